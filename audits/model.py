@@ -1,0 +1,186 @@
+"""The typed data that flows between stages: crawl -> snapshots -> outcomes -> scores.
+
+Every stage hands the next one of these dataclasses, never a loose dict.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class FetchKind(enum.StrEnum):
+    """Why a URL was fetched: a page of the portal, or a crawl control file."""
+
+    PAGE = "page"
+    ROBOTS = "robots"
+    SITEMAP = "sitemap"
+
+
+class Discovery(enum.StrEnum):
+    """How the crawler came to know a URL."""
+
+    START = "start"
+    LINK = "link"
+    SITEMAP = "sitemap"
+    REDIRECT = "redirect"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link found in a page: its absolute URL (fragment removed) and its text."""
+
+    url: str
+    text: str = ""
+
+
+@dataclass(slots=True)
+class PageSnapshot:
+    """What one request to the portal gave: the facts, whether it succeeded or not.
+
+    A redirect is one snapshot with `status` 3xx and `location` set; the target
+    is its own snapshot, so every hop of a chain is on record.
+    """
+
+    url: str
+    kind: FetchKind = FetchKind.PAGE
+    status: int | None = None
+    error: str | None = None
+    location: str | None = None
+    elapsed: float | None = None
+    size: int = 0
+    content_type: str = ""
+    depth: int = 0
+    discovery: Discovery = Discovery.LINK
+    referrer: str | None = None
+    title: str = ""
+    lang: str = ""
+    blocked_by_robots: bool = False
+    links: tuple[Link, ...] = ()
+
+    @property
+    def is_html(self) -> bool:
+        return "html" in self.content_type
+
+    @property
+    def is_redirect(self) -> bool:
+        return self.status is not None and 300 <= self.status < 400 and bool(self.location)
+
+    @property
+    def is_success(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    @property
+    def is_broken(self) -> bool:
+        """Fetched and failed: a 4xx/5xx answer or no answer at all."""
+        if self.blocked_by_robots:
+            return False
+        return self.status is None or self.status >= 400
+
+
+@dataclass(slots=True)
+class SiteSnapshot:
+    """All snapshots of one crawl of one portal, with indexes the checks share."""
+
+    start_url: str
+    pages: list[PageSnapshot]
+    by_url: dict[str, PageSnapshot] = field(init=False, repr=False)
+    linked_from: dict[str, list[str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_url = {page.url: page for page in self.pages}
+        self.linked_from = {}
+        for page in self.pages:
+            for link in page.links:
+                sources = self.linked_from.setdefault(link.url, [])
+                if not sources or sources[-1] != page.url:
+                    sources.append(page.url)
+
+    @property
+    def fetched(self) -> list[PageSnapshot]:
+        """Portal URLs actually requested (not robots.txt or sitemaps, not blocked)."""
+        return [p for p in self.pages if p.kind is FetchKind.PAGE and not p.blocked_by_robots]
+
+    def redirect_chain(self, url: str, max_hops: int = 20) -> list[PageSnapshot]:
+        """The snapshots from `url` along its redirects, ending at the first non-redirect.
+
+        Stops on a loop or after `max_hops`, so the last element may itself redirect.
+        """
+        chain: list[PageSnapshot] = []
+        seen: set[str] = set()
+        current = self.by_url.get(url)
+        while current is not None and current.url not in seen and len(chain) <= max_hops:
+            chain.append(current)
+            seen.add(current.url)
+            if not current.is_redirect or current.location is None:
+                break
+            current = self.by_url.get(current.location)
+        return chain
+
+
+class Outcome(enum.StrEnum):
+    """The result of a rule: never a bool, because "could not tell" is not "passed"."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One fact behind an outcome: where, and what was seen there."""
+
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What a check returns: an outcome, a one-line summary and the evidence."""
+
+    outcome: Outcome
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    """A check's result bound to the rule that asked for it."""
+
+    rule_id: str
+    title: str
+    pillar: str
+    weight: float
+    outcome: Outcome
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PillarScore:
+    """A pillar's weighted pass share; `score` is None when no rule could be decided."""
+
+    pillar: str
+    score: float | None
+    passed: int
+    failed: int
+    errors: int
+    not_applicable: int
+
+
+class RunStatus(enum.StrEnum):
+    RUNNING = "running"
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+
+class StopReason(enum.StrEnum):
+    """Why a crawl ended; anything but FINISHED means the portal was not fully walked."""
+
+    FINISHED = "finished"
+    MAX_PAGES = "max_pages"
+    TIME_BUDGET = "time_budget"
+    CANCELLED = "cancelled"

@@ -1,0 +1,117 @@
+"""Turn Scrapy responses and download failures into `PageSnapshot`s.
+
+A failure is as much a fact as a page: it becomes a snapshot with `error` set,
+so the audit sees every request the crawl made.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from twisted.internet.defer import CancelledError
+from twisted.python.failure import Failure
+from w3lib.url import safe_url_string
+
+from audits.model import Discovery, FetchKind, Link, PageSnapshot
+
+# Document links (.pdf, .docx ...) are pages of a portal too: a broken one is a
+# broken link, so nothing is denied by extension.
+_LINKS = LinkExtractor(deny_extensions=[], tags=("a", "area"), attrs=("href",), unique=True)
+_MAX_LINK_TEXT = 200
+META_STARTED = "egov_started"
+
+
+def request_meta(depth: int, discovery: Discovery, referrer: str | None, kind: FetchKind) -> dict[str, Any]:
+    return {
+        "egov_depth": depth,
+        "egov_discovery": discovery,
+        "egov_referrer": referrer,
+        "egov_kind": kind,
+        # Every status reaches the spider, and redirects are followed by the spider
+        # itself so that each hop is recorded (Scrapy's redirect middleware is off).
+        "handle_httpstatus_all": True,
+        "dont_redirect": True,
+    }
+
+
+def _elapsed(meta: dict[str, Any]) -> float | None:
+    latency = meta.get("download_latency")
+    if latency is not None:
+        return float(latency)
+    started = meta.get(META_STARTED)
+    return time.monotonic() - started if started is not None else None
+
+
+def _base(url: str, meta: dict[str, Any]) -> PageSnapshot:
+    return PageSnapshot(
+        url=url,
+        kind=meta.get("egov_kind", FetchKind.PAGE),
+        depth=meta.get("egov_depth", 0),
+        discovery=meta.get("egov_discovery", Discovery.LINK),
+        referrer=meta.get("egov_referrer"),
+        elapsed=_elapsed(meta),
+    )
+
+
+def from_response(response: Response, parse_html: bool) -> PageSnapshot:
+    snapshot = _base(response.request.url if response.request else response.url, response.meta)
+    snapshot.status = response.status
+    snapshot.size = len(response.body)
+    snapshot.content_type = (
+        response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+    )
+    if 300 <= response.status < 400 and b"Location" in response.headers:
+        location = response.headers[b"Location"].decode("latin-1")
+        snapshot.location = safe_url_string(response.urljoin(location))
+    if parse_html and snapshot.is_success and snapshot.is_html and isinstance(response, TextResponse):
+        _read_html(response, snapshot)
+    return snapshot
+
+
+def _read_html(response: TextResponse, snapshot: PageSnapshot) -> None:
+    try:
+        snapshot.title = " ".join((response.xpath("//title/text()").get() or "").split())[:500]
+        snapshot.lang = (response.xpath("/html/@lang").get() or "").strip()[:35]
+        snapshot.links = tuple(
+            Link(url=link.url, text=" ".join(link.text.split())[:_MAX_LINK_TEXT])
+            for link in _LINKS.extract_links(response)
+            if link.url.startswith(("http://", "https://"))
+        )
+    except ValueError as exc:  # lxml refuses some broken documents outright
+        snapshot.error = f"HTML could not be parsed: {exc}"
+
+
+def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapshot:
+    request = failure.request  # type: ignore[attr-defined]
+    snapshot = _base(request.url, request.meta)
+    snapshot.error = describe_failure(failure, max_bytes, timeout)
+    return snapshot
+
+
+def describe_failure(failure: Failure, max_bytes: int, timeout: float) -> str:
+    """One line that a portal's operator would understand."""
+    exc = failure.value
+    if isinstance(exc, DownloadTimeoutError):
+        return f"timeout: no complete answer within {timeout:g} s"
+    if isinstance(exc, CannotResolveHostError):
+        return "DNS: the host name does not resolve"
+    if isinstance(exc, DownloadConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, DownloadCancelledError | CancelledError):
+        return f"download stopped: larger than the size cap of {max_bytes} bytes"
+    if isinstance(exc, ResponseDataLossError):
+        return "connection lost: the body was cut short"
+    if isinstance(exc, DownloadFailedError):
+        return f"download failed: {exc}"
+    return f"{type(exc).__name__}: {exc}"[:300]

@@ -1,0 +1,114 @@
+"""The portal spider: robots.txt first, then the start page, links and sitemaps.
+
+Thin on purpose: the frontier decides what to fetch, `crawler.snapshots` records
+what came back, and the pipeline hands it on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from audits.crawl_config import CrawlConfig
+from audits.model import Discovery, FetchKind, PageSnapshot
+from crawler import snapshots
+from crawler.frontier import Admitted, Frontier
+from crawler.robots import RobotsPolicy
+
+Sink = Callable[[PageSnapshot, int], None]
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, config: CrawlConfig | None = None, sink: Sink | None = None,
+                 start_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.config = config or CrawlConfig(start_url=start_url or "")
+        self.sink: Sink = sink or (lambda snapshot, pending: None)
+        self.frontier = Frontier(self.config)
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.config.obey_robots or self.config.read_sitemaps:
+            url = urljoin(self.config.start_url, "/robots.txt")
+            self.frontier.mark_seen(url)
+            yield self._control_request(url, FetchKind.ROBOTS, self.parse_robots)
+        else:
+            for item in self._begin([]):
+                yield item
+
+    def _control_request(self, url: str, kind: FetchKind, callback: Callable[..., Any]) -> scrapy.Request:
+        meta = snapshots.request_meta(0, Discovery.START, None, kind)
+        return scrapy.Request(url, callback=callback, errback=self.on_control_error, meta=meta, dont_filter=True)
+
+    def _begin(self, sitemaps: list[str]) -> Iterator[Any]:
+        yield from self._follow(self.config.start_url, 0, Discovery.START, None)
+        if self.config.read_sitemaps:
+            for url in sitemaps or [urljoin(self.config.start_url, "/sitemap.xml")]:
+                if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
+                    yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap)
+
+    def _follow(self, url: str, depth: int, discovery: Discovery, referrer: str | None) -> Iterator[Any]:
+        decision = self.frontier.admit(url, depth, discovery, referrer)
+        if isinstance(decision, PageSnapshot):
+            yield decision
+        elif isinstance(decision, Admitted):
+            meta = snapshots.request_meta(depth, discovery, referrer, FetchKind.PAGE)
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True)
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        yield snapshots.from_response(response, parse_html=False)
+        policy = RobotsPolicy(user_agent=self.config.user_agent)
+        if response.status == 200:
+            policy = RobotsPolicy.parse(response.body, self.config.user_agent)
+        self.frontier.robots = policy
+        yield from self._begin([urljoin(response.url, s) for s in policy.sitemaps])
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        yield snapshots.from_response(response, parse_html=False)
+        if response.status != 200:
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            body = gunzip(body, max_size=self.config.max_bytes)
+        sitemap = Sitemap(body)
+        for count, entry in enumerate(sitemap):
+            if count >= self.config.max_sitemap_urls:
+                break
+            url = urljoin(response.url, entry.get("loc", "").strip())
+            if sitemap.type == "sitemapindex":
+                if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
+                    yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap)
+            else:
+                yield from self._follow(url, 1, Discovery.SITEMAP, response.url)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        depth = response.meta["egov_depth"]
+        snapshot = snapshots.from_response(response, parse_html=True)
+        yield snapshot
+        if snapshot.is_redirect and snapshot.location:
+            hops = response.meta.get("egov_hops", 0) + 1
+            if hops <= self.config.max_redirects:
+                for request in self._follow(snapshot.location, depth, Discovery.REDIRECT, snapshot.url):
+                    if isinstance(request, scrapy.Request):
+                        request.meta["egov_hops"] = hops
+                    yield request
+        for link in snapshot.links:
+            yield from self._follow(link.url, depth + 1, Discovery.LINK, snapshot.url)
+
+    def on_error(self, failure: Failure) -> Iterator[PageSnapshot]:
+        yield snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+
+    def on_control_error(self, failure: Failure) -> Iterator[Any]:
+        """A robots.txt or sitemap that failed is recorded; the crawl goes on without it."""
+        yield snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+        if failure.request.meta.get("egov_kind") == FetchKind.ROBOTS:  # type: ignore[attr-defined]
+            self.frontier.robots = RobotsPolicy(user_agent=self.config.user_agent)
+            yield from self._begin([])

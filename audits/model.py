@@ -56,6 +56,7 @@ class PageSnapshot:
     title: str = ""
     lang: str = ""
     blocked_by_robots: bool = False
+    over_size_cap: bool = False
     links: tuple[Link, ...] = ()
 
     @property

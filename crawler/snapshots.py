@@ -96,6 +96,7 @@ def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapsh
     request = failure.request  # type: ignore[attr-defined]
     snapshot = _base(request.url, request.meta)
     snapshot.error = describe_failure(failure, max_bytes, timeout)
+    snapshot.over_size_cap = isinstance(failure.value, DownloadCancelledError | CancelledError)
     return snapshot
 
 

@@ -1,0 +1,174 @@
+"""Availability: can the portal be reached, quickly, without errors?"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from pydantic import Field
+
+from audits.checks.registry import Params, page_check, site_check
+from audits.model import CheckResult, Discovery, Evidence, Outcome, PageSnapshot, SiteSnapshot
+
+# Reports show this many evidence rows; the summary always counts them all.
+MAX_EVIDENCE = 50
+
+
+def _answer(page: PageSnapshot) -> str:
+    if page.status is not None:
+        return f"HTTP {page.status}"
+    return page.error or "no answer"
+
+
+def _capped(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(evidence)[:MAX_EVIDENCE]
+
+
+def answered(site: SiteSnapshot) -> list[PageSnapshot]:
+    """Fetched pages that ended in an answer or a failure, not in a redirect hop."""
+    return [p for p in site.fetched if not p.is_redirect]
+
+
+@site_check("home_reachable")
+def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
+    """The start URL, after its redirects, answers 2xx with an HTML page."""
+    chain = site.redirect_chain(site.start_url)
+    if not chain:
+        return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
+    hops = tuple(Evidence(p.url, _answer(p) + (f" -> {p.location}" if p.location else "")) for p in chain)
+    final = chain[-1]
+    if final.is_success and final.is_html:
+        return CheckResult(Outcome.PASS, f"The home page answers {_answer(final)} at {final.url}.", hops)
+    if final.is_success:
+        return CheckResult(Outcome.FAIL, f"The home page is not HTML ({final.content_type or 'no type'}).", hops)
+    if final.is_redirect:
+        return CheckResult(Outcome.FAIL, "The home page redirects without end (a loop or too many hops).", hops)
+    return CheckResult(Outcome.FAIL, f"The home page does not answer: {_answer(final)}.", hops)
+
+
+class ShareParams(Params):
+    min_share: float = Field(0.95, ge=0, le=1, description="lowest acceptable share of 2xx answers")
+
+
+@site_check("success_share", ShareParams)
+def success_share(site: SiteSnapshot, params: ShareParams) -> CheckResult:
+    """The share of crawled pages (redirect hops aside) that answer 2xx is at least `min_share`."""
+    pages = answered(site)
+    if not pages:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No page was fetched.")
+    failing = [p for p in pages if not p.is_success]
+    share = 1 - len(failing) / len(pages)
+    outcome = Outcome.PASS if share >= params.min_share else Outcome.FAIL
+    summary = f"{share:.1%} of {len(pages)} pages answer 2xx (at least {params.min_share:.0%} expected)."
+    return CheckResult(outcome, summary, _capped(Evidence(p.url, _answer(p)) for p in failing))
+
+
+@site_check("broken_links")
+def broken_links(site: SiteSnapshot, params: Params) -> CheckResult:
+    """No internal link or sitemap entry leads to a 4xx/5xx answer or to no answer.
+
+    Each broken URL is named with the pages that link to it; a link through a
+    redirect counts as broken when the redirect ends in an error.
+    """
+    broken: list[Evidence] = []
+    for page in site.fetched:
+        if page.discovery is Discovery.REDIRECT:
+            continue  # reported through the URL that started the chain
+        final = site.redirect_chain(page.url)[-1]
+        if not final.is_broken or final.is_redirect:
+            continue
+        sources = site.linked_from.get(page.url, [])
+        where = f"linked from {', '.join(sources[:5])}" + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+        if not sources:
+            where = "listed in the sitemap" if page.discovery is Discovery.SITEMAP else "the start URL"
+        via = f" via {final.url}" if final is not page else ""
+        broken.append(Evidence(page.url, f"{_answer(final)}{via}; {where}"))
+    if not broken:
+        return CheckResult(Outcome.PASS, f"All {len(site.fetched)} internal URLs answer.")
+    return CheckResult(Outcome.FAIL, f"{len(broken)} broken internal links.", _capped(broken))
+
+
+class ChainParams(Params):
+    max_hops: int = Field(2, ge=0, description="most redirects a link may take before its page")
+
+
+@site_check("redirect_chain_length", ChainParams)
+def redirect_chain_length(site: SiteSnapshot, params: ChainParams) -> CheckResult:
+    """No link goes through more than `max_hops` redirects, and none loops."""
+    heads = [p for p in site.fetched if p.is_redirect and p.discovery is not Discovery.REDIRECT]
+    if not heads:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No redirect was met.")
+    long_chains: list[Evidence] = []
+    for head in heads:
+        chain = site.redirect_chain(head.url)
+        last = chain[-1]
+        hops = sum(1 for p in chain if p.is_redirect)
+        loops = last.is_redirect and last.location in {p.url for p in chain}
+        if loops or hops > params.max_hops:
+            path = " -> ".join([p.url for p in chain] + ([last.location] if loops and last.location else []))
+            label = "redirect loop" if loops else f"{hops} redirects"
+            long_chains.append(Evidence(head.url, f"{label}: {path}"))
+    if not long_chains:
+        return CheckResult(Outcome.PASS, f"{len(heads)} redirects, none longer than {params.max_hops} hops.")
+    summary = f"{len(long_chains)} of {len(heads)} redirect chains are longer than {params.max_hops} hops or loop."
+    return CheckResult(Outcome.FAIL, summary, _capped(long_chains))
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile by the nearest-rank method (no interpolation: a real response time)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+class PercentileParams(Params):
+    percentile: float = Field(gt=0, le=100)
+    max_seconds: float = Field(gt=0)
+
+
+@site_check("response_time_percentile", PercentileParams)
+def response_time_percentile(site: SiteSnapshot, params: PercentileParams) -> CheckResult:
+    """The `percentile`-th response time of pages that answered is at most `max_seconds`."""
+    timed = [p for p in site.fetched if p.status is not None and p.elapsed is not None]
+    if not timed:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No page answered.")
+    value = percentile([p.elapsed for p in timed if p.elapsed is not None], params.percentile)
+    outcome = Outcome.PASS if value <= params.max_seconds else Outcome.FAIL
+    summary = (
+        f"P{params.percentile:g} response time is {value:.2f} s over {len(timed)} pages "
+        f"(at most {params.max_seconds:g} s expected)."
+    )
+    slowest = sorted(timed, key=lambda p: p.elapsed or 0, reverse=True)[:5]
+    return CheckResult(outcome, summary, tuple(Evidence(p.url, f"{p.elapsed:.2f} s") for p in slowest))
+
+
+class MaxSecondsParams(Params):
+    max_seconds: float = Field(gt=0)
+
+
+@page_check("response_time_under", MaxSecondsParams)
+def response_time_under(page: PageSnapshot, params: MaxSecondsParams) -> CheckResult:
+    """The page answers within `max_seconds`."""
+    if page.elapsed is None or page.status is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer.")
+    evidence = (Evidence(page.url, f"{page.elapsed:.2f} s"),)
+    if page.elapsed <= params.max_seconds:
+        return CheckResult(Outcome.PASS, f"Answered in {page.elapsed:.2f} s.", evidence)
+    return CheckResult(Outcome.FAIL, f"Answered in {page.elapsed:.2f} s, over {params.max_seconds:g} s.", evidence)
+
+
+class MaxBytesParams(Params):
+    max_bytes: int = Field(gt=0)
+
+
+@page_check("size_under", MaxBytesParams)
+def size_under(page: PageSnapshot, params: MaxBytesParams) -> CheckResult:
+    """The response body is at most `max_bytes` (a page cut at the download cap fails)."""
+    if page.over_size_cap:
+        return CheckResult(Outcome.FAIL, "Larger than the download cap.", (Evidence(page.url, page.error or ""),))
+    if page.status is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer.")
+    evidence = (Evidence(page.url, f"{page.size:,} bytes"),)
+    if page.size <= params.max_bytes:
+        return CheckResult(Outcome.PASS, f"{page.size:,} bytes.", evidence)
+    return CheckResult(Outcome.FAIL, f"{page.size:,} bytes, over {params.max_bytes:,}.", evidence)

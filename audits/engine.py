@@ -36,7 +36,9 @@ def _any_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
     for page in pages:
         result = func(page, rule.params)
         if result.outcome is Outcome.PASS:
-            return CheckResult(Outcome.PASS, f"{result.summary} (on {page.url})", result.evidence or (Evidence(page.url),))
+            return CheckResult(
+                Outcome.PASS, f"{result.summary} (on {page.url})", result.evidence or (Evidence(page.url),)
+            )
     return CheckResult(Outcome.FAIL, f"None of {len(pages)} pages passes.")
 
 
@@ -65,7 +67,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
     for rule in rules.rules:
         try:
             result = evaluate_rule(rule, site)
-        except Exception as exc:  # noqa: BLE001 - one faulty check must not sink the run
+        except Exception as exc:
             result = CheckResult(Outcome.ERROR, f"check {rule.spec.check} failed: {type(exc).__name__}: {exc}")
         outcomes.append(
             RuleOutcome(

@@ -121,7 +121,7 @@ def load_pack(path: Path, label: str | None = None) -> list[Rule]:
     """Load one rule pack file; raise `RuleFileError` naming what is wrong and where."""
     label = label or str(path)
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except OSError as exc:
         raise RuleFileError(f"{label}: cannot be read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
@@ -164,7 +164,9 @@ class RuleSet:
 
 def shipped_rule_files() -> list[tuple[Path, str]]:
     """The rule packs that ship with egov-audit, as (path, label) pairs."""
-    return [(pack, f"rules/{pack.relative_to(SHIPPED_RULES).as_posix()}") for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))]
+    return [
+        (pack, f"rules/{pack.relative_to(SHIPPED_RULES).as_posix()}") for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
+    ]
 
 
 def load_rules(files: list[tuple[Path, str]] | None = None) -> RuleSet:

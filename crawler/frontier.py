@@ -52,9 +52,7 @@ class Frontier:
         self.seen.add(key)
         return True
 
-    def admit(
-        self, url: str, depth: int, discovery: Discovery, referrer: str | None
-    ) -> Admitted | PageSnapshot | None:
+    def admit(self, url: str, depth: int, discovery: Discovery, referrer: str | None) -> Admitted | PageSnapshot | None:
         """Decide on one discovered URL.
 
         Returns what to request, a snapshot recording a robots.txt refusal, or None

@@ -68,9 +68,7 @@ def from_response(response: Response, parse_html: bool) -> PageSnapshot:
     snapshot = _base(response.request.url if response.request else response.url, response.meta)
     snapshot.status = response.status
     snapshot.size = len(response.body)
-    snapshot.content_type = (
-        response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
-    )
+    snapshot.content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
     if 300 <= response.status < 400 and b"Location" in response.headers:
         location = response.headers[b"Location"].decode("latin-1")
         snapshot.location = safe_url_string(response.urljoin(location))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pydantic import Field
 
@@ -63,6 +64,38 @@ def success_share(site: SiteSnapshot, params: ShareParams) -> CheckResult:
     return CheckResult(outcome, summary, _capped(Evidence(p.url, _answer(p)) for p in failing))
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """An internal URL that ends in an error, and where the crawl found it."""
+
+    url: str
+    answer: str
+    final_url: str
+    linked_from: tuple[str, ...]
+    discovery: Discovery
+
+    def describe(self) -> str:
+        sources = self.linked_from
+        where = f"linked from {', '.join(sources[:5])}" + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+        if not sources:
+            where = "listed in the sitemap" if self.discovery is Discovery.SITEMAP else "the start URL"
+        via = f" via {self.final_url}" if self.final_url != self.url else ""
+        return f"{self.answer}{via}; {where}"
+
+
+def find_broken(site: SiteSnapshot) -> list[BrokenLink]:
+    """Every fetched URL (redirect targets aside) whose final answer is 4xx/5xx or none."""
+    broken = []
+    for page in site.fetched:
+        if page.discovery is Discovery.REDIRECT:
+            continue  # reported through the URL that started the chain
+        final = site.redirect_chain(page.url)[-1]
+        if final.is_broken and not final.is_redirect:
+            sources = tuple(site.linked_from.get(page.url, ()))
+            broken.append(BrokenLink(page.url, _answer(final), final.url, sources, page.discovery))
+    return broken
+
+
 @site_check("broken_links")
 def broken_links(site: SiteSnapshot, params: Params) -> CheckResult:
     """No internal link or sitemap entry leads to a 4xx/5xx answer or to no answer.
@@ -70,22 +103,11 @@ def broken_links(site: SiteSnapshot, params: Params) -> CheckResult:
     Each broken URL is named with the pages that link to it; a link through a
     redirect counts as broken when the redirect ends in an error.
     """
-    broken: list[Evidence] = []
-    for page in site.fetched:
-        if page.discovery is Discovery.REDIRECT:
-            continue  # reported through the URL that started the chain
-        final = site.redirect_chain(page.url)[-1]
-        if not final.is_broken or final.is_redirect:
-            continue
-        sources = site.linked_from.get(page.url, [])
-        where = f"linked from {', '.join(sources[:5])}" + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
-        if not sources:
-            where = "listed in the sitemap" if page.discovery is Discovery.SITEMAP else "the start URL"
-        via = f" via {final.url}" if final is not page else ""
-        broken.append(Evidence(page.url, f"{_answer(final)}{via}; {where}"))
+    broken = find_broken(site)
     if not broken:
         return CheckResult(Outcome.PASS, f"All {len(site.fetched)} internal URLs answer.")
-    return CheckResult(Outcome.FAIL, f"{len(broken)} broken internal links.", _capped(broken))
+    evidence = _capped(Evidence(b.url, b.describe()) for b in broken)
+    return CheckResult(Outcome.FAIL, f"{len(broken)} broken internal links.", evidence)
 
 
 class ChainParams(Params):

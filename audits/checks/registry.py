@@ -42,7 +42,9 @@ class CheckSpec:
 CHECKS: dict[str, CheckSpec] = {}
 
 
-def _register(level: Level, name: str, params: type[BaseModel]) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
+def _register(
+    level: Level, name: str, params: type[BaseModel]
+) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     def decorate(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
         if name in CHECKS:
             raise ValueError(f"check {name!r} is registered twice")
@@ -52,11 +54,15 @@ def _register(level: Level, name: str, params: type[BaseModel]) -> Callable[[Cal
     return decorate
 
 
-def page_check(name: str, params: type[BaseModel] = NoParams) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
+def page_check(
+    name: str, params: type[BaseModel] = NoParams
+) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     """Register a check of one page; the rule's scope says which pages."""
     return _register("page", name, params)
 
 
-def site_check(name: str, params: type[BaseModel] = NoParams) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
+def site_check(
+    name: str, params: type[BaseModel] = NoParams
+) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     """Register a check of the whole crawl (scope `site`)."""
     return _register("site", name, params)

@@ -28,8 +28,9 @@ Sink = Callable[[PageSnapshot, int], None]
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, config: CrawlConfig | None = None, sink: Sink | None = None,
-                 start_url: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, config: CrawlConfig | None = None, sink: Sink | None = None, start_url: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.config = config or CrawlConfig(start_url=start_url or "")
         self.sink: Sink = sink or (lambda snapshot, pending: None)

@@ -1,0 +1,95 @@
+"""One audit of one portal: open a run, crawl into the store, evaluate, score, close.
+
+The crawl is imported lazily: this module stays free of Scrapy until a crawl runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from audits import __version__
+from audits.crawl_config import CrawlConfig
+from audits.engine import evaluate
+from audits.model import PageSnapshot, PillarScore, RuleOutcome, RunStatus, SiteSnapshot, StopReason
+from audits.rulebook import RuleSet
+from audits.scoring import openness_index, pillar_scores
+from audits.store import RunInfo, Store
+
+Progress = Callable[[PageSnapshot, int], None]
+
+# Pages reach the store in batches: often enough that a killed run keeps what it
+# crawled, rarely enough that writing costs little next to crawling.
+FLUSH_EVERY_PAGES = 100
+FLUSH_EVERY_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    run: RunInfo
+    site: SiteSnapshot
+    outcomes: list[RuleOutcome]
+    scores: list[PillarScore]
+    openness: float | None
+
+
+class RunRecorder:
+    """The crawl's sink: keeps the snapshots, writes them in batches, reports progress."""
+
+    def __init__(self, store: Store, run_id: int, progress: Progress | None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.progress = progress
+        self.pages: list[PageSnapshot] = []
+        self._unwritten = 0
+        self._last_flush = time.monotonic()
+
+    def __call__(self, snapshot: PageSnapshot, pending: int) -> None:
+        self.pages.append(snapshot)
+        self._unwritten += 1
+        if self._unwritten >= FLUSH_EVERY_PAGES or time.monotonic() - self._last_flush > FLUSH_EVERY_SECONDS:
+            self.flush()
+        if self.progress is not None:
+            self.progress(snapshot, pending)
+
+    def flush(self) -> None:
+        if self._unwritten:
+            self.store.add_pages(self.run_id, self.pages[-self._unwritten :])
+            self._unwritten = 0
+        self._last_flush = time.monotonic()
+
+
+def run_status(stop: StopReason) -> RunStatus:
+    """A crawl cut short by its time budget or a signal is partial; a page cap is by design."""
+    return RunStatus.COMPLETE if stop in (StopReason.FINISHED, StopReason.MAX_PAGES) else RunStatus.PARTIAL
+
+
+def audit_portal(
+    config: CrawlConfig,
+    rules: RuleSet,
+    store: Store,
+    portal_key: str,
+    portal_name: str,
+    progress: Progress | None = None,
+    log_crawl: bool = False,
+) -> AuditResult:
+    from crawler.runner import run_crawl
+
+    run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, config.as_record())
+    recorder = RunRecorder(store, run_id, progress)
+    try:
+        stop = run_crawl(config, recorder, log_enabled=log_crawl)
+    except BaseException as exc:
+        recorder.flush()
+        store.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=f"{type(exc).__name__}: {exc}")
+        raise
+    recorder.flush()
+    site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages)
+    outcomes = evaluate(rules, site)
+    scores = pillar_scores(outcomes)
+    openness = openness_index(scores)
+    store.finish_run(run_id, run_status(stop), stop, outcomes, scores, openness)
+    run = store.run(run_id)
+    assert run is not None  # written just above
+    return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores, openness=openness)

@@ -1,0 +1,153 @@
+"""The demo portal's words, in Kazakh, Russian and English.
+
+Data only: the portal builder lays these out as pages.
+"""
+
+from __future__ import annotations
+
+LANGS = ("kk", "ru", "en")
+LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+PORTAL_NAME = {
+    "kk": "Демо облысының мемлекеттік қызметтер порталы",
+    "ru": "Портал государственных услуг Демо-области",
+    "en": "Demo Region Public Services Portal",
+}
+
+# Section key -> title per language. Each exists once per language at /{lang}/{key}/.
+SECTIONS: dict[str, dict[str, str]] = {
+    "services": {"kk": "Мемлекеттік қызметтер", "ru": "Государственные услуги", "en": "Public services"},
+    "news": {"kk": "Жаңалықтар", "ru": "Новости", "en": "News"},
+    "contacts": {"kk": "Байланыс", "ru": "Контакты", "en": "Contacts"},
+    "privacy": {
+        "kk": "Дербес деректерді қорғау саясаты",
+        "ru": "Политика конфиденциальности и защиты персональных данных",
+        "en": "Privacy policy",
+    },
+    "accessibility": {
+        "kk": "Қолжетімділік туралы мәлімдеме",
+        "ru": "Заявление о доступности",
+        "en": "Accessibility statement",
+    },
+    "open-data": {"kk": "Ашық деректер", "ru": "Открытые данные", "en": "Open data"},
+    "budget": {"kk": "Ашық бюджет", "ru": "Открытый бюджет", "en": "Open budget"},
+    "petitions": {"kk": "Электрондық петициялар", "ru": "Электронные петиции", "en": "E-petitions"},
+    "about": {"kk": "Әкімдік туралы", "ru": "Об акимате", "en": "About the akimat"},
+}
+
+SECTION_TEXT: dict[str, dict[str, str]] = {
+    "contacts": {
+        "kk": "Азаматтарды қабылдау: дүйсенбі–жұма, 09:00–18:00. Телефон: 1414. Мекенжай: Демо қ., Бейбітшілік к-сі, 1.",
+        "ru": "Приём граждан: понедельник–пятница, 09:00–18:00. Телефон: 1414. Адрес: г. Демо, ул. Мира, 1.",
+        "en": "Reception of citizens: Monday to Friday, 09:00–18:00. Phone: 1414. Address: 1 Peace Street, Demo.",
+    },
+    "privacy": {
+        "kk": "Біз дербес деректерді тек мемлекеттік қызмет көрсету үшін өңдейміз және үшінші тұлғаларға бермейміз.",
+        "ru": "Мы обрабатываем персональные данные только для оказания государственных услуг.",
+        "en": "We process personal data only to provide public services and never sell it to third parties.",
+    },
+    "accessibility": {
+        "kk": "Портал WCAG 2.1 AA деңгейіне сәйкес келуге тырысады. Кедергі тапсаңыз, бізге жазыңыз.",
+        "ru": "Портал стремится соответствовать WCAG 2.1 уровня AA. Сообщите нам о найденных барьерах.",
+        "en": "This portal aims to conform to WCAG 2.1 level AA. Tell us about any barrier you meet.",
+    },
+    "open-data": {
+        "kk": "Облыстың ашық деректер жиынтықтары машинамен оқылатын пішімде жарияланады.",
+        "ru": "Наборы открытых данных области публикуются в машиночитаемом формате.",
+        "en": "The region's open data sets are published in machine-readable form.",
+    },
+    "budget": {
+        "kk": "Облыстық бюджеттің атқарылуы туралы есептер ай сайын жарияланады.",
+        "ru": "Отчёты об исполнении областного бюджета публикуются ежемесячно.",
+        "en": "Reports on the execution of the regional budget are published every month.",
+    },
+    "petitions": {
+        "kk": "Петицияға кемінде 1000 азамат қол қойса, әкімдік оны 30 күн ішінде қарайды.",
+        "ru": "Петицию, собравшую не менее 1000 подписей, акимат рассматривает в течение 30 дней.",
+        "en": "A petition signed by at least 1,000 citizens is answered by the akimat within 30 days.",
+    },
+    "about": {
+        "kk": "Облыс әкімдігі — облыстың атқарушы органы.",
+        "ru": "Акимат области — исполнительный орган области.",
+        "en": "The regional akimat is the executive body of the region.",
+    },
+}
+
+UI = {
+    "skip": {"kk": "Негізгі мазмұнға өту", "ru": "Перейти к основному содержанию", "en": "Skip to main content"},
+    "menu": {"kk": "Негізгі мәзір", "ru": "Главное меню", "en": "Main menu"},
+    "langs": {"kk": "Тілді таңдау", "ru": "Выбор языка", "en": "Choose a language"},
+    "home": {"kk": "Басты бет", "ru": "Главная", "en": "Home"},
+    "footer": {"kk": "Сайт туралы", "ru": "О сайте", "en": "About this site"},
+    "staff": {"kk": "Қызметкерлер бөлімі", "ru": "Раздел для сотрудников", "en": "Staff area"},
+    "apply": {"kk": "Өтінім беру", "ru": "Подать заявку", "en": "Apply"},
+    "name": {"kk": "Аты-жөні", "ru": "ФИО", "en": "Full name"},
+    "iin": {"kk": "ЖСН", "ru": "ИИН", "en": "Individual identification number"},
+    "email": {"kk": "Электрондық пошта", "ru": "Электронная почта", "en": "Email"},
+    "send": {"kk": "Жіберу", "ru": "Отправить", "en": "Send"},
+    "updated": {"kk": "Соңғы жаңарту", "ru": "Последнее обновление", "en": "Last updated"},
+    "report": {"kk": "Бюджет есебі (PDF)", "ru": "Отчёт о бюджете (PDF)", "en": "Budget report (PDF)"},
+    "dataset": {"kk": "Деректер жиынтығы (CSV)", "ru": "Набор данных (CSV)", "en": "Data set (CSV)"},
+    "portal_data": {
+        "kk": "Ұлттық ашық деректер порталы",
+        "ru": "Национальный портал открытых данных",
+        "en": "National open data portal",
+    },
+    "news_item": {"kk": "Жаңалық", "ru": "Новость", "en": "News item"},
+    "news_body": {
+        "kk": "Әкімдік азаматтарға арналған жаңа қызметтер туралы хабарлайды.",
+        "ru": "Акимат сообщает о новых услугах для граждан.",
+        "en": "The akimat announces new services for citizens.",
+    },
+    "service_intro": {
+        "kk": "Қызметті онлайн алу үшін төмендегі нысанды толтырыңыз.",
+        "ru": "Чтобы получить услугу онлайн, заполните форму ниже.",
+        "en": "Fill in the form below to receive this service online.",
+    },
+    "banner": {"kk": "Облыс көрінісі", "ru": "Вид области", "en": "A view of the region"},
+    "archive": {"kk": "2019 жылғы жаңалықтар мұрағаты", "ru": "Архив новостей 2019 года", "en": "News archive 2019"},
+    "online": {"kk": "Онлайн қызметтер", "ru": "Онлайн-услуги", "en": "Online services"},
+    "map": {"kk": "Кеңсе картасы", "ru": "Карта приёмной", "en": "Office map"},
+    "old_reg": {"kk": "Тіркеу (ескі бет)", "ru": "Регистрация (старая страница)", "en": "Registration (old page)"},
+    "petition_archive": {"kk": "Петициялар мұрағаты", "ru": "Архив петиций", "en": "Petition archive"},
+    "old_news": {"kk": "Ескі жаңалықтар", "ru": "Старые новости", "en": "Old news"},
+    "budget_2024": {"kk": "2024 жылғы бюджет есебі", "ru": "Отчёт о бюджете за 2024 год", "en": "Budget report 2024"},
+}
+
+# Service slug -> name per language.
+SERVICES: dict[str, dict[str, str]] = {
+    "passport": {"kk": "Паспорт беру", "ru": "Выдача паспорта", "en": "Passport issuance"},
+    "id-card": {"kk": "Жеке куәлік беру", "ru": "Выдача удостоверения личности", "en": "Identity card issuance"},
+    "birth-registration": {"kk": "Туу туралы тіркеу", "ru": "Регистрация рождения", "en": "Birth registration"},
+    "marriage-registration": {"kk": "Некені тіркеу", "ru": "Регистрация брака", "en": "Marriage registration"},
+    "residence-registration": {
+        "kk": "Тұрғылықты жері бойынша тіркеу",
+        "ru": "Регистрация по месту жительства",
+        "en": "Residence registration",
+    },
+    "tax-certificate": {
+        "kk": "Салық берешегінің жоқтығы туралы анықтама",
+        "ru": "Справка об отсутствии налоговой задолженности",
+        "en": "Tax clearance certificate",
+    },
+    "business-registration": {"kk": "Жеке кәсіпкерді тіркеу", "ru": "Регистрация ИП", "en": "Sole trader registration"},
+    "building-permit": {"kk": "Құрылысқа рұқсат", "ru": "Разрешение на строительство", "en": "Building permit"},
+    "land-plot": {"kk": "Жер учаскесін беру", "ru": "Предоставление земельного участка", "en": "Land plot allocation"},
+    "kindergarten-queue": {"kk": "Балабақшаға кезек", "ru": "Очередь в детский сад", "en": "Kindergarten queue"},
+    "school-enrolment": {"kk": "Мектепке қабылдау", "ru": "Приём в школу", "en": "School enrolment"},
+    "social-benefit": {"kk": "Әлеуметтік жәрдемақы", "ru": "Социальное пособие", "en": "Social benefit"},
+    "pension": {"kk": "Зейнетақы тағайындау", "ru": "Назначение пенсии", "en": "Pension award"},
+    "disability-status": {
+        "kk": "Мүгедектікті белгілеу",
+        "ru": "Установление инвалидности",
+        "en": "Disability assessment",
+    },
+    "housing-queue": {"kk": "Тұрғын үй кезегі", "ru": "Очередь на жильё", "en": "Housing queue"},
+    "driving-licence": {"kk": "Жүргізуші куәлігі", "ru": "Водительское удостоверение", "en": "Driving licence"},
+    "vehicle-registration": {"kk": "Көлікті тіркеу", "ru": "Регистрация транспорта", "en": "Vehicle registration"},
+    "address-certificate": {"kk": "Мекенжай анықтамасы", "ru": "Адресная справка", "en": "Address certificate"},
+    "hunting-licence": {"kk": "Аңшылық куәлігі", "ru": "Охотничье удостоверение", "en": "Hunting licence"},
+    "archive-certificate": {"kk": "Мұрағаттық анықтама", "ru": "Архивная справка", "en": "Archive certificate"},
+}
+
+NEWS_COUNT = 20

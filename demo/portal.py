@@ -1,0 +1,356 @@
+"""Build the demo portal of one version: every route, its links, and the defects it carries.
+
+The builder records each link as it writes it, so the link graph (and from it the
+set of pages a crawl must find) comes from construction, not from parsing HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import deque
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from demo.content import (
+    LANG_NAMES,
+    LANGS,
+    NEWS_COUNT,
+    PORTAL_NAME,
+    SECTION_TEXT,
+    SECTIONS,
+    SERVICES,
+    UI,
+)
+
+CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
+DISALLOWED_PREFIX = "/internal/"
+VERSIONS = (1, 2, 3)
+STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}"
+    "header,main,footer{padding:1rem 2rem}header{background:#0b3d91;color:#fff}"
+    "header a{color:#fff}a{color:#0645ad}.skip{position:absolute;left:-999px}"
+    ".skip:focus{left:1rem;background:#fff;color:#000}nav ul{list-style:none;padding:0;display:flex;"
+    "flex-wrap:wrap;gap:1rem}footer{background:#f2f2f2}label{display:block;margin-top:.5rem}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Defect:
+    id: str
+    kind: str
+    path: str
+    versions: tuple[int, ...]
+    linked_from: tuple[str, ...] = ()
+    status: int | None = None
+    delay: float = 0.0
+    hops: tuple[str, ...] = ()
+    size: int = 0
+    detected_by: tuple[str, ...] = ()
+
+
+@cache
+def catalogue() -> tuple[Defect, ...]:
+    """All defects of every version, as the catalogue file lists them."""
+    data = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        Defect(**{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}) for entry in data["defects"]
+    )
+
+
+def version_info() -> dict[int, dict[str, Any]]:
+    return yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))["versions"]
+
+
+def defects(version: int) -> list[Defect]:
+    return [d for d in catalogue() if version in d.versions]
+
+
+@dataclass(slots=True)
+class Route:
+    """How the server answers one path."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    location: str | None = None
+    delay: float = 0.0
+
+
+@dataclass(slots=True)
+class Portal:
+    version: int
+    routes: dict[str, Route] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    sitemaps: dict[str, list[str]] = field(default_factory=dict)
+
+    def reachable_paths(self) -> set[str]:
+        """Paths a polite crawl from `/` must fetch: by links, redirects and sitemaps, robots.txt obeyed."""
+        seeds = ["/", *(p for entries in self.sitemaps.values() for p in entries)]
+        seen: set[str] = set()
+        queue = deque(seeds)
+        while queue:
+            path = queue.popleft()
+            if path in seen or path.startswith(DISALLOWED_PREFIX):
+                continue
+            seen.add(path)
+            route = self.routes.get(path)
+            if route is not None and route.location:
+                queue.append(route.location)
+            queue.extend(self.links.get(path, []))
+        return seen
+
+    def disallowed_paths(self) -> set[str]:
+        return {p for p in self.routes if p.startswith(DISALLOWED_PREFIX)}
+
+
+class _Page:
+    """Writes one HTML page and records the links it contains."""
+
+    def __init__(self, portal: Portal, path: str, lang: str, title: str) -> None:
+        self.portal, self.path, self.lang, self.title = portal, path, lang, title
+        self.parts: list[str] = []
+        portal.links.setdefault(path, [])
+
+    def link(self, href: str, text: str, **attrs: str) -> str:
+        if href.startswith("/"):
+            self.portal.links[self.path].append(href)
+        extra = "".join(f' {k.replace("_", "-")}="{html.escape(v)}"' for k, v in attrs.items())
+        return f'<a href="{html.escape(href)}"{extra}>{html.escape(text)}</a>'
+
+    def add(self, fragment: str) -> None:
+        self.parts.append(fragment)
+
+    def render(self, section_key: str, head_extra: str = "") -> bytes:
+        lang = self.lang
+        alternates = (
+            "".join(f'<link rel="alternate" hreflang="{other}" href="/{other}/{section_key}">' for other in LANGS)
+            + f'<link rel="alternate" hreflang="x-default" href="/kk/{section_key}">'
+        )
+        switcher = "".join(
+            f"<li>{self.link(f'/{other}/{section_key}', LANG_NAMES[other], lang=other, hreflang=other)}</li>"
+            for other in LANGS
+            if other != lang
+        )
+        menu = "".join(f"<li>{self.link(f'/{lang}/{key}/', names[lang])}</li>" for key, names in SECTIONS.items())
+        footer = (
+            "".join(
+                f"<li>{self.link(f'/{lang}/{key}/', SECTIONS[key][lang])}</li>"
+                for key in ("contacts", "privacy", "accessibility")
+            )
+            + f"<li>{self.link('/internal/', UI['staff'][lang])}</li>"
+        )
+        document = (
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(self.title)} — {html.escape(PORTAL_NAME[lang])}</title>{alternates}"
+            f"<style>{STYLE}</style>{head_extra}</head><body>"
+            f'<a class="skip" href="#main">{UI["skip"][lang]}</a>'
+            f"<header><p>{self.link(f'/{lang}/', PORTAL_NAME[lang])}</p>"
+            f'<nav aria-label="{UI["langs"][lang]}"><ul>{switcher}</ul></nav>'
+            f'<nav aria-label="{UI["menu"][lang]}"><ul>{menu}</ul></nav></header>'
+            f'<main id="main"><h1>{html.escape(self.title)}</h1>{"".join(self.parts)}</main>'
+            f'<footer><nav aria-label="{UI["footer"][lang]}"><ul>{footer}</ul></nav>'
+            f"<p>{UI['updated'][lang]}: 2026-0{self.portal.version * 3 - 2}-15</p></footer></body></html>"
+        )
+        return document.encode("utf-8")
+
+
+def _service_form(page: _Page, lang: str, unlabelled: bool) -> str:
+    name_field = (
+        '<input type="text" name="name">'
+        if unlabelled
+        else f'<label for="name">{UI["name"][lang]}</label><input type="text" id="name" name="name">'
+    )
+    return (
+        f'<form action="#" method="post">{name_field}'
+        f'<label for="iin">{UI["iin"][lang]}</label><input type="text" id="iin" name="iin" inputmode="numeric">'
+        f'<label for="email">{UI["email"][lang]}</label><input type="email" id="email" name="email">'
+        f'<p><button type="submit">{UI["send"][lang]}</button></p></form>'
+    )
+
+
+def build_portal(version: int) -> Portal:
+    """The demo portal as it stands at `version` (1, 2 or 3)."""
+    if version not in VERSIONS:
+        raise ValueError(f"the demo portal has versions {VERSIONS}, not {version}")
+    portal = Portal(version=version)
+    planted = defects(version)
+    by_path = {d.path: d for d in planted}
+    extra_links: dict[str, list[tuple[str, str]]] = {}
+    for defect in planted:
+        for source in defect.linked_from:
+            extra_links.setdefault(source, []).append((defect.path, _label_for(defect)))
+
+    def page(path: str, lang: str, title: str, body: list[str] | None = None) -> _Page:
+        built = _Page(portal, path, lang, title)
+        for fragment in body or []:
+            built.add(fragment)
+        return built
+
+    def finish(built: _Page, section_key: str) -> None:
+        for href, text in extra_links.get(built.path, []):
+            built.add(f"<p>{built.link(href, text)}</p>")
+        defect = by_path.get(built.path)
+        missing_alt = defect is not None and defect.kind == "missing-alt"
+        if built.path.endswith(("/kk/", "/ru/", "/en/")) and built.path.count("/") == 2:
+            alt = "" if missing_alt else f' alt="{UI["banner"][built.lang]}"'
+            built.parts.insert(0, f'<img src="/static/banner.svg"{alt} width="600" height="120">')
+        body = built.render(section_key)
+        if defect is not None and defect.kind == "oversized-page":
+            filler = b"<!-- " + b"x" * max(0, defect.size - len(body) - 9) + b" -->"
+            body = body.replace(b"</body>", filler + b"</body>")
+        portal.routes[built.path] = Route(body=body)
+
+    for lang in LANGS:
+        home = page(f"/{lang}/", lang, PORTAL_NAME[lang])
+        home.add(
+            "<ul>"
+            + "".join(
+                f"<li>{home.link(f'/{lang}/services/{slug}/', names[lang])}</li>"
+                for slug, names in list(SERVICES.items())[:6]
+            )
+            + "</ul>"
+        )
+        finish(home, "")
+
+        catalogue_page = page(f"/{lang}/services/", lang, SECTIONS["services"][lang])
+        catalogue_page.add(
+            "<ul>"
+            + "".join(
+                f"<li>{catalogue_page.link(f'/{lang}/services/{slug}/', names[lang])}</li>"
+                for slug, names in SERVICES.items()
+            )
+            + "</ul>"
+        )
+        finish(catalogue_page, "services/")
+
+        for slug, names in SERVICES.items():
+            path = f"/{lang}/services/{slug}/"
+            service = page(path, lang, names[lang])
+            unlabelled = path in by_path and by_path[path].kind == "unlabelled-field"
+            service.add(f"<p>{UI['service_intro'][lang]}</p><h2>{UI['apply'][lang]}</h2>")
+            service.add(_service_form(service, lang, unlabelled))
+            service.add(f"<p>{service.link(f'/{lang}/services/', SECTIONS['services'][lang])}</p>")
+            finish(service, f"services/{slug}/")
+
+        news_index = page(f"/{lang}/news/", lang, SECTIONS["news"][lang])
+        news_index.add(
+            "<ul>"
+            + "".join(
+                f"<li>{news_index.link(f'/{lang}/news/{n}/', f'{UI["news_item"][lang]} {n}')}</li>"
+                for n in range(1, NEWS_COUNT + 1)
+            )
+            + "</ul>"
+        )
+        finish(news_index, "news/")
+        for n in range(1, NEWS_COUNT + 1):
+            item = page(
+                f"/{lang}/news/{n}/",
+                lang,
+                f"{UI['news_item'][lang]} {n}",
+                [f"<p>2026-0{version}-{n:02d}. {UI['news_body'][lang]}</p>"],
+            )
+            item.add(f"<p>{item.link(f'/{lang}/news/', SECTIONS['news'][lang])}</p>")
+            finish(item, f"news/{n}/")
+
+        for key in ("contacts", "privacy", "accessibility", "open-data", "budget", "petitions", "about"):
+            section = page(f"/{lang}/{key}/", lang, SECTIONS[key][lang], [f"<p>{SECTION_TEXT[key][lang]}</p>"])
+            if key == "budget":
+                section.add(f"<p>{section.link('/docs/budget-2026.pdf', UI['report'][lang])}</p>")
+            if key == "open-data":
+                section.add(f"<p>{section.link('/docs/open-data.csv', UI['dataset'][lang])}</p>")
+                section.add(f"<p>{section.link('https://data.egov.kz/', UI['portal_data'][lang])}</p>")
+            finish(section, f"{key}/")
+
+    archive = page("/en/news/archive-2019/", "en", UI["archive"]["en"], ["<p>Older announcements of the akimat.</p>"])
+    finish(archive, "news/")  # an English-only page: its language links point at the news index
+    _add_fixed_routes(portal)
+    _plant_http_defects(portal, planted)
+    portal.sitemaps = _sitemaps(portal, planted)
+    return portal
+
+
+def _label_for(defect: Defect) -> str:
+    labels = {
+        "/ru/services/old-registration/": UI["old_reg"]["ru"],
+        "/docs/budget-2024.pdf": UI["budget_2024"]["en"],
+        "/en/e-services/": UI["online"]["en"],
+        "/ru/old-news/": UI["old_news"]["ru"],
+        "/kk/petitions/archive/": UI["petition_archive"]["kk"],
+        "/en/contacts/map/": UI["map"]["en"],
+    }
+    return labels.get(defect.path, defect.path)
+
+
+def _add_fixed_routes(portal: Portal) -> None:
+    portal.routes["/"] = Route(status=302, location="/kk/")
+    portal.routes["/docs/budget-2026.pdf"] = Route(
+        body=b"%PDF-1.4\n% demo budget report\n%%EOF\n", content_type="application/pdf"
+    )
+    portal.routes["/docs/open-data.csv"] = Route(
+        body="district,population\nНұра,120000\nЕсіл,95000\n".encode(), content_type="text/csv; charset=utf-8"
+    )
+    portal.routes["/static/banner.svg"] = Route(
+        body=b'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120"><rect width="600" height="120" '
+        b'fill="#0b3d91"/></svg>',
+        content_type="image/svg+xml",
+    )
+    for path in ("/internal/", "/internal/staff-directory/"):
+        portal.routes[path] = Route(body=b"<!DOCTYPE html><html lang=en><title>Staff</title><p>Staff only.</p>")
+    portal.links["/internal/"] = ["/internal/staff-directory/"]
+
+
+def _plant_http_defects(portal: Portal, planted: list[Defect]) -> None:
+    for defect in planted:
+        if defect.kind in ("broken-link", "server-error"):
+            body = f"<!DOCTYPE html><html lang=en><title>Error {defect.status}</title><h1>{defect.status}</h1>"
+            portal.routes[defect.path] = Route(status=defect.status or 500, body=body.encode())
+            portal.links[defect.path] = []  # an error page's own links are never seen
+        elif defect.kind == "slow-page":
+            portal.routes[defect.path].delay = defect.delay
+        elif defect.kind in ("redirect-chain", "redirect-loop"):
+            steps = [defect.path, *defect.hops]
+            targets = [*defect.hops, defect.path] if defect.kind == "redirect-loop" else defect.hops
+            for source, target in zip(steps, targets, strict=False):
+                portal.routes[source] = Route(status=301, location=target)
+
+
+def _sitemaps(portal: Portal, planted: list[Defect]) -> dict[str, list[str]]:
+    """One sitemap per language (behind a sitemap index), listing that language's pages."""
+    sitemap_only = {d.path for d in catalogue() if d.kind == "sitemap-only"}
+    maps: dict[str, list[str]] = {}
+    for lang in LANGS:
+        maps[f"/sitemap-{lang}.xml"] = sorted(
+            path
+            for path, route in portal.routes.items()
+            if path.startswith(f"/{lang}/") and route.status == 200 and path not in sitemap_only
+        )
+    for defect in planted:
+        if defect.kind == "sitemap-only":
+            lang = defect.path.split("/")[1]
+            maps[f"/sitemap-{lang}.xml"].append(defect.path)
+    return maps
+
+
+def sitemap_index_xml(base: str, portal: Portal) -> bytes:
+    entries = "".join(f"<sitemap><loc>{base}{name}</loc></sitemap>" for name in portal.sitemaps)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+    ).encode()
+
+
+def sitemap_xml(base: str, paths: list[str]) -> bytes:
+    entries = "".join(f"<url><loc>{base}{html.escape(p)}</loc></url>" for p in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    ).encode()
+
+
+def robots_txt(base: str) -> bytes:
+    return f"User-agent: *\nDisallow: {DISALLOWED_PREFIX}\n\nSitemap: {base}/sitemap.xml\n".encode()

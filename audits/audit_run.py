@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from audits import __version__
 from audits.crawl_config import CrawlConfig
 from audits.engine import evaluate
-from audits.model import PageSnapshot, PillarScore, RuleOutcome, RunStatus, SiteSnapshot, StopReason
+from audits.model import AuditResult, PageSnapshot, RunStatus, SiteSnapshot, StopReason
 from audits.rulebook import RuleSet
 from audits.scoring import openness_index, pillar_scores
-from audits.store import RunInfo, Store
+from audits.store import Store
 
 Progress = Callable[[PageSnapshot, int], None]
 
@@ -23,15 +22,6 @@ Progress = Callable[[PageSnapshot, int], None]
 # crawled, rarely enough that writing costs little next to crawling.
 FLUSH_EVERY_PAGES = 100
 FLUSH_EVERY_SECONDS = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class AuditResult:
-    run: RunInfo
-    site: SiteSnapshot
-    outcomes: list[RuleOutcome]
-    scores: list[PillarScore]
-    openness: float | None
 
 
 class RunRecorder:
@@ -92,4 +82,4 @@ def audit_portal(
     store.finish_run(run_id, run_status(stop), stop, outcomes, scores, openness)
     run = store.run(run_id)
     assert run is not None  # written just above
-    return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores, openness=openness)
+    return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores)

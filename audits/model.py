@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 class FetchKind(enum.StrEnum):
@@ -185,3 +186,31 @@ class StopReason(enum.StrEnum):
     MAX_PAGES = "max_pages"
     TIME_BUDGET = "time_budget"
     CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """A stored run as reports and the command line see it."""
+
+    id: int
+    portal_key: str
+    portal_name: str
+    start_url: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: RunStatus
+    stop_reason: str | None
+    tool_version: str
+    rules_digest: str
+    pages_count: int
+    openness_index: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything one run found: what reports, the summary and the JSON are made from."""
+
+    run: RunInfo
+    site: SiteSnapshot
+    outcomes: list[RuleOutcome]
+    scores: list[PillarScore]

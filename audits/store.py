@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from audits.model import (
+    AuditResult,
     Discovery,
     Evidence,
     FetchKind,
@@ -44,6 +44,7 @@ from audits.model import (
     PageSnapshot,
     PillarScore,
     RuleOutcome,
+    RunInfo,
     RunStatus,
     SiteSnapshot,
     StopReason,
@@ -162,24 +163,6 @@ def _pid_alive(pid: int) -> bool:
         return stat.rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return True
-
-
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    """A run as reports and the command line see it."""
-
-    id: int
-    portal_key: str
-    portal_name: str
-    start_url: str
-    started_at: datetime
-    finished_at: datetime | None
-    status: RunStatus
-    stop_reason: str | None
-    tool_version: str
-    rules_digest: str
-    pages_count: int
-    openness_index: float | None
 
 
 class Store:
@@ -309,6 +292,14 @@ class Store:
                 )
                 for r in rows
             ]
+
+    def load_result(self, run_id: int) -> AuditResult:
+        """A finished (or interrupted) run as the reports see it, read back from the store."""
+        run = self.run(run_id)
+        if run is None:
+            raise StoreError(f"run {run_id} is not in the store")
+        return AuditResult(run=run, site=self.load_site(run_id), outcomes=self.outcomes(run_id),
+                           scores=self.scores(run_id))
 
     def scores(self, run_id: int) -> list[PillarScore]:
         with Session(self.engine) as session:

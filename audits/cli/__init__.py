@@ -1,0 +1,19 @@
+"""The `egov-audit` command line: one click group, one module per command."""
+
+from __future__ import annotations
+
+import click
+
+from audits import __version__
+from audits.cli.check import check_command
+from audits.cli.demo import demo_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="egov-audit")
+def main() -> None:
+    """Audit e-government portals for availability, accessibility and openness."""
+
+
+main.add_command(check_command)
+main.add_command(demo_command)

@@ -1,0 +1,117 @@
+"""`egov-audit check URL`: audit one site from the terminal or from CI."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from audits.audit_run import audit_portal
+from audits.cli.exit_status import ExitStatus
+from audits.cli.summary import print_summary
+from audits.cli.terminal import CrawlProgress, Terminal
+from audits.crawl_config import CrawlConfig, default_user_agent
+from audits.preflight import InputError, normalise_start_url, probe_start_url
+from audits.result_json import result_document
+from audits.rulebook import RuleFileError, load_rules
+from audits.run_facts import run_facts
+from audits.store import DEFAULT_DB_URL, Store, StoreError
+from reports.render import ReportError, render_run_report, run_report_name
+
+DEFAULT_REPORT_DIR = "egov-audit-report"
+
+
+def portal_key(start_url: str) -> str:
+    """A portal's identity in the store: its host, port and path (scheme aside, so http->https keeps history)."""
+    parts = urlsplit(start_url)
+    return f"{parts.netloc}{parts.path}"
+
+
+def writable_report_target(report: str | None) -> Path:
+    """The report file (or the folder for the default name), checked writable before any crawl."""
+    target = Path(report) if report else Path(DEFAULT_REPORT_DIR)
+    folder = target.parent if report else target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the report folder {folder}: {exc.strerror}") from None
+    if report and target.is_dir():
+        raise InputError(f"--report {report} is a folder; give a file name such as {report}/report.html")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"the report folder {folder} is not writable")
+    return target
+
+
+@click.command("check")
+@click.argument("url")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Fetch at most this many URLs.")
+@click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True, help="Follow links this deep.")
+@click.option("--time-budget", type=click.FloatRange(1), default=600, show_default=True,
+              help="Stop crawling after this many seconds (the run is then partial).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Exit 1 when the openness index is below this score (for CI).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/check-json.md) instead of tables.")
+@click.option("--db", "db_url", default=DEFAULT_DB_URL, show_default=True, help="SQLAlchemy URL of the store.")
+@click.option("--report", default=None, help=f"HTML report file [default: {DEFAULT_REPORT_DIR}/run-ID.html].")
+@click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only for your own site).")
+@click.option("--no-sitemaps", is_flag=True, help="Do not read sitemap.xml.")
+@click.option("--allow-host", "extra_hosts", multiple=True, help="Another host that belongs to the portal.")
+@click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Seconds per request.")
+@click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
+def check_command(url: str, max_pages: int, max_depth: int, time_budget: float, fail_under: float | None,
+                  as_json: bool, db_url: str, report: str | None, ignore_robots: bool, no_sitemaps: bool,
+                  extra_hosts: tuple[str, ...], timeout: float, contact: str | None, no_progress: bool,
+                  verbose: bool) -> None:
+    """Audit one site: crawl URL, check it against the rules, store the run and print a summary."""
+    terminal = Terminal()
+    try:
+        start_url = normalise_start_url(url)
+        report_target = writable_report_target(report)
+        rules = load_rules()
+        store = Store(db_url)
+    except (InputError, RuleFileError, StoreError) as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+    config = CrawlConfig(
+        start_url=start_url, max_pages=max_pages, max_depth=max_depth, time_budget=time_budget,
+        obey_robots=not ignore_robots, read_sitemaps=not no_sitemaps,
+        extra_hosts=frozenset(h.lower() for h in extra_hosts), timeout=timeout,
+        user_agent=default_user_agent(contact) if contact else default_user_agent(),
+    )
+    try:
+        probe_start_url(start_url, config.user_agent, timeout)
+    except InputError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+    with CrawlProgress(terminal, enabled=not no_progress) as progress:
+        result = audit_portal(config, rules, store, portal_key(start_url), urlsplit(start_url).netloc,
+                              progress=progress, log_crawl=verbose)
+    facts = run_facts(result)
+    path = report_target if report else report_target / run_report_name(result.run)
+    try:
+        written: str | None = str(render_run_report(result, path))
+    except ReportError as exc:
+        terminal.error(str(exc))
+        written = None
+
+    score = result.run.openness_index
+    below = fail_under is not None and (score is None or score < fail_under)
+    status = ExitStatus.BELOW_THRESHOLD if below else ExitStatus.OK
+    if written is None:
+        status = ExitStatus.USAGE_ERROR
+    if as_json:
+        document = result_document(result, facts, written, fail_under, int(status))
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print_summary(terminal, result, facts, written)
+        if below:
+            terminal.note(f"Openness index {score} is below --fail-under {fail_under:g}.")
+    store.close()
+    raise SystemExit(status)

@@ -1,0 +1,79 @@
+"""`egov-audit demo`: serve the bundled demo portal in each of its versions, audit them,
+store the runs and render the reports, offline, in one command."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import click
+
+from audits.cli.exit_status import ExitStatus
+from audits.cli.terminal import Terminal
+from audits.crawl_config import CrawlConfig
+from audits.rulebook import RuleFileError, load_rules
+from audits.store import Store, StoreError
+from reports.render import ReportError, render_index, render_run_report, run_report_name
+
+DEMO_PORTAL_KEY = "demo-portal"
+DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
+
+
+def _audit_version(version: int, db_url: str) -> None:
+    """In a child process (one crawl per process): serve `version` and audit it."""
+    from audits.audit_run import audit_portal
+    from demo.server import serve
+
+    with serve(version) as server:
+        config = CrawlConfig(start_url=f"{server.base_url}/", max_pages=2000, time_budget=600)
+        audit_portal(config, load_rules(), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME)
+
+
+@click.command("demo")
+@click.option("--out", "out_dir", default="demo-output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the reports and the store.")
+@click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the store [default: OUT/egov-audit.sqlite].")
+@click.option("--versions", default="1,2,3", show_default=True, help="Demo portal versions to audit, in order.")
+def demo_command(out_dir: str, db_url: str | None, versions: str) -> None:
+    """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1."""
+    terminal = Terminal()
+    out = Path(out_dir)
+    try:
+        wanted = [int(v) for v in versions.split(",")]
+        if any(v not in (1, 2, 3) for v in wanted):
+            raise ValueError
+    except ValueError:
+        terminal.error(f"--versions {versions!r}: give a comma-separated list of 1, 2 and 3")
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        db_url = db_url or f"sqlite:///{(out / 'egov-audit.sqlite').resolve()}"
+        load_rules()
+        store = Store(db_url)
+    except (OSError, RuleFileError, StoreError) as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+    context = multiprocessing.get_context("spawn")
+    for version in wanted:
+        terminal.note(f"Auditing demo portal version {version} on 127.0.0.1 ...")
+        child = context.Process(target=_audit_version, args=(version, db_url), name=f"demo-v{version}")
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            terminal.error(f"the audit of demo version {version} failed (exit code {child.exitcode})")
+            raise SystemExit(ExitStatus.BELOW_THRESHOLD)
+        run = store.runs(DEMO_PORTAL_KEY)[-1]
+        terminal.note(f"  run #{run.id}: {run.pages_count} URLs, {run.status}, openness index {run.openness_index}")
+
+    runs = store.runs(DEMO_PORTAL_KEY)
+    try:
+        for run in runs:
+            render_run_report(store.load_result(run.id), out / run_report_name(run))
+        index = render_index(runs, out, "Demo portal audits")
+    except ReportError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    store.close()
+    terminal.note(f"Store: {store.safe_url}")
+    click.echo(f"Report: {index.resolve()}")

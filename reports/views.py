@@ -1,0 +1,150 @@
+"""View models: everything a template shows, already decided (labels, classes, numbers).
+
+Templates receive these and never compute, compare against thresholds or pick colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audits.model import AuditResult, Outcome, RuleOutcome, RunInfo
+from audits.pillars import PILLARS
+from audits.run_facts import RunFacts
+
+OUTCOME_LABELS = {
+    Outcome.PASS: "Pass",
+    Outcome.FAIL: "Fail",
+    Outcome.NOT_APPLICABLE: "Not applicable",
+    Outcome.ERROR: "Error",
+}
+
+
+def score_band(score: float | None) -> tuple[str, str]:
+    """The CSS class and the words for a score: words too, so colour is never the only cue."""
+    if score is None:
+        return "band-unknown", "not scored"
+    if score >= 90:
+        return "band-good", "good"
+    if score >= 50:
+        return "band-fair", "fair"
+    return "band-poor", "poor"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    label: str
+    value: str
+    band_class: str
+    band_words: str
+
+    @classmethod
+    def of(cls, label: str, score: float | None) -> ScoreView:
+        band_class, words = score_band(score)
+        return cls(label=label, value="–" if score is None else f"{score:.0f}", band_class=band_class,
+                   band_words=words)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    url: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeView:
+    rule_id: str
+    title: str
+    pillar: str
+    outcome_label: str
+    outcome_class: str
+    summary: str
+    evidence: list[EvidenceView]
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    title: str
+    portal_name: str
+    start_url: str
+    run_id: int
+    started: str
+    status: str
+    stop_reason: str
+    tool_version: str
+    rules_digest: str
+    robots_status: str
+    openness: ScoreView
+    pillars: list[ScoreView]
+    counts: list[tuple[str, int]]
+    failing: list[OutcomeView]
+    all_outcomes: list[OutcomeView]
+    slowest: list[tuple[str, str]]
+    broken: list[EvidenceView]
+
+
+def _outcome_view(outcome: RuleOutcome) -> OutcomeView:
+    return OutcomeView(
+        rule_id=outcome.rule_id,
+        title=outcome.title,
+        pillar=outcome.pillar,
+        outcome_label=OUTCOME_LABELS[outcome.outcome],
+        outcome_class=f"outcome-{outcome.outcome.value.replace('_', '-')}",
+        summary=outcome.summary,
+        evidence=[EvidenceView(e.url, e.detail) for e in outcome.evidence],
+    )
+
+
+def run_view(result: AuditResult, facts: RunFacts) -> RunView:
+    run = result.run
+    by_pillar = {s.pillar: s.score for s in result.scores}
+    counts = facts.counts
+    return RunView(
+        title=f"Audit of {run.start_url}",
+        portal_name=run.portal_name,
+        start_url=run.start_url,
+        run_id=run.id,
+        started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
+        status=str(run.status),
+        stop_reason=run.stop_reason or "–",
+        tool_version=run.tool_version,
+        rules_digest=run.rules_digest[:12],
+        robots_status=facts.robots_status,
+        openness=ScoreView.of("Openness index", run.openness_index),
+        pillars=[ScoreView.of(p.title(), by_pillar[p]) for p in PILLARS if p in by_pillar],
+        counts=[
+            ("Pages fetched", counts.pages),
+            ("HTML pages", counts.html_pages),
+            ("Documents and other files", counts.documents),
+            ("Redirects", counts.redirects),
+            ("Errors (4xx, 5xx, no answer)", counts.errors),
+            ("Broken internal links", counts.broken_links),
+            ("Not fetched: robots.txt disallows", counts.blocked_by_robots),
+        ],
+        failing=[_outcome_view(o) for o in facts.failing + facts.errored],
+        all_outcomes=[_outcome_view(o) for o in result.outcomes],
+        slowest=[(p.url, f"{p.elapsed:.2f} s") for p in facts.slowest],
+        broken=[EvidenceView(b.url, b.describe()) for b in facts.broken],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RunLinkView:
+    href: str
+    label: str
+    portal_name: str
+    start_url: str
+    started: str
+    status: str
+    openness: ScoreView
+
+
+def run_link_view(run: RunInfo, href: str) -> RunLinkView:
+    return RunLinkView(
+        href=href,
+        label=f"Run {run.id}",
+        portal_name=run.portal_name,
+        start_url=run.start_url,
+        started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
+        status=str(run.status),
+        openness=ScoreView.of("Openness index", run.openness_index),
+    )

@@ -1,0 +1,59 @@
+"""Shared fixtures: the demo portal, ad-hoc portals, and the CLI run in a child process.
+
+Every crawl runs in its own process (Twisted's reactor cannot restart), through
+`python -m audits`, exactly as a user runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from demo.portal import Portal
+from demo.server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "audits", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+@dataclass(frozen=True)
+class DemoCrawl:
+    """One `check --json` of a demo version: the document, the portal, what the server saw."""
+
+    version: int
+    base_url: str
+    document: dict[str, Any]
+    portal: Portal
+    requested: list[str]
+    db_url: str
+    exit_code: int
+
+
+@pytest.fixture(scope="session")
+def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl]:
+    """Each demo version crawled once per session with the real CLI; tests only read these."""
+    crawls = {}
+    for version in (1, 2, 3):
+        work = tmp_path_factory.mktemp(f"demo-v{version}")
+        db_url = f"sqlite:///{work / 'store.sqlite'}"
+        with serve(version) as server:
+            done = run_cli("check", f"{server.base_url}/", "--json", "--db", db_url, cwd=work)
+            requested = server.requested_paths()
+            base_url = server.base_url
+            portal = server.portal
+        assert done.returncode in (0, 1), done.stderr
+        crawls[version] = DemoCrawl(version, base_url, json.loads(done.stdout), portal, requested, db_url,
+                                    done.returncode)
+    return crawls

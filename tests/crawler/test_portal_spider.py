@@ -1,0 +1,125 @@
+"""The crawl, end to end against portals on 127.0.0.1: what it finds, what it leaves alone,
+and the limits it keeps."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from demo.portal import DISALLOWED_PREFIX
+from tests.conftest import DemoCrawl, run_cli
+from tests.portals import Reply, endless_site, serve_app
+
+
+def fetched_paths(db_url: str, run_id: int) -> dict[str, sqlite3.Row]:
+    connection = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    connection.row_factory = sqlite3.Row
+    rows = connection.execute("SELECT * FROM pages WHERE run_id = ? AND kind = 'page'", (run_id,)).fetchall()
+    connection.close()
+    return {urlsplit(row["url"]).path: row for row in rows}
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_finds_exactly_the_pages_reachable_by_links_or_sitemap(demo_crawls: dict[int, DemoCrawl], version: int) -> None:
+    crawl = demo_crawls[version]
+    rows = fetched_paths(crawl.db_url, crawl.document["run"]["id"])
+    fetched = {path for path, row in rows.items() if not row["blocked_by_robots"]}
+    assert fetched == crawl.portal.reachable_paths()
+    assert crawl.document["counts"]["pages"] == len(fetched)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_never_requests_the_robots_disallowed_section_but_records_it(
+    demo_crawls: dict[int, DemoCrawl], version: int
+) -> None:
+    crawl = demo_crawls[version]
+    assert not [p for p in crawl.requested if p.startswith(DISALLOWED_PREFIX)]
+    rows = fetched_paths(crawl.db_url, crawl.document["run"]["id"])
+    assert rows[DISALLOWED_PREFIX]["blocked_by_robots"]
+    assert crawl.document["counts"]["blocked_by_robots"] == 1
+    assert crawl.document["run"]["robots_txt"] == "HTTP 200"
+
+
+def test_finds_pages_listed_only_in_the_sitemap(demo_crawls: dict[int, DemoCrawl]) -> None:
+    crawl = demo_crawls[1]
+    rows = fetched_paths(crawl.db_url, crawl.document["run"]["id"])
+    assert rows["/en/news/archive-2019/"]["discovery"] == "sitemap"
+    assert rows["/en/news/archive-2019/"]["status"] == 200
+
+
+def test_records_every_redirect_hop_and_the_linking_page(demo_crawls: dict[int, DemoCrawl]) -> None:
+    crawl = demo_crawls[1]
+    rows = fetched_paths(crawl.db_url, crawl.document["run"]["id"])
+    chain = ["/en/e-services/", "/en/eservices/", "/en/services/online/"]
+    for source, target in zip(chain, [*chain[1:], "/en/services/"], strict=True):
+        assert rows[source]["status"] == 301
+        assert urlsplit(rows[source]["location"]).path == target
+    assert urlsplit(rows["/en/e-services/"]["referrer"]).path == "/en/"
+    assert rows["/en/e-services/"]["elapsed"] is not None
+
+
+def test_non_html_is_recorded_with_type_and_size_but_not_parsed(demo_crawls: dict[int, DemoCrawl]) -> None:
+    crawl = demo_crawls[1]
+    rows = fetched_paths(crawl.db_url, crawl.document["run"]["id"])
+    pdf = rows["/docs/budget-2026.pdf"]
+    assert (pdf["status"], pdf["content_type"]) == (200, "application/pdf")
+    assert pdf["size"] == len(crawl.portal.routes["/docs/budget-2026.pdf"].body)
+    assert json.loads(pdf["links"]) == []
+
+
+def test_identifies_itself_with_tool_version_and_contact(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def app(path: str) -> Reply:
+        return Reply(200, '<!DOCTYPE html><html lang="en"><title>t</title></html>')
+
+    with serve_app(app) as served:
+        original = served.server.RequestHandlerClass.do_GET
+
+        def spy(handler):  # noqa: ANN001, ANN202
+            seen.append(handler.headers.get("User-Agent", ""))
+            return original(handler)
+
+        served.server.RequestHandlerClass.do_GET = spy  # type: ignore[method-assign]
+        try:
+            done = run_cli("check", served.base_url + "/", "--json", "--db", f"sqlite:///{tmp_path}/s.sqlite",
+                           "--contact", "mailto:audit@ngo.example", cwd=tmp_path)
+        finally:
+            served.server.RequestHandlerClass.do_GET = original  # type: ignore[method-assign]
+    assert done.returncode == 0, done.stderr
+    assert seen and all(ua.startswith("egov-audit/") and "mailto:audit@ngo.example" in ua for ua in seen)
+
+
+def test_max_pages_holds_and_the_run_says_why_it_stopped(tmp_path: Path) -> None:
+    with serve_app(endless_site()) as served:
+        done = run_cli("check", served.base_url + "/", "--json", "--max-pages", "25", "--max-depth", "100",
+                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path)
+    document = json.loads(done.stdout)
+    assert document["counts"]["pages"] == 25
+    assert document["run"]["stop_reason"] == "max_pages"
+    assert document["run"]["status"] == "complete"
+
+
+def test_max_depth_holds(tmp_path: Path) -> None:
+    with serve_app(endless_site()) as served:
+        done = run_cli("check", served.base_url + "/", "--json", "--max-depth", "3",
+                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path)
+        requested = set(served.requested) - {"/robots.txt", "/sitemap.xml"}
+    document = json.loads(done.stdout)
+    # depth 0 is /, each level adds /n+1/ and /n+2/: pages 0..6 are within depth 3
+    assert requested == {"/", "/1/", "/2/", "/3/", "/4/", "/5/", "/6/"}
+    assert document["counts"]["pages"] == 7
+
+
+def test_time_budget_holds_and_the_run_is_partial(tmp_path: Path) -> None:
+    with serve_app(endless_site(delay=0.3)) as served:
+        done = run_cli("check", served.base_url + "/", "--json", "--time-budget", "3",
+                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path, timeout=120)
+    document = json.loads(done.stdout)
+    assert document["run"]["stop_reason"] == "time_budget"
+    assert document["run"]["status"] == "partial"
+    assert 0 < document["counts"]["pages"] < 200

@@ -26,7 +26,7 @@ class Terminal:
     """The consoles a command writes to; tests replace it to capture output."""
 
     out: Console = field(default_factory=lambda: Console(file=sys.stdout, highlight=False, soft_wrap=True))
-    err: Console = field(default_factory=lambda: Console(file=sys.stderr, highlight=False))
+    err: Console = field(default_factory=lambda: Console(file=sys.stderr, highlight=False, soft_wrap=True))
 
     def error(self, message: str) -> None:
         self.err.print(plain(f"egov-audit: error: {message}"), style="bold red")

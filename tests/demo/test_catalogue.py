@@ -1,0 +1,78 @@
+"""The demo portal's defect catalogue against what `egov-audit check` reports.
+
+Expected findings come from demo/catalogue.yaml, never from numbers copied here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from audits.rulebook import load_rules
+from demo.portal import catalogue, defects
+from tests.conftest import DemoCrawl
+
+AVAILABILITY_RULES = {rule.id for rule in load_rules().rules if rule.spec.pillar == "availability"}
+
+
+def outcomes_by_rule(crawl: DemoCrawl) -> dict[str, dict]:
+    return {o["rule_id"]: o for o in crawl.document["outcomes"]}
+
+
+def test_every_detected_by_names_a_shipped_rule() -> None:
+    known = {rule.id for rule in load_rules().rules}
+    for defect in catalogue():
+        assert set(defect.detected_by) <= known, defect.id
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_every_catalogued_defect_is_reported_with_its_evidence(demo_crawls: dict[int, DemoCrawl], version: int) -> None:
+    crawl = demo_crawls[version]
+    outcomes = outcomes_by_rule(crawl)
+    for defect in defects(version):
+        for rule_id in defect.detected_by:
+            outcome = outcomes[rule_id]
+            assert outcome["outcome"] == "fail", (defect.id, rule_id)
+            evidence = [e for e in outcome["evidence"] if urlsplit(e["url"]).path == defect.path]
+            assert evidence, f"{defect.id}: {rule_id} names no evidence at {defect.path}"
+            for source in defect.linked_from:
+                if defect.kind == "broken-link":
+                    assert f"{crawl.base_url}{source}" in evidence[0]["detail"], (defect.id, source)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_no_false_failure_on_defect_free_pages(demo_crawls: dict[int, DemoCrawl], version: int) -> None:
+    crawl = demo_crawls[version]
+    planted = defects(version)
+    for outcome in crawl.document["outcomes"]:
+        if outcome["outcome"] != "fail":
+            continue
+        expected = {d.path for d in planted if outcome["rule_id"] in d.detected_by}
+        reported = {urlsplit(e["url"]).path for e in outcome["evidence"]}
+        if outcome["rule_id"] in ("median-response-time", "p95-response-time"):
+            continue  # site-wide figures: their evidence lists the slowest pages, not failures
+        assert reported == expected, outcome["rule_id"]
+    for outcome in crawl.document["outcomes"]:
+        if not any(outcome["rule_id"] in d.detected_by for d in planted):
+            assert outcome["outcome"] in ("pass", "not_applicable"), outcome
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_counts_of_broken_links_and_errors_match_the_catalogue(
+    demo_crawls: dict[int, DemoCrawl], version: int
+) -> None:
+    crawl = demo_crawls[version]
+    planted = defects(version)
+    broken = {d.path for d in planted if d.kind in ("broken-link", "server-error")}
+    assert {urlsplit(b["url"]).path for b in crawl.document["broken_links"]} == broken
+    assert crawl.document["counts"]["errors"] == len(broken)
+    assert crawl.document["counts"]["broken_links"] == len(broken)
+
+
+def test_versions_change_over_time(demo_crawls: dict[int, DemoCrawl]) -> None:
+    index = [demo_crawls[v].document["scores"]["openness_index"] for v in (1, 2, 3)]
+    assert len(set(index)) > 1, "the three versions should not score alike"
+    ids = [{d.id for d in defects(v)} for v in (1, 2, 3)]
+    assert ids[0] - ids[1] and ids[1] - ids[0], "version 2 fixes some defects and brings new ones"
+    assert ids[1] - ids[2] and ids[2] - ids[1], "version 3 fixes some defects and brings new ones"

@@ -11,8 +11,9 @@ from audits.run_facts import RunFacts
 SCHEMA_VERSION = 1
 
 
-def result_document(result: AuditResult, facts: RunFacts, report_path: str | None,
-                    fail_under: float | None, exit_status: int) -> dict[str, Any]:
+def result_document(
+    result: AuditResult, facts: RunFacts, report_path: str | None, fail_under: float | None, exit_status: int
+) -> dict[str, Any]:
     run = result.run
     return {
         "schema_version": SCHEMA_VERSION,
@@ -40,8 +41,13 @@ def result_document(result: AuditResult, facts: RunFacts, report_path: str | Non
         "scores": {
             "openness_index": run.openness_index,
             "pillars": {
-                s.pillar: {"score": s.score, "passed": s.passed, "failed": s.failed, "errors": s.errors,
-                           "not_applicable": s.not_applicable}
+                s.pillar: {
+                    "score": s.score,
+                    "passed": s.passed,
+                    "failed": s.failed,
+                    "errors": s.errors,
+                    "not_applicable": s.not_applicable,
+                }
                 for s in result.scores
             },
         },

@@ -298,8 +298,9 @@ class Store:
         run = self.run(run_id)
         if run is None:
             raise StoreError(f"run {run_id} is not in the store")
-        return AuditResult(run=run, site=self.load_site(run_id), outcomes=self.outcomes(run_id),
-                           scores=self.scores(run_id))
+        return AuditResult(
+            run=run, site=self.load_site(run_id), outcomes=self.outcomes(run_id), scores=self.scores(run_id)
+        )
 
     def scores(self, run_id: int) -> list[PillarScore]:
         with Session(self.engine) as session:

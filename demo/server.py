@@ -9,7 +9,7 @@ import argparse
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -108,10 +108,8 @@ def main() -> None:
     args = parser.parse_args()
     with serve(args.version, args.port) as server:
         print(f"Demo portal v{args.version} at {server.base_url}/ (Ctrl-C to stop)", flush=True)
-        try:
+        with suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

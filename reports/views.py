@@ -40,8 +40,7 @@ class ScoreView:
     @classmethod
     def of(cls, label: str, score: float | None) -> ScoreView:
         band_class, words = score_band(score)
-        return cls(label=label, value="–" if score is None else f"{score:.0f}", band_class=band_class,
-                   band_words=words)
+        return cls(label=label, value="–" if score is None else f"{score:.0f}", band_class=band_class, band_words=words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "audits", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -54,6 +58,7 @@ def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl
             base_url = server.base_url
             portal = server.portal
         assert done.returncode in (0, 1), done.stderr
-        crawls[version] = DemoCrawl(version, base_url, json.loads(done.stdout), portal, requested, db_url,
-                                    done.returncode)
+        crawls[version] = DemoCrawl(
+            version, base_url, json.loads(done.stdout), portal, requested, db_url, done.returncode
+        )
     return crawls

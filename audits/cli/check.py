@@ -47,12 +47,23 @@ def writable_report_target(report: str | None) -> Path:
 
 @click.command("check")
 @click.argument("url")
-@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Fetch at most this many URLs.")
+@click.option(
+    "--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Fetch at most this many URLs."
+)
 @click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True, help="Follow links this deep.")
-@click.option("--time-budget", type=click.FloatRange(1), default=600, show_default=True,
-              help="Stop crawling after this many seconds (the run is then partial).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
-              help="Exit 1 when the openness index is below this score (for CI).")
+@click.option(
+    "--time-budget",
+    type=click.FloatRange(1),
+    default=600,
+    show_default=True,
+    help="Stop crawling after this many seconds (the run is then partial).",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 1 when the openness index is below this score (for CI).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/check-json.md) instead of tables.")
 @click.option("--db", "db_url", default=DEFAULT_DB_URL, show_default=True, help="SQLAlchemy URL of the store.")
 @click.option("--report", default=None, help=f"HTML report file [default: {DEFAULT_REPORT_DIR}/run-ID.html].")
@@ -63,10 +74,23 @@ def writable_report_target(report: str | None) -> Path:
 @click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
-def check_command(url: str, max_pages: int, max_depth: int, time_budget: float, fail_under: float | None,
-                  as_json: bool, db_url: str, report: str | None, ignore_robots: bool, no_sitemaps: bool,
-                  extra_hosts: tuple[str, ...], timeout: float, contact: str | None, no_progress: bool,
-                  verbose: bool) -> None:
+def check_command(
+    url: str,
+    max_pages: int,
+    max_depth: int,
+    time_budget: float,
+    fail_under: float | None,
+    as_json: bool,
+    db_url: str,
+    report: str | None,
+    ignore_robots: bool,
+    no_sitemaps: bool,
+    extra_hosts: tuple[str, ...],
+    timeout: float,
+    contact: str | None,
+    no_progress: bool,
+    verbose: bool,
+) -> None:
     """Audit one site: crawl URL, check it against the rules, store the run and print a summary."""
     terminal = Terminal()
     try:
@@ -79,9 +103,14 @@ def check_command(url: str, max_pages: int, max_depth: int, time_budget: float, 
         raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
     config = CrawlConfig(
-        start_url=start_url, max_pages=max_pages, max_depth=max_depth, time_budget=time_budget,
-        obey_robots=not ignore_robots, read_sitemaps=not no_sitemaps,
-        extra_hosts=frozenset(h.lower() for h in extra_hosts), timeout=timeout,
+        start_url=start_url,
+        max_pages=max_pages,
+        max_depth=max_depth,
+        time_budget=time_budget,
+        obey_robots=not ignore_robots,
+        read_sitemaps=not no_sitemaps,
+        extra_hosts=frozenset(h.lower() for h in extra_hosts),
+        timeout=timeout,
         user_agent=default_user_agent(contact) if contact else default_user_agent(),
     )
     try:
@@ -91,8 +120,15 @@ def check_command(url: str, max_pages: int, max_depth: int, time_budget: float, 
         raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
     with CrawlProgress(terminal, enabled=not no_progress) as progress:
-        result = audit_portal(config, rules, store, portal_key(start_url), urlsplit(start_url).netloc,
-                              progress=progress, log_crawl=verbose)
+        result = audit_portal(
+            config,
+            rules,
+            store,
+            portal_key(start_url),
+            urlsplit(start_url).netloc,
+            progress=progress,
+            log_crawl=verbose,
+        )
     facts = run_facts(result)
     path = report_target if report else report_target / run_report_name(result.run)
     try:

@@ -30,8 +30,14 @@ def _audit_version(version: int, db_url: str) -> None:
 
 
 @click.command("demo")
-@click.option("--out", "out_dir", default="demo-output", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the reports and the store.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="demo-output",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports and the store.",
+)
 @click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the store [default: OUT/egov-audit.sqlite].")
 @click.option("--versions", default="1,2,3", show_default=True, help="Demo portal versions to audit, in order.")
 def demo_command(out_dir: str, db_url: str | None, versions: str) -> None:

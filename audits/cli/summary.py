@@ -21,20 +21,30 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
     run = result.run
     counts = facts.counts
     out.print(plain(f"{run.start_url}  run #{run.id}  {run.status}  (stop: {run.stop_reason})"))
-    out.print(plain(
-        f"{counts.pages} pages fetched: {counts.html_pages} HTML, {counts.documents} other files, "
-        f"{counts.redirects} redirects, {counts.errors} errors, {counts.broken_links} broken links, "
-        f"{counts.blocked_by_robots} disallowed by robots.txt (robots.txt: {facts.robots_status})"
-    ))
+    out.print(
+        plain(
+            f"{counts.pages} pages fetched: {counts.html_pages} HTML, {counts.documents} other files, "
+            f"{counts.redirects} redirects, {counts.errors} errors, {counts.broken_links} broken links, "
+            f"{counts.blocked_by_robots} disallowed by robots.txt (robots.txt: {facts.robots_status})"
+        )
+    )
 
     scores = Table(title="Scores by pillar", title_justify="left")
     for column in ("pillar", "score", "band", "pass", "fail", "error", "n/a"):
         scores.add_column(column, justify="left" if column in ("pillar", "band") else "right")
     for s in result.scores:
-        scores.add_row(s.pillar, _score(s.score), score_band(s.score)[1], str(s.passed), str(s.failed),
-                       str(s.errors), str(s.not_applicable))
-    scores.add_row("openness index", _score(run.openness_index), score_band(run.openness_index)[1], "", "", "", "",
-                   style="bold")
+        scores.add_row(
+            s.pillar,
+            _score(s.score),
+            score_band(s.score)[1],
+            str(s.passed),
+            str(s.failed),
+            str(s.errors),
+            str(s.not_applicable),
+        )
+    scores.add_row(
+        "openness index", _score(run.openness_index), score_band(run.openness_index)[1], "", "", "", "", style="bold"
+    )
     out.print(scores)
 
     if facts.failing or facts.errored:

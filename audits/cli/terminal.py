@@ -67,6 +67,10 @@ class CrawlProgress:
         self.errors += snapshot.is_broken
         if self.enabled:
             self._progress.update(
-                self._task, completed=self.done, total=self.done + pending, done=self.done, queued=pending,
+                self._task,
+                completed=self.done,
+                total=self.done + pending,
+                done=self.done,
+                queued=pending,
                 errors=self.errors,
             )

@@ -23,7 +23,7 @@ rules:
 """
 
 
-def rules(tmp_path: Path):  # noqa: ANN201
+def rules(tmp_path: Path):
     path = tmp_path / "t.yaml"
     path.write_text(PACK, encoding="utf-8")
     return load_rules([(path, "t.yaml")])
@@ -33,8 +33,9 @@ def test_scopes(tmp_path: Path) -> None:
     site = SiteSnapshot(
         start_url=f"{BASE}/",
         pages=[
-            PageSnapshot(url=f"{BASE}/", status=200, content_type="text/html", elapsed=0.2,
-                         links=(Link(f"{BASE}/slow/"),)),
+            PageSnapshot(
+                url=f"{BASE}/", status=200, content_type="text/html", elapsed=0.2, links=(Link(f"{BASE}/slow/"),)
+            ),
             PageSnapshot(url=f"{BASE}/slow/", status=200, content_type="text/html", elapsed=3.0),
         ],
     )
@@ -58,12 +59,14 @@ def outcome(pillar: str, result: Outcome, weight: float = 1.0) -> RuleOutcome:
 
 
 def test_pillar_score_is_the_weighted_share_of_decided_rules() -> None:
-    (score,) = pillar_scores([
-        outcome("availability", Outcome.PASS, 3),
-        outcome("availability", Outcome.FAIL, 1),
-        outcome("availability", Outcome.ERROR, 5),
-        outcome("availability", Outcome.NOT_APPLICABLE, 5),
-    ])
+    (score,) = pillar_scores(
+        [
+            outcome("availability", Outcome.PASS, 3),
+            outcome("availability", Outcome.FAIL, 1),
+            outcome("availability", Outcome.ERROR, 5),
+            outcome("availability", Outcome.NOT_APPLICABLE, 5),
+        ]
+    )
     assert score.score == 75.0
     assert (score.passed, score.failed, score.errors, score.not_applicable) == (1, 1, 1, 1)
 

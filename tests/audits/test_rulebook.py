@@ -56,17 +56,28 @@ def test_a_good_pack_loads_with_parsed_params(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("min_share: 0.9", "min_share: lots"), "pack.yaml:5: rule 'good-rule': params.min_share Input should be a valid number"),
-        (("min_share: 0.9", "min_shares: 0.9"), "pack.yaml:5: rule 'good-rule': params.min_shares Extra inputs are not permitted"),
+        (
+            ("min_share: 0.9", "min_share: lots"),
+            "pack.yaml:5: rule 'good-rule': params.min_share Input should be a valid number",
+        ),
+        (
+            ("min_share: 0.9", "min_shares: 0.9"),
+            "pack.yaml:5: rule 'good-rule': params.min_shares Extra inputs are not permitted",
+        ),
         (("check: success_share", "check: no_such_check"), "pack.yaml:5: rule 'good-rule': check names no known check"),
         (("scope: site", "scope: everywhere"), "pack.yaml:5: rule 'good-rule': scope Input should be"),
         (("pillar: availability", "pillar: happiness"), "pack.yaml:5: rule 'good-rule': pillar must be one of"),
         (("id: good-rule", "id: Good_Rule"), "pack.yaml:5: rule 'Good_Rule': id must be kebab-case"),
-        (("title: A title", "title: 7"), "pack.yaml:5: rule 'good-rule': title Input should be a valid string, got int"),
+        (
+            ("title: A title", "title: 7"),
+            "pack.yaml:5: rule 'good-rule': title Input should be a valid string, got int",
+        ),
         (("    help: Some help.\n", ""), "pack.yaml:5: rule 'good-rule': help Field required"),
     ],
 )
-def test_mistakes_are_named_with_file_line_rule_and_field(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+def test_mistakes_are_named_with_file_line_rule_and_field(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
     path = write(tmp_path, GOOD_RULE.replace(*change))
     with pytest.raises(RuleFileError) as caught:
         load_pack(path, "pack.yaml")

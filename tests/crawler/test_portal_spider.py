@@ -80,14 +80,22 @@ def test_identifies_itself_with_tool_version_and_contact(tmp_path: Path) -> None
     with serve_app(app) as served:
         original = served.server.RequestHandlerClass.do_GET
 
-        def spy(handler):  # noqa: ANN001, ANN202
+        def spy(handler):
             seen.append(handler.headers.get("User-Agent", ""))
             return original(handler)
 
         served.server.RequestHandlerClass.do_GET = spy  # type: ignore[method-assign]
         try:
-            done = run_cli("check", served.base_url + "/", "--json", "--db", f"sqlite:///{tmp_path}/s.sqlite",
-                           "--contact", "mailto:audit@ngo.example", cwd=tmp_path)
+            done = run_cli(
+                "check",
+                served.base_url + "/",
+                "--json",
+                "--db",
+                f"sqlite:///{tmp_path}/s.sqlite",
+                "--contact",
+                "mailto:audit@ngo.example",
+                cwd=tmp_path,
+            )
         finally:
             served.server.RequestHandlerClass.do_GET = original  # type: ignore[method-assign]
     assert done.returncode == 0, done.stderr
@@ -96,8 +104,18 @@ def test_identifies_itself_with_tool_version_and_contact(tmp_path: Path) -> None
 
 def test_max_pages_holds_and_the_run_says_why_it_stopped(tmp_path: Path) -> None:
     with serve_app(endless_site()) as served:
-        done = run_cli("check", served.base_url + "/", "--json", "--max-pages", "25", "--max-depth", "100",
-                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path)
+        done = run_cli(
+            "check",
+            served.base_url + "/",
+            "--json",
+            "--max-pages",
+            "25",
+            "--max-depth",
+            "100",
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+        )
     document = json.loads(done.stdout)
     assert document["counts"]["pages"] == 25
     assert document["run"]["stop_reason"] == "max_pages"
@@ -106,8 +124,16 @@ def test_max_pages_holds_and_the_run_says_why_it_stopped(tmp_path: Path) -> None
 
 def test_max_depth_holds(tmp_path: Path) -> None:
     with serve_app(endless_site()) as served:
-        done = run_cli("check", served.base_url + "/", "--json", "--max-depth", "3",
-                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path)
+        done = run_cli(
+            "check",
+            served.base_url + "/",
+            "--json",
+            "--max-depth",
+            "3",
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+        )
         requested = set(served.requested) - {"/robots.txt", "/sitemap.xml"}
     document = json.loads(done.stdout)
     # depth 0 is /, each level adds /n+1/ and /n+2/: pages 0..6 are within depth 3
@@ -117,8 +143,17 @@ def test_max_depth_holds(tmp_path: Path) -> None:
 
 def test_time_budget_holds_and_the_run_is_partial(tmp_path: Path) -> None:
     with serve_app(endless_site(delay=0.3)) as served:
-        done = run_cli("check", served.base_url + "/", "--json", "--time-budget", "3",
-                       "--db", f"sqlite:///{tmp_path}/s.sqlite", cwd=tmp_path, timeout=120)
+        done = run_cli(
+            "check",
+            served.base_url + "/",
+            "--json",
+            "--time-budget",
+            "3",
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+            timeout=120,
+        )
     document = json.loads(done.stdout)
     assert document["run"]["stop_reason"] == "time_budget"
     assert document["run"]["status"] == "partial"

@@ -59,9 +59,7 @@ def test_no_false_failure_on_defect_free_pages(demo_crawls: dict[int, DemoCrawl]
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])
-def test_counts_of_broken_links_and_errors_match_the_catalogue(
-    demo_crawls: dict[int, DemoCrawl], version: int
-) -> None:
+def test_counts_of_broken_links_and_errors_match_the_catalogue(demo_crawls: dict[int, DemoCrawl], version: int) -> None:
     crawl = demo_crawls[version]
     planted = defects(version)
     broken = {d.path for d in planted if d.kind in ("broken-link", "server-error")}

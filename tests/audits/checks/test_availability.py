@@ -41,8 +41,9 @@ def site(*pages: PageSnapshot, start: str = "/") -> SiteSnapshot:
 
 class TestHomeReachable:
     def test_passes_through_a_redirect_to_an_html_page(self) -> None:
-        result = home_reachable(site(page("/", 302, location=f"{BASE}/kk/"), page("/kk/", discovery=Discovery.REDIRECT)),
-                                NONE)
+        result = home_reachable(
+            site(page("/", 302, location=f"{BASE}/kk/"), page("/kk/", discovery=Discovery.REDIRECT)), NONE
+        )
         assert result.outcome is Outcome.PASS
         assert [e.url for e in result.evidence] == [f"{BASE}/", f"{BASE}/kk/"]
 
@@ -133,8 +134,11 @@ class TestRedirectChains:
         assert redirect_chain_length(crawl, ChainParams(max_hops=3)).outcome is Outcome.PASS
 
     def test_loop_fails(self) -> None:
-        crawl = site(page("/"), page("/a/", 301, location=f"{BASE}/b/"),
-                     page("/b/", 301, location=f"{BASE}/a/", discovery=Discovery.REDIRECT))
+        crawl = site(
+            page("/"),
+            page("/a/", 301, location=f"{BASE}/b/"),
+            page("/b/", 301, location=f"{BASE}/a/", discovery=Discovery.REDIRECT),
+        )
         result = redirect_chain_length(crawl, ChainParams(max_hops=5))
         assert result.outcome is Outcome.FAIL
         assert result.evidence[0].detail.startswith("redirect loop")

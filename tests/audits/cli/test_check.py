@@ -41,8 +41,9 @@ def test_exit_code_follows_fail_under(tmp_path: Path) -> None:
     with serve_app(tiny_site) as served:
         passing = run_cli("check", f"{served.base_url}/", "--fail-under", "50", "--db", db(tmp_path), cwd=tmp_path)
         failing = run_cli("check", f"{served.base_url}/", "--fail-under", "101", "--db", db(tmp_path), cwd=tmp_path)
-        strict = run_cli("check", f"{served.base_url}/", "--fail-under", "100", "--json", "--db", db(tmp_path),
-                         cwd=tmp_path)
+        strict = run_cli(
+            "check", f"{served.base_url}/", "--fail-under", "100", "--json", "--db", db(tmp_path), cwd=tmp_path
+        )
     assert passing.returncode == 0, passing.stderr
     assert failing.returncode == 2  # 101 is outside 0..100: a usage error
     document = json.loads(strict.stdout)
@@ -123,8 +124,9 @@ def test_unwritable_report_path_exits_2_before_crawling(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with serve_app(tiny_site) as served:
-        done = run_cli("check", f"{served.base_url}/", "--report", str(blocker / "r.html"), "--db", db(tmp_path),
-                       cwd=tmp_path)
+        done = run_cli(
+            "check", f"{served.base_url}/", "--report", str(blocker / "r.html"), "--db", db(tmp_path), cwd=tmp_path
+        )
         assert served.requested == []
     assert done.returncode == 2
     assert "cannot create the report folder" in done.stderr

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Set up everything egov-audit needs on a Debian machine, idempotently:
+#   - a Python >= 3.12 virtual environment in .venv with the pinned packages (constraints.txt);
+#   - Chromium and chromedriver from Debian (packages chromium, chromium-driver) when no Chromium is found.
+# Sourced by scripts/demo and scripts/test; safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+python_ok() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; }
+
+find_python() {
+    local candidate
+    for candidate in "${EGOV_PYTHON:-}" python3.13 python3.12 python3 \
+        "$HOME"/.pyenv/versions/3.13*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3 \
+        /root/.pyenv/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 && python_ok "$candidate"; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+    say "installing Debian packages: $*"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# --- Python -----------------------------------------------------------------------------------
+if [ ! -x .venv/bin/python ] || ! python_ok .venv/bin/python; then
+    if ! PYTHON=$(find_python); then
+        apt_install python3 python3-venv
+        PYTHON=$(find_python) || { say "error: Python >= 3.12 is needed (set EGOV_PYTHON to one)"; exit 2; }
+    fi
+    say "creating .venv with $PYTHON"
+    rm -rf .venv
+    "$PYTHON" -m venv .venv
+fi
+
+stamp=.venv/.egov-audit-installed
+want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing Python packages (constraints.txt)"
+    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' >&2 || true
+    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]' 2>&1 \
+        | grep -v -e '^WARNING: Location' -e 'WheelFile' -e '^ *!!' -e '^ *$' >&2 || true
+    .venv/bin/python -c 'import audits, scrapy, sqlalchemy' || { say "error: the Python packages did not install"; exit 2; }
+    echo "$want" > "$stamp"
+fi
+
+# --- Chromium and chromedriver -------------------------------------------------------------------
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+    && ! command -v google-chrome >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+elif ! command -v chromedriver >/dev/null 2>&1; then
+    apt_install chromium-driver
+fi

@@ -1,0 +1,80 @@
+"""Reports: hostile page content is inert, and the files are self-contained."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from audits.model import (
+    AuditResult,
+    Evidence,
+    Link,
+    Outcome,
+    PageSnapshot,
+    PillarScore,
+    RuleOutcome,
+    RunInfo,
+    RunStatus,
+    SiteSnapshot,
+)
+from reports.render import render_index, render_run_report
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">{{ 7*7 }}javascript:alert(3)'
+
+
+def hostile_result() -> AuditResult:
+    base = "http://portal.test"
+    bad_url = f"{base}/{HOSTILE}"
+    run = RunInfo(
+        1,
+        "portal.test/",
+        HOSTILE,
+        f"{base}/",
+        datetime(2026, 1, 1, tzinfo=UTC),
+        None,
+        RunStatus.COMPLETE,
+        "finished",
+        "0.1.0",
+        "a" * 64,
+        2,
+        50.0,
+    )
+    site = SiteSnapshot(
+        f"{base}/",
+        [
+            PageSnapshot(
+                url=f"{base}/",
+                status=200,
+                content_type="text/html",
+                elapsed=0.1,
+                title=HOSTILE,
+                links=(Link(bad_url, HOSTILE),),
+            ),
+            PageSnapshot(url=bad_url, status=404, elapsed=0.2),
+        ],
+    )
+    outcome = RuleOutcome(
+        "no-broken-internal-links", HOSTILE, "availability", 1.0, Outcome.FAIL, HOSTILE, (Evidence(bad_url, HOSTILE),)
+    )
+    return AuditResult(run, site, [outcome], [PillarScore("availability", 50.0, 1, 1, 0, 0)])
+
+
+def test_hostile_content_is_escaped(tmp_path: Path) -> None:
+    html = render_run_report(hostile_result(), tmp_path / "run.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "onerror=" not in html.replace("onerror=&#34;", "")  # only as escaped text
+    assert "&lt;script&gt;" in html
+    assert "{{ 7*7 }}" in html and ">49<" not in html  # template syntax printed, not evaluated
+    assert 'href="javascript:' not in html
+
+
+def test_reports_load_nothing_from_the_network(tmp_path: Path) -> None:
+    result = hostile_result()
+    run_html = render_run_report(result, tmp_path / "run-1.html").read_text(encoding="utf-8")
+    index_html = render_index([result.run], tmp_path, "Runs").read_text(encoding="utf-8")
+    for html in (run_html, index_html):
+        assert not re.search(r'<(link|script|img|iframe)[^>]+(src|href)="(https?:)?//', html)
+        assert "Content-Security-Policy" in html and "default-src 'none'" in html
+        assert '<html lang="en">' in html
+    assert 'href="run-1.html"' in index_html

@@ -1,0 +1,74 @@
+"""A generated portal of N pages on 127.0.0.1 for benchmarks, served from its own process
+so that its CPU is not counted against the crawlers.
+
+Each page carries a 12-link menu, links to the next five pages and to five pages
+spread across the site, and a few kilobytes of text: a shape like a real portal's.
+
+    python bench/synthetic_portal.py --pages 1000 --port 0   (prints the URL, serves until killed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+TEXT = "<p>Citizens may apply online for this public service and follow its progress. </p>" * 30
+
+
+def page(n: int, total: int) -> bytes:
+    menu = "".join(f'<li><a href="/p/{k}/">Section {k}</a></li>' for k in range(12))
+    nearby = "".join(f'<a href="/p/{(n + k) % total}/">Next {k}</a> ' for k in range(1, 6))
+    spread = "".join(f'<a href="/p/{(n * 37 + k * 211) % total}/">See also {k}</a> ' for k in range(5))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page {n}</title></head>'
+        f"<body><header><nav><ul>{menu}</ul></nav></header><main><h1>Page {n}</h1>{TEXT}"
+        f"<p>{nearby}</p><p>{spread}</p></main></body></html>"
+    ).encode()
+
+
+def make_handler(total: int) -> type[BaseHTTPRequestHandler]:
+    pages = {f"/p/{n}/": page(n, total) for n in range(total)}
+    pages["/"] = pages["/p/0/"]
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.do_GET(body=False)
+
+        def do_GET(self, body: bool = True) -> None:  # noqa: N802
+            path = self.path.split("?")[0]
+            if path == "/robots.txt":
+                status, ctype, data = 200, "text/plain", b"User-agent: *\nAllow: /\n"
+            elif path in pages:
+                status, ctype, data = 200, "text/html; charset=utf-8", pages[path]
+            else:
+                status, ctype, data = 404, "text/html", b"<!DOCTYPE html><title>404</title>"
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.pages))
+    server.daemon_threads = True
+    print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
+    sys.stdout.close()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

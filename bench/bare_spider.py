@@ -26,10 +26,10 @@ class BareSpider(scrapy.Spider):
         self.links = LinkExtractor(deny_extensions=[])
         self.pages = 0
 
-    async def start(self):  # noqa: ANN201
+    async def start(self):
         yield scrapy.Request(self.start_url)
 
-    def parse(self, response):  # noqa: ANN001, ANN201
+    def parse(self, response):
         self.pages += 1
         for link in self.links.extract_links(response):
             if urlsplit(link.url).hostname == self.host:
@@ -37,15 +37,17 @@ class BareSpider(scrapy.Spider):
 
 
 def main() -> None:
-    process = CrawlerProcess({
-        "ROBOTSTXT_OBEY": True,
-        "AUTOTHROTTLE_ENABLED": True,
-        "AUTOTHROTTLE_START_DELAY": 0.25,
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-        "TELNETCONSOLE_ENABLED": False,
-        "LOG_LEVEL": "WARNING",
-    })
+    process = CrawlerProcess(
+        {
+            "ROBOTSTXT_OBEY": True,
+            "AUTOTHROTTLE_ENABLED": True,
+            "AUTOTHROTTLE_START_DELAY": 0.25,
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+            "TELNETCONSOLE_ENABLED": False,
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, start_url=sys.argv[1])
     process.start()

@@ -96,8 +96,23 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="egov-bench-"))
     tools = {
         "(a) egov-audit check": (
-            [PYTHON, "-m", "audits", "check", base, "--json", "--no-progress", "--max-pages", str(args.pages * 2),
-             "--max-depth", "1000", "--db", f"sqlite:///{work}/bench.sqlite", "--report", f"{work}/report.html"],
+            [
+                PYTHON,
+                "-m",
+                "audits",
+                "check",
+                base,
+                "--json",
+                "--no-progress",
+                "--max-pages",
+                str(args.pages * 2),
+                "--max-depth",
+                "1000",
+                "--db",
+                f"sqlite:///{work}/bench.sqlite",
+                "--report",
+                f"{work}/report.html",
+            ],
             count_egov,
         ),
         "(b) bare Scrapy spider": ([PYTHON, str(BENCH / "bare_spider.py"), base], count_bare),
@@ -117,8 +132,10 @@ def main() -> None:
         portal.terminate()
         portal.wait()
 
-    print(f"Crawl of a {args.pages}-page portal on 127.0.0.1, median of {args.repeat} runs "
-          f"({os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    print(
+        f"Crawl of a {args.pages}-page portal on 127.0.0.1, median of {args.repeat} runs "
+        f"({os.cpu_count()} cores, Python {sys.version.split()[0]})"
+    )
     header = f"{'tool':28} {'pages':>6} {'wall s':>8} {'pages/s':>8} {'CPU s/1000 p':>13} {'peak MB':>8}"
     print(header)
     print("-" * len(header))

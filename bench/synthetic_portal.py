@@ -34,13 +34,13 @@ def make_handler(total: int) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self.do_GET(body=False)
 
-        def do_GET(self, body: bool = True) -> None:  # noqa: N802
+        def do_GET(self, body: bool = True) -> None:
             path = self.path.split("?")[0]
             if path == "/robots.txt":
                 status, ctype, data = 200, "text/plain", b"User-agent: *\nAllow: /\n"

@@ -42,6 +42,9 @@ def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
         return CheckResult(Outcome.PASS, f"The home page answers {_answer(final)} at {final.url}.", hops)
     if final.is_success:
         return CheckResult(Outcome.FAIL, f"The home page is not HTML ({final.content_type or 'no type'}).", hops)
+    if final.is_redirect and final.location not in site.by_url:
+        summary = f"The home page redirects to {final.location}, outside the audited site (see --allow-host)."
+        return CheckResult(Outcome.FAIL, summary, hops)
     if final.is_redirect:
         return CheckResult(Outcome.FAIL, "The home page redirects without end (a loop or too many hops).", hops)
     return CheckResult(Outcome.FAIL, f"The home page does not answer: {_answer(final)}.", hops)

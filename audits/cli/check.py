@@ -14,6 +14,7 @@ from audits.cli.exit_status import ExitStatus
 from audits.cli.summary import print_summary
 from audits.cli.terminal import CrawlProgress, Terminal
 from audits.crawl_config import CrawlConfig, default_user_agent
+from audits.model import StopReason
 from audits.preflight import InputError, normalise_start_url, probe_start_url
 from audits.result_json import result_document
 from audits.rulebook import RuleFileError, load_rules
@@ -142,6 +143,8 @@ def check_command(
     status = ExitStatus.BELOW_THRESHOLD if below else ExitStatus.OK
     if written is None:
         status = ExitStatus.USAGE_ERROR
+    if result.run.stop_reason == StopReason.CANCELLED:
+        status = ExitStatus.INTERRUPTED
     if as_json:
         document = result_document(result, facts, written, fail_under, int(status))
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))

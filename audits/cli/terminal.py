@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from audits.model import PageSnapshot
+from audits.model import FetchKind, PageSnapshot
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -63,6 +63,8 @@ class CrawlProgress:
             self._progress.stop()
 
     def __call__(self, snapshot: PageSnapshot, pending: int) -> None:
+        if snapshot.kind is not FetchKind.PAGE or snapshot.blocked_by_robots:
+            return  # robots.txt, sitemaps and refusals are not pages of the portal
         self.done += 1
         self.errors += snapshot.is_broken
         if self.enabled:

@@ -61,6 +61,11 @@ class TestHomeReachable:
         loop = site(page("/", 301, location=f"{BASE}/a/"), page("/a/", 301, location=f"{BASE}/"))
         assert home_reachable(loop, NONE).outcome is Outcome.FAIL
 
+    def test_fails_when_home_leaves_the_site(self) -> None:
+        result = home_reachable(site(page("/", 301, location="http://elsewhere.test/")), NONE)
+        assert result.outcome is Outcome.FAIL
+        assert "outside the audited site" in result.summary
+
     def test_fails_when_home_is_not_html(self) -> None:
         assert home_reachable(site(page("/", content_type="application/pdf")), NONE).outcome is Outcome.FAIL
 

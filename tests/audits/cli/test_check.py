@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from demo.server import serve
 from tests.conftest import ROOT, DemoCrawl, run_cli
-from tests.portals import Reply, serve_app
+from tests.portals import Reply, endless_site, serve_app
 
 SCHEMA = json.loads((ROOT / "docs" / "check-result.schema.json").read_text(encoding="utf-8"))
 HTML = '<!DOCTYPE html><html lang="en"><head><title>Tiny</title></head><body><a href="/b/">b</a></body></html>'
@@ -52,8 +57,6 @@ def test_exit_code_follows_fail_under(tmp_path: Path) -> None:
 
 
 def test_below_threshold_exits_1(demo_crawls: dict[int, DemoCrawl], tmp_path: Path) -> None:
-    from demo.server import serve
-
     with serve(1) as server:
         done = run_cli("check", f"{server.base_url}/", "--fail-under", "99", "--db", db(tmp_path), cwd=tmp_path)
     assert done.returncode == 1
@@ -63,8 +66,6 @@ def test_below_threshold_exits_1(demo_crawls: dict[int, DemoCrawl], tmp_path: Pa
 
 
 def test_summary_shows_pillar_scores_failing_rules_broken_and_slow_pages(tmp_path: Path) -> None:
-    from demo.server import serve
-
     with serve(1) as server:
         done = run_cli("check", f"{server.base_url}/", "--db", db(tmp_path), cwd=tmp_path)
     assert done.returncode == 0
@@ -161,3 +162,35 @@ def test_a_bad_store_url_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--db" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_keeps_what_was_crawled_and_exits_130(tmp_path: Path) -> None:
+    with serve_app(endless_site(delay=0.2)) as served:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "audits",
+                "check",
+                f"{served.base_url}/",
+                "--json",
+                "--max-depth",
+                "1000",
+                "--db",
+                db(tmp_path),
+            ],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while len(served.requested) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        stdout, _ = child.communicate(timeout=120)
+    assert child.returncode == 130
+    document = json.loads(stdout)
+    assert (document["run"]["status"], document["run"]["stop_reason"]) == ("partial", "cancelled")
+    assert document["counts"]["pages"] > 0
+    assert document["run"]["started_at"].endswith("+00:00")

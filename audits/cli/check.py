@@ -72,6 +72,13 @@ def writable_report_target(report: str | None) -> Path:
 @click.option("--no-sitemaps", is_flag=True, help="Do not read sitemap.xml.")
 @click.option("--allow-host", "extra_hosts", multiple=True, help="Another host that belongs to the portal.")
 @click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Seconds per request.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1024),
+    default=10 * 1024 * 1024,
+    show_default=True,
+    help="Stop downloading a response past this size (the page is then recorded as too large).",
+)
 @click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
@@ -88,6 +95,7 @@ def check_command(
     no_sitemaps: bool,
     extra_hosts: tuple[str, ...],
     timeout: float,
+    max_bytes: int,
     contact: str | None,
     no_progress: bool,
     verbose: bool,
@@ -112,6 +120,7 @@ def check_command(
         read_sitemaps=not no_sitemaps,
         extra_hosts=frozenset(h.lower() for h in extra_hosts),
         timeout=timeout,
+        max_bytes=max_bytes,
         user_agent=default_user_agent(contact) if contact else default_user_agent(),
     )
     try:

@@ -158,3 +158,43 @@ def test_time_budget_holds_and_the_run_is_partial(tmp_path: Path) -> None:
     assert document["run"]["stop_reason"] == "time_budget"
     assert document["run"]["status"] == "partial"
     assert 0 < document["counts"]["pages"] < 200
+
+
+def test_timeouts_and_oversized_pages_are_findings_and_the_crawl_goes_on(tmp_path: Path) -> None:
+    links = '<a href="/stall/">stall</a><a href="/huge/">huge</a><a href="/fine/">fine</a>'
+
+    def app(path: str) -> Reply:
+        if path == "/":
+            return Reply(200, f'<!DOCTYPE html><html lang="en"><title>Home</title>{links}</html>')
+        if path == "/stall/":
+            return Reply(200, "<!DOCTYPE html><title>late</title>", delay=4)
+        if path == "/huge/":
+            return Reply(200, "<!DOCTYPE html><title>huge</title>" + "x" * 300_000)
+        if path == "/fine/":
+            return Reply(200, '<!DOCTYPE html><html lang="en"><title>Fine</title></html>')
+        return Reply(404, "no", "text/plain")
+
+    with serve_app(app) as served:
+        done = run_cli(
+            "check",
+            served.base_url + "/",
+            "--json",
+            "--timeout",
+            "1",
+            "--max-bytes",
+            "100000",
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["run"]["status"] == "complete"
+    broken = {urlsplit(b["url"]).path: b["answer"] for b in document["broken_links"]}
+    assert broken["/stall/"].startswith("timeout")
+    assert broken["/huge/"].startswith("download stopped: larger than the size cap of 100000 bytes")
+    weight = next(o for o in document["outcomes"] if o["rule_id"] == "page-weight-limit")
+    assert weight["outcome"] == "fail"
+    assert [urlsplit(e["url"]).path for e in weight["evidence"]] == ["/huge/"]
+    assert document["counts"]["html_pages"] == 2  # the home page and /fine/

@@ -20,13 +20,13 @@ NOT_FOUND = b"<!DOCTYPE html><html lang=en><title>Not found</title><h1>404 Not f
 
 class DemoServer(ThreadingHTTPServer):
     daemon_threads = True
-    # The demo must never be reachable from another machine.
-    allow_reuse_address = True
+    allow_reuse_address = True  # a fixed --port can be reused at once after a restart
 
     def __init__(self, portal: Portal, port: int = 0) -> None:
         self.portal = portal
         self.requests: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+        # Bound to loopback only: the demo is never reachable from another machine.
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property

@@ -1,17 +1,83 @@
-"""The rule engine: apply each rule's check to the pages its scope names."""
+"""The rule engine: apply each rule's check to the pages its scope and selector name."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from audits.checks import CHECKS
 from audits.checks.availability import MAX_EVIDENCE, answered
+from audits.checks.content import matching_links
 from audits.model import CheckResult, Evidence, Outcome, PageSnapshot, RuleOutcome, SiteSnapshot
-from audits.rulebook import Rule, RuleSet, Scope
+from audits.rule_schema import Scope
+from audits.rulebook import Rule, RuleSet
 
 
 def home_page(site: SiteSnapshot) -> PageSnapshot | None:
     """The page the start URL ends at after its redirects, if it answered 2xx."""
     chain = site.redirect_chain(site.start_url)
     return chain[-1] if chain and chain[-1].is_success else None
+
+
+def linked_pages(rule: Rule, site: SiteSnapshot) -> set[str]:
+    """Where the links that a link_present rule matches lead, after redirects."""
+    targets: set[str] = set()
+    for page in site.pages:
+        for link in matching_links(page, rule.params):  # type: ignore[arg-type]
+            chain = site.redirect_chain(link.url)
+            targets.add(chain[-1].url if chain else link.url)
+    return targets
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+class Evaluation:
+    """One rule set applied to one crawl, with what rules share computed once."""
+
+    def __init__(self, rules: RuleSet, site: SiteSnapshot) -> None:
+        self.rules = rules
+        self.site = site
+        self.pages = answered(site)
+        self._linked: dict[str, set[str]] = {}
+
+    def pages_for(self, rule: Rule) -> list[PageSnapshot]:
+        selector = rule.spec.pages
+        pages = self.pages
+        if selector is None:
+            return pages
+        if selector.url is not None:
+            pattern = _compiled(selector.url)
+            pages = [p for p in pages if pattern.search(p.url)]
+        if selector.linked_by is not None:
+            if selector.linked_by not in self._linked:
+                linking = self.rules.by_id(selector.linked_by)
+                self._linked[selector.linked_by] = linked_pages(linking, self.site) if linking else set()
+            targets = self._linked[selector.linked_by]
+            pages = [p for p in pages if p.url in targets]
+        return pages
+
+    def evaluate_rule(self, rule: Rule) -> CheckResult:
+        spec = CHECKS[rule.spec.check]
+        if rule.spec.scope is Scope.SITE:
+            if spec.level != "site":
+                return CheckResult(Outcome.ERROR, f"check {spec.name} examines one page; give the rule a page scope")
+            return spec.func(self.site, rule.params)
+        if spec.level != "page":
+            return CheckResult(Outcome.ERROR, f"check {spec.name} examines the whole site; use scope 'site'")
+        if rule.spec.scope is Scope.HOME:
+            home = home_page(self.site)
+            if home is None:
+                return CheckResult(Outcome.ERROR, "The home page did not answer, so it could not be examined.")
+            return spec.func(home, rule.params)
+        pages = self.pages_for(rule)
+        if not pages:
+            return CheckResult(Outcome.NOT_APPLICABLE, "No crawled page is one this rule examines.")
+        if rule.spec.scope is Scope.EVERY_PAGE:
+            return _every_page(rule, pages)
+        return _any_page(rule, pages)
 
 
 def _every_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
@@ -33,40 +99,26 @@ def _every_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
 
 def _any_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
     func = CHECKS[rule.spec.check].func
+    applicable = 0
     for page in pages:
         result = func(page, rule.params)
         if result.outcome is Outcome.PASS:
             return CheckResult(
                 Outcome.PASS, f"{result.summary} (on {page.url})", result.evidence or (Evidence(page.url),)
             )
-    return CheckResult(Outcome.FAIL, f"None of {len(pages)} pages passes.")
-
-
-def evaluate_rule(rule: Rule, site: SiteSnapshot) -> CheckResult:
-    spec = CHECKS[rule.spec.check]
-    if rule.spec.scope is Scope.SITE:
-        if spec.level != "site":
-            return CheckResult(Outcome.ERROR, f"check {spec.name} examines one page; give the rule a page scope")
-        return spec.func(site, rule.params)
-    if spec.level != "page":
-        return CheckResult(Outcome.ERROR, f"check {spec.name} examines the whole site; give the rule scope 'site'")
-    if rule.spec.scope is Scope.HOME:
-        home = home_page(site)
-        if home is None:
-            return CheckResult(Outcome.ERROR, "The home page did not answer, so it could not be examined.")
-        return spec.func(home, rule.params)
-    pages = answered(site)
-    if rule.spec.scope is Scope.EVERY_PAGE:
-        return _every_page(rule, pages)
-    return _any_page(rule, pages)
+        applicable += result.outcome is Outcome.FAIL
+    if not applicable:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No page to which the rule applies.")
+    return CheckResult(Outcome.FAIL, f"None of {applicable} pages passes.")
 
 
 def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
     """Every rule's outcome; a check that raises is an `error` outcome, not a crash."""
+    evaluation = Evaluation(rules, site)
     outcomes = []
     for rule in rules.rules:
         try:
-            result = evaluate_rule(rule, site)
+            result = evaluation.evaluate_rule(rule)
         except Exception as exc:
             result = CheckResult(Outcome.ERROR, f"check {rule.spec.check} failed: {type(exc).__name__}: {exc}")
         outcomes.append(
@@ -78,6 +130,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
                 outcome=result.outcome,
                 summary=result.summary,
                 evidence=result.evidence,
+                review=rule.spec.review,
             )
         )
     return outcomes

@@ -16,6 +16,8 @@ class FetchKind(enum.StrEnum):
     PAGE = "page"
     ROBOTS = "robots"
     SITEMAP = "sitemap"
+    SECURITY_TXT = "security_txt"  # /.well-known/security.txt (RFC 9116)
+    HTTP_PROBE = "http_probe"  # the http:// twin of an https:// start URL: does it redirect to https?
 
 
 class Discovery(enum.StrEnum):
@@ -29,10 +31,32 @@ class Discovery(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link found in a page: its absolute URL (fragment removed) and its text."""
+    """A link found in a page: its absolute URL (fragment removed), its text, and its
+    accessible label (`aria-label` or `title`) and `hreflang` when it has them."""
 
     url: str
     text: str = ""
+    label: str = ""
+    hreflang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form of a page, reduced to what the participation checks ask of it."""
+
+    action: str
+    method: str
+    fields: int  # controls a citizen fills in: text, email, tel, textarea, select, file ...
+    has_submit: bool
+    is_search: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """A `<link rel="alternate" hreflang>`: a language version the page declares."""
+
+    hreflang: str
+    url: str
 
 
 @dataclass(slots=True)
@@ -59,6 +83,25 @@ class PageSnapshot:
     blocked_by_robots: bool = False
     over_size_cap: bool = False
     links: tuple[Link, ...] = ()
+    fetched_at: float = 0.0  # seconds since the epoch: the "now" of date checks, never the wall clock
+    headers: tuple[tuple[str, str], ...] = ()  # response headers, names in lower case
+    text: str = ""  # visible text, main content first (control files: the body), whitespace folded, capped
+    main_chars: int = 0  # how much of `text` is the page's main content
+    viewport: str | None = None
+    forms: tuple[Form, ...] = ()
+    alternates: tuple[Alternate, ...] = ()
+    resources: tuple[str, ...] = ()  # absolute URLs of scripts, styles, images and frames it loads
+    html_z: bytes = b""  # zlib-compressed HTML, for checks that take a CSS selector
+    sitemap_entries: tuple[tuple[str, str], ...] = ()  # (loc, lastmod) of a sitemap's URLs
+
+    @property
+    def main_text(self) -> str:
+        """The main content's text (the whole text when the page marks no main content)."""
+        return self.text[: self.main_chars] if self.main_chars else self.text
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key == wanted), None)
 
     @property
     def is_html(self) -> bool:
@@ -157,6 +200,7 @@ class RuleOutcome:
     outcome: Outcome
     summary: str
     evidence: tuple[Evidence, ...] = ()
+    review: bool = False  # a human must confirm it: listed for the auditor, weighted 0 until then
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,73 +1,33 @@
-"""Rule files: load YAML packs, validate every rule, and say exactly where a rule is wrong.
+"""Rule sets: profiles compose rule packs, users add their own files, and every rule is
+validated before any crawl starts.
 
-A rule names a check and configures it; the check's own parameter model
-validates `params`, so a typo in a rule file stops the run before any crawl.
+A profile (rules/profiles/NAME.yaml) names pack files by glob and may override a
+rule's parameters or leave rules out. A user's rule (`--rules PATH`) with the id
+of a shipped rule replaces it, and the run records that it did.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from audits.checks import CHECKS
-from audits.pillars import PILLARS
+from audits.rule_schema import (
+    SHIPPED_RULES,
+    RuleFileError,
+    RuleSpec,
+    format_error,
+    read_yaml,
+    strip_lines,
+)
 
-# `rules/` is data installed beside the packages (and beside them in a checkout).
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
-RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class Scope(StrEnum):
-    HOME = "home"
-    EVERY_PAGE = "every_page"
-    ANY_PAGE = "any_page"
-    SITE = "site"
-
-
-class RuleFileError(Exception):
-    """A rule file is wrong; the message names the file, line, rule and field."""
-
-
-class RuleSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    title: str = Field(min_length=1)
-    help: str = Field(min_length=1)
-    pillar: str
-    check: str
-    scope: Scope
-    weight: float = Field(1.0, ge=0)
-    params: dict[str, Any] = Field(default_factory=dict)
-    refs: list[str] = Field(default_factory=list)
-
-    @field_validator("id")
-    @classmethod
-    def _kebab(cls, value: str) -> str:
-        if not RULE_ID.match(value):
-            raise ValueError("must be kebab-case (lowercase letters, digits and single hyphens)")
-        return value
-
-    @field_validator("pillar")
-    @classmethod
-    def _known_pillar(cls, value: str) -> str:
-        if value not in PILLARS:
-            raise ValueError(f"must be one of {', '.join(PILLARS)}")
-        return value
-
-    @field_validator("check")
-    @classmethod
-    def _known_check(cls, value: str) -> str:
-        if value not in CHECKS:
-            raise ValueError(f"names no known check (known: {', '.join(sorted(CHECKS))})")
-        return value
+DEFAULT_PROFILE = "generic"
+PROFILES_DIR = SHIPPED_RULES / "profiles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,105 +44,211 @@ class Rule:
         return self.spec.id
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line where each mapping starts."""
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A user's rule that replaced a shipped one of the same id."""
 
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def _describe_type(value: Any) -> str:
-    return type(value).__name__
-
-
-def _format_error(where: str, rule_id: str, error: ValidationError, prefix: str = "") -> str:
-    first = error.errors()[0]
-    field = prefix + ".".join(str(part) for part in first["loc"]) if first["loc"] else prefix.rstrip(".")
-    got = f", got {_describe_type(first['input'])}" if first["type"].endswith("_type") else ""
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{where}: rule '{rule_id}': {field or 'rule'} {message}{got}"
-
-
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
-
-
-def load_pack(path: Path, label: str | None = None) -> list[Rule]:
-    """Load one rule pack file; raise `RuleFileError` naming what is wrong and where."""
-    label = label or str(path)
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except OSError as exc:
-        raise RuleFileError(f"{label}: cannot be read: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise RuleFileError(f"{label}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
-        raise RuleFileError(f"{label}: a rule file is a mapping with a 'rules' list")
-    default_pillar = document.get("pillar")
-    rules = []
-    for raw in document["rules"]:
-        if not isinstance(raw, dict):
-            raise RuleFileError(f"{label}: each entry of 'rules' must be a mapping")
-        line = raw.get("__line__", 0)
-        rule_id = str(raw.get("id", "?"))
-        where = f"{label}:{line}"
-        fields = _strip_lines(raw)
-        if default_pillar is not None:
-            fields.setdefault("pillar", default_pillar)
-        try:
-            spec = RuleSpec.model_validate(fields)
-        except ValidationError as exc:
-            raise RuleFileError(_format_error(where, rule_id, exc)) from None
-        try:
-            params = CHECKS[spec.check].params.model_validate(spec.params)
-        except ValidationError as exc:
-            raise RuleFileError(_format_error(where, rule_id, exc, prefix="params.")) from None
-        rules.append(Rule(spec=spec, params=params, source=label, line=line))
-    return rules
+    rule_id: str
+    by: str
+    replaced: str
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     digest: str
+    profile: str = DEFAULT_PROFILE
+    overrides: tuple[Override, ...] = ()
+    sources: tuple[str, ...] = field(default=())
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
 
-def shipped_rule_files() -> list[tuple[Path, str]]:
-    """The rule packs that ship with egov-audit, as (path, label) pairs."""
-    return [
-        (pack, f"rules/{pack.relative_to(SHIPPED_RULES).as_posix()}") for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
-    ]
+@cache
+def methodologies() -> dict[str, dict[str, Any]]:
+    """The methodologies rules may cite, from rules/methodologies.yaml."""
+    data = strip_lines(read_yaml(SHIPPED_RULES / "methodologies.yaml", "rules/methodologies.yaml"))
+    return data["methodologies"]
 
 
-def load_rules(files: list[tuple[Path, str]] | None = None) -> RuleSet:
-    """Load packs into one rule set; duplicate ids across files are an error."""
-    files = files if files is not None else shipped_rule_files()
-    digest = hashlib.sha256()
-    rules: list[Rule] = []
-    seen: dict[str, Rule] = {}
-    for path, label in files:
+def _validate_rule(
+    raw: dict[str, Any], label: str, default_pillar: str | None, param_overrides: dict[str, Any] | None = None
+) -> Rule:
+    line = raw.get("__line__", 0)
+    rule_id = str(raw.get("id", "?"))
+    where = f"{label}:{line}"
+    fields = strip_lines(raw)
+    if default_pillar is not None:
+        fields.setdefault("pillar", default_pillar)
+    try:
+        spec = RuleSpec.model_validate(fields)
+    except ValidationError as exc:
+        raise RuleFileError(format_error(where, rule_id, exc)) from None
+    for number, ref in enumerate(spec.refs):
+        if ref.source not in methodologies():
+            known = ", ".join(sorted(methodologies()))
+            raise RuleFileError(
+                f"{where}: rule '{rule_id}': refs.{number}.source '{ref.source}' is not a known "
+                f"methodology (known: {known})"
+            )
+    params = {**spec.params, **(param_overrides or {})}
+    try:
+        parsed = CHECKS[spec.check].params.model_validate(params)
+    except ValidationError as exc:
+        raise RuleFileError(format_error(where, rule_id, exc, prefix="params.")) from None
+    return Rule(spec=spec, params=parsed, source=label, line=line)
+
+
+def load_pack(path: Path, label: str | None = None) -> list[Rule]:
+    """Load one rule pack file; raise `RuleFileError` naming what is wrong and where."""
+    label = label or str(path)
+    document = read_yaml(path, label)
+    if not isinstance(document, dict) or not isinstance(document.get("rules"), list):
+        raise RuleFileError(f"{label}: a rule file is a mapping with a 'rules' list")
+    default_pillar = document.get("pillar")
+    if default_pillar is not None and not isinstance(default_pillar, str):
+        raise RuleFileError(f"{label}: 'pillar' must be a string, got {type(default_pillar).__name__}")
+    rules = []
+    for number, raw in enumerate(document["rules"]):
+        if not isinstance(raw, dict):
+            raise RuleFileError(f"{label}: rules.{number} must be a mapping, got {type(raw).__name__}")
+        rules.append(_validate_rule(raw, label, default_pillar))
+    return rules
+
+
+class ProfileSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    profile: str
+    title: str = Field(min_length=1)
+    packs: list[str] = Field(min_length=1)
+    params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    exclude: list[str] = Field(default_factory=list)
+
+
+def profile_names() -> list[str]:
+    return sorted(path.stem for path in PROFILES_DIR.glob("*.yaml"))
+
+
+def _label(path: Path) -> str:
+    try:
+        return f"rules/{path.resolve().relative_to(SHIPPED_RULES).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def load_profile(name: str) -> tuple[ProfileSpec, list[Path], str]:
+    path = PROFILES_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise RuleFileError(f"--profile {name}: no such profile (known: {', '.join(profile_names())})")
+    label = _label(path)
+    raw = read_yaml(path, label)
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{label}: a profile is a mapping")
+    try:
+        spec = ProfileSpec.model_validate(strip_lines(raw))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field_name = ".".join(str(p) for p in first["loc"])
+        raise RuleFileError(f"{label}: profile '{name}': {field_name} {first['msg']}") from None
+    packs: list[Path] = []
+    for pattern in spec.packs:
+        packs.extend(sorted(SHIPPED_RULES.glob(pattern)))
+    return spec, packs, label
+
+
+def user_rule_files(paths: list[Path]) -> list[Path]:
+    """The YAML files named by `--rules`: files as given, folders searched recursively."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleFileError(f"--rules {path}: no such file or folder")
+    return files
+
+
+def _check_references(rules: list[Rule]) -> None:
+    """Page selectors that name another rule must name a link_present rule of the set."""
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        pages = rule.spec.pages
+        if pages is None or pages.linked_by is None:
+            continue
+        target = by_id.get(pages.linked_by)
+        if target is None or target.spec.check != "link_present":
+            raise RuleFileError(
+                f"{rule.source}:{rule.line}: rule '{rule.id}': pages.linked_by names "
+                f"'{pages.linked_by}', which is no link_present rule of this rule set"
+            )
+        if rule.spec.scope in ("home", "site"):
+            raise RuleFileError(
+                f"{rule.source}:{rule.line}: rule '{rule.id}': pages applies only to the scopes every_page and any_page"
+            )
+
+
+def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = None) -> RuleSet:
+    """The rules of a profile plus the user's files; user rules replace shipped ones by id."""
+    spec, packs, profile_label = load_profile(profile)
+    digest = hashlib.sha256(f"profile:{profile}\0".encode())
+    rules: dict[str, Rule] = {}
+    sources = [profile_label]
+    for path in packs:
+        label = _label(path)
         digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+        sources.append(label)
         for rule in load_pack(path, label):
-            if rule.id in seen:
-                first = seen[rule.id]
+            if rule.id in rules:
+                first = rules[rule.id]
                 raise RuleFileError(
                     f"{rule.source}:{rule.line}: rule '{rule.id}': id already used at {first.source}:{first.line}"
                 )
-            seen[rule.id] = rule
-            rules.append(rule)
-    return RuleSet(rules=tuple(rules), digest=digest.hexdigest())
+            rules[rule.id] = rule
+    for rule_id in [*spec.params, *spec.exclude]:
+        if rule_id not in rules:
+            raise RuleFileError(f"{profile_label}: profile '{profile}' names rule '{rule_id}', which no pack defines")
+    for rule_id, overrides in spec.params.items():
+        shipped = rules[rule_id]
+        raw = {**shipped.spec.model_dump(mode="json"), "__line__": shipped.line}
+        rules[rule_id] = _validate_rule(raw, shipped.source, None, overrides)
+    for rule_id in spec.exclude:
+        del rules[rule_id]
+
+    overrides: list[Override] = []
+    user_seen: dict[str, Rule] = {}
+    for path in user_rule_files(user_paths or []):
+        label = str(path)
+        digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+        sources.append(label)
+        for rule in load_pack(path, label):
+            if rule.id in user_seen:
+                first = user_seen[rule.id]
+                raise RuleFileError(
+                    f"{rule.source}:{rule.line}: rule '{rule.id}': id already used at {first.source}:{first.line}"
+                )
+            user_seen[rule.id] = rule
+            if rule.id in rules:
+                replaced = rules[rule.id]
+                overrides.append(Override(rule.id, f"{rule.source}:{rule.line}", f"{replaced.source}:{replaced.line}"))
+            rules[rule.id] = rule
+    ordered = list(rules.values())
+    _check_references(ordered)
+    return RuleSet(
+        rules=tuple(ordered),
+        digest=digest.hexdigest(),
+        profile=profile,
+        overrides=tuple(overrides),
+        sources=tuple(sources),
+    )
+
+
+def shipped_rule_files() -> list[tuple[Path, str]]:
+    """Every shipped pack file, in any profile or none, as (path, label) pairs."""
+    return [
+        (pack, _label(pack))
+        for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
+        if pack.parent != PROFILES_DIR and pack.name != "methodologies.yaml"
+    ]

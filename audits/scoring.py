@@ -17,7 +17,8 @@ def pillar_scores(outcomes: list[RuleOutcome]) -> list[PillarScore]:
         mine = [o for o in outcomes if o.pillar == pillar]
         if not mine:
             continue
-        decided = [o for o in mine if o.outcome in (Outcome.PASS, Outcome.FAIL)]
+        # Rules awaiting a human's review weigh nothing until confirmed, as Lighthouse's manual audits.
+        decided = [o for o in mine if o.outcome in (Outcome.PASS, Outcome.FAIL) and not o.review]
         total = sum(o.weight for o in decided)
         passed_weight = sum(o.weight for o in decided if o.outcome is Outcome.PASS)
         scores.append(

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -35,10 +36,12 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from audits.model import (
+    Alternate,
     AuditResult,
     Discovery,
     Evidence,
     FetchKind,
+    Form,
     Link,
     Outcome,
     PageSnapshot,
@@ -114,6 +117,16 @@ class PageRow(Base):
     blocked_by_robots: Mapped[bool] = mapped_column(default=False)
     over_size_cap: Mapped[bool] = mapped_column(default=False)
     links: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    fetched_at: Mapped[float] = mapped_column(Float, default=0.0)
+    headers: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text, default="")
+    main_chars: Mapped[int] = mapped_column(Integer, default=0)
+    viewport: Mapped[str | None] = mapped_column(Text)
+    forms: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
+    alternates: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    resources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    html_z: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    sitemap_entries: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
 
 
 class OutcomeRow(Base):
@@ -326,7 +339,17 @@ def _page_row(run_id: int, page: PageSnapshot) -> dict[str, Any]:
         "lang": page.lang,
         "blocked_by_robots": page.blocked_by_robots,
         "over_size_cap": page.over_size_cap,
-        "links": [[link.url, link.text] for link in page.links],
+        "links": [[link.url, link.text, link.label, link.hreflang] for link in page.links],
+        "fetched_at": page.fetched_at,
+        "headers": [list(header) for header in page.headers],
+        "text": page.text,
+        "main_chars": page.main_chars,
+        "viewport": page.viewport,
+        "forms": [[f.action, f.method, f.fields, f.has_submit, f.is_search] for f in page.forms],
+        "alternates": [[a.hreflang, a.url] for a in page.alternates],
+        "resources": list(page.resources),
+        "html_z": page.html_z,
+        "sitemap_entries": [list(entry) for entry in page.sitemap_entries],
     }
 
 
@@ -347,7 +370,17 @@ def _snapshot(row: PageRow) -> PageSnapshot:
         lang=row.lang,
         blocked_by_robots=row.blocked_by_robots,
         over_size_cap=row.over_size_cap,
-        links=tuple(Link(url, text) for url, text in row.links),
+        links=tuple(Link(*fields) for fields in row.links),
+        fetched_at=row.fetched_at,
+        headers=tuple((name, value) for name, value in row.headers),
+        text=row.text,
+        main_chars=row.main_chars,
+        viewport=row.viewport,
+        forms=tuple(Form(*fields) for fields in row.forms),
+        alternates=tuple(Alternate(*fields) for fields in row.alternates),
+        resources=tuple(row.resources),
+        html_z=row.html_z,
+        sitemap_entries=tuple((loc, lastmod) for loc, lastmod in row.sitemap_entries),
     )
 
 

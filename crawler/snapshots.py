@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from lxml import etree
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -18,18 +19,16 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
-from audits.model import Discovery, FetchKind, Link, PageSnapshot
+from audits.model import Discovery, FetchKind, PageSnapshot
+from crawler.page_content import read_page
 
-# Document links (.pdf, .docx ...) are pages of a portal too: a broken one is a
-# broken link, so nothing is denied by extension.
-_LINKS = LinkExtractor(deny_extensions=[], tags=("a", "area"), attrs=("href",), unique=True)
-_MAX_LINK_TEXT = 200
 META_STARTED = "egov_started"
+MAX_HEADER = 2000
+MAX_CONTROL_TEXT = 64 * 1024
 
 
 def request_meta(depth: int, discovery: Discovery, referrer: str | None, kind: FetchKind) -> dict[str, Any]:
@@ -68,26 +67,25 @@ def from_response(response: Response, parse_html: bool) -> PageSnapshot:
     snapshot = _base(response.request.url if response.request else response.url, response.meta)
     snapshot.status = response.status
     snapshot.size = len(response.body)
-    snapshot.content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+    snapshot.fetched_at = time.time()
+    snapshot.headers = tuple(
+        (name.decode("latin-1").lower(), b", ".join(values).decode("latin-1")[:MAX_HEADER])
+        for name, values in response.headers.items()
+    )
+    snapshot.content_type = (snapshot.header("content-type") or "").split(";")[0].strip().lower()
     if 300 <= response.status < 400 and b"Location" in response.headers:
         location = response.headers[b"Location"].decode("latin-1")
         snapshot.location = safe_url_string(response.urljoin(location))
-    if parse_html and snapshot.is_success and snapshot.is_html and isinstance(response, TextResponse):
-        _read_html(response, snapshot)
+    if not snapshot.is_success:
+        return snapshot
+    if parse_html and snapshot.is_html and isinstance(response, TextResponse):
+        try:
+            read_page(response, snapshot)
+        except (ValueError, etree.LxmlError) as exc:  # lxml refuses some broken documents outright
+            snapshot.error = f"HTML could not be parsed: {exc}"
+    elif snapshot.kind in (FetchKind.ROBOTS, FetchKind.SECURITY_TXT):
+        snapshot.text = response.body[:MAX_CONTROL_TEXT].decode("utf-8", errors="replace")
     return snapshot
-
-
-def _read_html(response: TextResponse, snapshot: PageSnapshot) -> None:
-    try:
-        snapshot.title = " ".join((response.xpath("//title/text()").get() or "").split())[:500]
-        snapshot.lang = (response.xpath("/html/@lang").get() or "").strip()[:35]
-        snapshot.links = tuple(
-            Link(url=link.url, text=" ".join(link.text.split())[:_MAX_LINK_TEXT])
-            for link in _LINKS.extract_links(response)
-            if link.url.startswith(("http://", "https://"))
-        )
-    except ValueError as exc:  # lxml refuses some broken documents outright
-        snapshot.error = f"HTML could not be parsed: {exc}"
 
 
 def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapshot:

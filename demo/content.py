@@ -5,6 +5,8 @@ Data only: the portal builder lays these out as pages.
 
 from __future__ import annotations
 
+from datetime import date
+
 LANGS = ("kk", "ru", "en")
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -33,15 +35,27 @@ SECTIONS: dict[str, dict[str, str]] = {
     "budget": {"kk": "Ашық бюджет", "ru": "Открытый бюджет", "en": "Open budget"},
     "petitions": {"kk": "Электрондық петициялар", "ru": "Электронные петиции", "en": "E-petitions"},
     "about": {"kk": "Әкімдік туралы", "ru": "Об акимате", "en": "About the akimat"},
+    "help": {"kk": "Көмек және жиі қойылатын сұрақтар", "ru": "Помощь и частые вопросы", "en": "Help and FAQ"},
 }
 
 SECTION_TEXT: dict[str, dict[str, str]] = {
+    "help": {
+        "kk": "Жиі қойылатын сұрақтарға жауаптар және порталды пайдалану бойынша нұсқаулық.",
+        "ru": "Ответы на частые вопросы и инструкция по работе с порталом.",
+        "en": "Answers to frequent questions and a guide to using the portal.",
+    },
     "contacts": {
         "kk": (
             "Азаматтарды қабылдау: дүйсенбі–жұма, 09:00–18:00. Телефон: 1414. Мекенжай: Демо қ., Бейбітшілік к-сі, 1."
         ),
-        "ru": "Приём граждан: понедельник–пятница, 09:00–18:00. Телефон: 1414. Адрес: г. Демо, ул. Мира, 1.",
-        "en": "Reception of citizens: Monday to Friday, 09:00–18:00. Phone: 1414. Address: 1 Peace Street, Demo.",
+        "ru": (
+            "Приём граждан: понедельник–пятница, 09:00–18:00. Телефон: 1414. Адрес: г. Демо, ул. Мира, 1. "
+            "Электронная почта: info@demo-region.example"
+        ),
+        "en": (
+            "Reception of citizens: Monday to Friday, 09:00–18:00. Phone: 1414. Address: 1 Peace Street, Demo. "
+            "Email: info@demo-region.example"
+        ),
     },
     "privacy": {
         "kk": "Біз дербес деректерді тек мемлекеттік қызмет көрсету үшін өңдейміз және үшінші тұлғаларға бермейміз.",
@@ -49,9 +63,19 @@ SECTION_TEXT: dict[str, dict[str, str]] = {
         "en": "We process personal data only to provide public services and never sell it to third parties.",
     },
     "accessibility": {
-        "kk": "Портал WCAG 2.1 AA деңгейіне сәйкес келуге тырысады. Кедергі тапсаңыз, бізге жазыңыз.",
-        "ru": "Портал стремится соответствовать WCAG 2.1 уровня AA. Сообщите нам о найденных барьерах.",
-        "en": "This portal aims to conform to WCAG 2.1 level AA. Tell us about any barrier you meet.",
+        "kk": (
+            "Портал WCAG 2.1 AA деңгейіне сәйкес келуге тырысады. Кедергі тапсаңыз, бізге хабарлаңыз: "
+            "access@demo-region.example. Жауап болмаса, уәкілетті органға шағым беруге болады."
+        ),
+        "ru": (
+            "Портал стремится соответствовать WCAG 2.1 уровня AA. Сообщите нам о найденных барьерах: "
+            "access@demo-region.example. Если ответа нет, можно подать жалобу в уполномоченный орган."
+        ),
+        "en": (
+            "This portal aims to conform to WCAG 2.1 level AA. Report any barrier you meet to "
+            "access@demo-region.example. If we do not answer, the enforcement procedure lets you file a "
+            "complaint to the authorised body."
+        ),
     },
     "open-data": {
         "kk": "Облыстың ашық деректер жиынтықтары машинамен оқылатын пішімде жарияланады.",
@@ -106,6 +130,14 @@ UI = {
         "ru": "Чтобы получить услугу онлайн, заполните форму ниже.",
         "en": "Fill in the form below to receive this service online.",
     },
+    "search": {"kk": "Іздеу", "ru": "Поиск", "en": "Search"},
+    "petition_text": {"kk": "Петиция мәтіні", "ru": "Текст петиции", "en": "Petition text"},
+    "statement_date": {
+        "kk": "Мәлімдеме жасалған күн",
+        "ru": "Дата составления заявления",
+        "en": "Statement prepared on",
+    },
+    "national": {"kk": "Ұлттық платформалар", "ru": "Национальные платформы", "en": "National platforms"},
     "banner": {"kk": "Облыс көрінісі", "ru": "Вид области", "en": "A view of the region"},
     "archive": {"kk": "2019 жылғы жаңалықтар мұрағаты", "ru": "Архив новостей 2019 года", "en": "News archive 2019"},
     "online": {"kk": "Онлайн қызметтер", "ru": "Онлайн-услуги", "en": "Online services"},
@@ -153,3 +185,88 @@ SERVICES: dict[str, dict[str, str]] = {
 }
 
 NEWS_COUNT = 20
+
+MONTHS = {
+    "kk": [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+# Links to the national platforms of open government, in the footer of every page: (host URL, text).
+NATIONAL_LINKS = {
+    "https://egov.kz/": {"kk": "Электрондық үкімет", "ru": "Электронное правительство", "en": "E-government"},
+    "https://budget.egov.kz/": {"kk": "Ашық бюджеттер", "ru": "Открытые бюджеты", "en": "Open budgets"},
+    "https://legalacts.egov.kz/": {
+        "kk": "Қоғамдық талқылау",
+        "ru": "Публичные обсуждения",
+        "en": "Public consultations",
+    },
+    "https://dialog.egov.kz/": {"kk": "Ашық диалог", "ru": "Открытый диалог", "en": "Open dialogue"},
+    "https://eotinish.kz/": {
+        "kk": "Өтініштер мен шағымдар",
+        "ru": "Обращения и жалобы",
+        "en": "Feedback and complaints",
+    },
+    "https://adilet.zan.kz/": {
+        "kk": "Нормативтік құқықтық актілер",
+        "ru": "Нормативные правовые акты",
+        "en": "Legal acts",
+    },
+}
+
+# The defect "a Kazakh version that is really Russian text": what /kk/about/ says instead of Kazakh.
+RUSSIAN_INSTEAD_OF_KAZAKH = (
+    "Акимат области является местным исполнительным органом, который возглавляет аким области. "
+    "Акимат обеспечивает исполнение законов, реализует государственную политику в регионе, "
+    "управляет коммунальной собственностью и отвечает за развитие образования, здравоохранения, "
+    "транспорта и жилищного строительства. Заседания акимата проводятся не реже одного раза в квартал."
+)
+
+
+def written_date(lang: str, day: date) -> str:
+    """A date as each language writes it: 24 қараша 2026, 24 ноября 2026 г., November 24, 2026."""
+    month = MONTHS[lang][day.month - 1]
+    if lang == "kk":
+        return f"{day.day} {month} {day.year}"
+    if lang == "ru":
+        return f"{day.day} {month} {day.year} г."
+    return f"{month} {day.day}, {day.year}"

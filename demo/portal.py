@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,15 @@ import yaml
 from demo.content import (
     LANG_NAMES,
     LANGS,
+    NATIONAL_LINKS,
     NEWS_COUNT,
     PORTAL_NAME,
+    RUSSIAN_INSTEAD_OF_KAZAKH,
     SECTION_TEXT,
     SECTIONS,
     SERVICES,
     UI,
+    written_date,
 )
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
@@ -49,16 +53,21 @@ class Defect:
     delay: float = 0.0
     hops: tuple[str, ...] = ()
     size: int = 0
-    detected_by: tuple[str, ...] = ()
+    # rule id -> the URL paths its evidence names for this defect
+    detected_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _defect(entry: dict[str, Any]) -> Defect:
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items() if k != "detected_by"}
+    detected = {rule: tuple(paths or [entry["path"]]) for rule, paths in (entry.get("detected_by") or {}).items()}
+    return Defect(**fields, detected_by=detected)
 
 
 @cache
 def catalogue() -> tuple[Defect, ...]:
     """All defects of every version, as the catalogue file lists them."""
     data = yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))
-    return tuple(
-        Defect(**{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}) for entry in data["defects"]
-    )
+    return tuple(_defect(entry) for entry in data["defects"])
 
 
 def version_info() -> dict[int, dict[str, Any]]:
@@ -83,6 +92,8 @@ class Route:
 @dataclass(slots=True)
 class Portal:
     version: int
+    today: date
+    sections: tuple[str, ...] = tuple(SECTIONS)
     routes: dict[str, Route] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     sitemaps: dict[str, list[str]] = field(default_factory=dict)
@@ -124,8 +135,9 @@ class _Page:
     def add(self, fragment: str) -> None:
         self.parts.append(fragment)
 
-    def render(self, section_key: str, head_extra: str = "") -> bytes:
+    def render(self, section_key: str, updated: date, head_extra: str = "") -> bytes:
         lang = self.lang
+        sections = self.portal.sections
         alternates = (
             "".join(f'<link rel="alternate" hreflang="{other}" href="/{other}/{section_key}">' for other in LANGS)
             + f'<link rel="alternate" hreflang="x-default" href="/kk/{section_key}">'
@@ -135,13 +147,16 @@ class _Page:
             for other in LANGS
             if other != lang
         )
-        menu = "".join(f"<li>{self.link(f'/{lang}/{key}/', names[lang])}</li>" for key, names in SECTIONS.items())
+        menu = "".join(f"<li>{self.link(f'/{lang}/{key}/', SECTIONS[key][lang])}</li>" for key in sections)
+        own = [key for key in ("contacts", "privacy", "accessibility") if key in sections]
         footer = (
-            "".join(
-                f"<li>{self.link(f'/{lang}/{key}/', SECTIONS[key][lang])}</li>"
-                for key in ("contacts", "privacy", "accessibility")
-            )
+            "".join(f"<li>{self.link(f'/{lang}/{key}/', SECTIONS[key][lang])}</li>" for key in own)
             + f"<li>{self.link('/internal/', UI['staff'][lang])}</li>"
+        )
+        national = "".join(f"<li>{self.link(url, names[lang])}</li>" for url, names in NATIONAL_LINKS.items())
+        search = (
+            f'<form role="search" action="/{lang}/search/" method="get"><label for="q">{UI["search"][lang]}</label> '
+            f'<input type="search" id="q" name="q"> <button type="submit">{UI["search"][lang]}</button></form>'
         )
         document = (
             f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -149,12 +164,13 @@ class _Page:
             f"<title>{html.escape(self.title)} — {html.escape(PORTAL_NAME[lang])}</title>{alternates}"
             f"<style>{STYLE}</style>{head_extra}</head><body>"
             f'<a class="skip" href="#main">{UI["skip"][lang]}</a>'
-            f"<header><p>{self.link(f'/{lang}/', PORTAL_NAME[lang])}</p>"
+            f"<header><p>{self.link(f'/{lang}/', PORTAL_NAME[lang])}</p>{search}"
             f'<nav aria-label="{UI["langs"][lang]}"><ul>{switcher}</ul></nav>'
             f'<nav aria-label="{UI["menu"][lang]}"><ul>{menu}</ul></nav></header>'
             f'<main id="main"><h1>{html.escape(self.title)}</h1>{"".join(self.parts)}</main>'
             f'<footer><nav aria-label="{UI["footer"][lang]}"><ul>{footer}</ul></nav>'
-            f"<p>{UI['updated'][lang]}: 2026-0{self.portal.version * 3 - 2}-15</p></footer></body></html>"
+            f'<nav aria-label="{UI["national"][lang]}"><ul>{national}</ul></nav>'
+            f"<p>{UI['updated'][lang]}: {written_date(lang, updated)}</p></footer></body></html>"
         )
         return document.encode("utf-8")
 
@@ -173,13 +189,24 @@ def _service_form(page: _Page, lang: str, unlabelled: bool) -> str:
     )
 
 
-def build_portal(version: int) -> Portal:
-    """The demo portal as it stands at `version` (1, 2 or 3)."""
+def _petition_form(lang: str) -> str:
+    return (
+        f'<form action="/{lang}/petitions/" method="post">'
+        f'<label for="p-name">{UI["name"][lang]}</label><input type="text" id="p-name" name="name">'
+        f'<label for="p-text">{UI["petition_text"][lang]}</label><textarea id="p-text" name="text"></textarea>'
+        f'<p><button type="submit">{UI["send"][lang]}</button></p></form>'
+    )
+
+
+def build_portal(version: int, today: date | None = None) -> Portal:
+    """The demo portal as it stands at `version` (1, 2 or 3), its dates counted back from `today`."""
     if version not in VERSIONS:
         raise ValueError(f"the demo portal has versions {VERSIONS}, not {version}")
-    portal = Portal(version=version)
+    today = today or date.today()
     planted = defects(version)
-    by_path = {d.path: d for d in planted}
+    kinds = {(d.path, d.kind) for d in planted}
+    sections = tuple(key for key in SECTIONS if not (key == "privacy" and ("/kk/", "no-privacy-policy") in kinds))
+    portal = Portal(version=version, today=today, sections=sections)
     extra_links: dict[str, list[tuple[str, str]]] = {}
     for defect in planted:
         for source in defect.linked_from:
@@ -194,25 +221,27 @@ def build_portal(version: int) -> Portal:
     def finish(built: _Page, section_key: str) -> None:
         for href, text in extra_links.get(built.path, []):
             built.add(f"<p>{built.link(href, text)}</p>")
-        defect = by_path.get(built.path)
-        missing_alt = defect is not None and defect.kind == "missing-alt"
+        head_extra, updated = "", today - timedelta(days=2)
         if built.path.endswith(("/kk/", "/ru/", "/en/")) and built.path.count("/") == 2:
-            alt = "" if missing_alt else f' alt="{UI["banner"][built.lang]}"'
+            alt = "" if (built.path, "missing-alt") in kinds else f' alt="{UI["banner"][built.lang]}"'
             built.parts.insert(0, f'<img src="/static/banner.svg"{alt} width="600" height="120">')
-        body = built.render(section_key)
-        if defect is not None and defect.kind == "oversized-page":
-            filler = b"<!-- " + b"x" * max(0, defect.size - len(body) - 9) + b" -->"
+            if (built.path, "tracker") in kinds:
+                head_extra = '<script async src="https://www.google-analytics.com/analytics.js"></script>'
+            if (built.path, "stale-date") in kinds:
+                updated = today - timedelta(days=400)
+        body = built.render(section_key, updated, head_extra)
+        oversized = next((d for d in planted if d.path == built.path and d.kind == "oversized-page"), None)
+        if oversized is not None:
+            filler = b"<!-- " + b"x" * max(0, oversized.size - len(body) - 9) + b" -->"
             body = body.replace(b"</body>", filler + b"</body>")
         portal.routes[built.path] = Route(body=body)
 
     for lang in LANGS:
         home = page(f"/{lang}/", lang, PORTAL_NAME[lang])
+        featured = list(SERVICES.items())[:6]
         home.add(
             "<ul>"
-            + "".join(
-                f"<li>{home.link(f'/{lang}/services/{slug}/', names[lang])}</li>"
-                for slug, names in list(SERVICES.items())[:6]
-            )
+            + "".join(f"<li>{home.link(f'/{lang}/services/{slug}/', names[lang])}</li>" for slug, names in featured)
             + "</ul>"
         )
         finish(home, "")
@@ -231,9 +260,8 @@ def build_portal(version: int) -> Portal:
         for slug, names in SERVICES.items():
             path = f"/{lang}/services/{slug}/"
             service = page(path, lang, names[lang])
-            unlabelled = path in by_path and by_path[path].kind == "unlabelled-field"
             service.add(f"<p>{UI['service_intro'][lang]}</p><h2>{UI['apply'][lang]}</h2>")
-            service.add(_service_form(service, lang, unlabelled))
+            service.add(_service_form(service, lang, (path, "unlabelled-field") in kinds))
             service.add(f"<p>{service.link(f'/{lang}/services/', SECTIONS['services'][lang])}</p>")
             finish(service, f"services/{slug}/")
 
@@ -248,22 +276,36 @@ def build_portal(version: int) -> Portal:
         )
         finish(news_index, "news/")
         for n in range(1, NEWS_COUNT + 1):
+            published = written_date(lang, today - timedelta(days=n - 1))
             item = page(
                 f"/{lang}/news/{n}/",
                 lang,
                 f"{UI['news_item'][lang]} {n}",
-                [f"<p>2026-0{version}-{n:02d}. {UI['news_body'][lang]}</p>"],
+                [f"<p>{published}. {UI['news_body'][lang]}</p>"],
             )
             item.add(f"<p>{item.link(f'/{lang}/news/', SECTIONS['news'][lang])}</p>")
             finish(item, f"news/{n}/")
 
-        for key in ("contacts", "privacy", "accessibility", "open-data", "budget", "petitions", "about"):
-            section = page(f"/{lang}/{key}/", lang, SECTIONS[key][lang], [f"<p>{SECTION_TEXT[key][lang]}</p>"])
+        for key in sections:
+            if key in ("services", "news"):
+                continue
+            text = SECTION_TEXT[key][lang]
+            if (f"/{lang}/{key}/", "wrong-language") in kinds:
+                text = RUSSIAN_INSTEAD_OF_KAZAKH
+            section = page(f"/{lang}/{key}/", lang, SECTIONS[key][lang], [f"<p>{text}</p>"])
             if key == "budget":
                 section.add(f"<p>{section.link('/docs/budget-2026.pdf', UI['report'][lang])}</p>")
             if key == "open-data":
                 section.add(f"<p>{section.link('/docs/open-data.csv', UI['dataset'][lang])}</p>")
                 section.add(f"<p>{section.link('https://data.egov.kz/', UI['portal_data'][lang])}</p>")
+            if key == "contacts":
+                section.add(f"<p>{section.link('mailto:info@demo-region.example', 'info@demo-region.example')}</p>")
+            if key == "accessibility":
+                prepared = written_date(lang, today - timedelta(days=60))
+                section.add(f"<p>{UI['statement_date'][lang]}: {prepared}</p>")
+                section.add(f"<p>{section.link('mailto:access@demo-region.example', 'access@demo-region.example')}</p>")
+            if key == "petitions":
+                section.add(_petition_form(lang))
             finish(section, f"{key}/")
 
     archive = page("/en/news/archive-2019/", "en", UI["archive"]["en"], ["<p>Older announcements of the akimat.</p>"])
@@ -344,8 +386,15 @@ def sitemap_index_xml(base: str, portal: Portal) -> bytes:
     ).encode()
 
 
-def sitemap_xml(base: str, paths: list[str]) -> bytes:
-    entries = "".join(f"<url><loc>{base}{html.escape(p)}</loc></url>" for p in paths)
+def lastmod(path: str, today: date) -> date:
+    """News change daily; the other sections were last touched two days ago."""
+    return today if "/news/" in path else today - timedelta(days=2)
+
+
+def sitemap_xml(base: str, paths: list[str], today: date) -> bytes:
+    entries = "".join(
+        f"<url><loc>{base}{html.escape(p)}</loc><lastmod>{lastmod(p, today).isoformat()}</lastmod></url>" for p in paths
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
@@ -354,3 +403,16 @@ def sitemap_xml(base: str, paths: list[str]) -> bytes:
 
 def robots_txt(base: str) -> bytes:
     return f"User-agent: *\nDisallow: {DISALLOWED_PREFIX}\n\nSitemap: {base}/sitemap.xml\n".encode()
+
+
+def security_txt(today: date) -> bytes:
+    expires = (today + timedelta(days=180)).isoformat()
+    return f"Contact: mailto:security@demo-region.example\nExpires: {expires}T00:00:00Z\n".encode()
+
+
+# Headers every answer carries: the trust pillar's security-headers rule reads them.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+}

@@ -13,13 +13,25 @@ from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from demo.portal import Portal, build_portal, robots_txt, sitemap_index_xml, sitemap_xml
+from demo.portal import (
+    SECURITY_HEADERS,
+    Portal,
+    build_portal,
+    robots_txt,
+    security_txt,
+    sitemap_index_xml,
+    sitemap_xml,
+)
 
 NOT_FOUND = b"<!DOCTYPE html><html lang=en><title>Not found</title><h1>404 Not found</h1>"
 
 
 class DemoServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a crawler that hangs up early (size cap, timeout) is expected, not worth a traceback
+
     allow_reuse_address = True  # a fixed --port can be reused at once after a restart
 
     def __init__(self, portal: Portal, port: int = 0) -> None:
@@ -63,7 +75,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/sitemap.xml":
             content_type, body = "application/xml", sitemap_index_xml(base, portal)
         elif path in portal.sitemaps:
-            content_type, body = "application/xml", sitemap_xml(base, portal.sitemaps[path])
+            content_type, body = "application/xml", sitemap_xml(base, portal.sitemaps[path], portal.today)
+        elif path == "/.well-known/security.txt":
+            content_type, body = "text/plain; charset=utf-8", security_txt(portal.today)
         elif path in portal.routes:
             route = portal.routes[path]
             status, content_type, body, location, delay = (
@@ -82,6 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if location:
             self.send_header("Location", location)
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
         self.end_headers()
         if send_body:
             self.wfile.write(body)

@@ -47,13 +47,13 @@ class DemoCrawl:
 
 @pytest.fixture(scope="session")
 def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl]:
-    """Each demo version crawled once per session with the real CLI; tests only read these."""
+    """Each demo version crawled once per session with the real CLI and the kz profile; tests only read these."""
     crawls = {}
     for version in (1, 2, 3):
         work = tmp_path_factory.mktemp(f"demo-v{version}")
         db_url = f"sqlite:///{work / 'store.sqlite'}"
         with serve(version) as server:
-            done = run_cli("check", f"{server.base_url}/", "--json", "--db", db_url, cwd=work)
+            done = run_cli("check", f"{server.base_url}/", "--json", "--profile", "kz", "--db", db_url, cwd=work)
             requested = server.requested_paths()
             base_url = server.base_url
             portal = server.portal

@@ -26,6 +26,9 @@ App = Callable[[str], Reply]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a crawler that hangs up early (size cap, timeout) is expected, not worth a traceback
+
     def __init__(self, app: App) -> None:
         self.app = app
         self.requested: list[str] = []

@@ -7,6 +7,7 @@ import click
 from audits import __version__
 from audits.cli.check import check_command
 from audits.cli.demo import demo_command
+from audits.cli.rules import rules_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +18,4 @@ def main() -> None:
 
 main.add_command(check_command)
 main.add_command(demo_command)
+main.add_command(rules_group)

@@ -17,7 +17,8 @@ from audits.crawl_config import CrawlConfig, default_user_agent
 from audits.model import StopReason
 from audits.preflight import InputError, normalise_start_url, probe_start_url
 from audits.result_json import result_document
-from audits.rulebook import RuleFileError, load_rules
+from audits.rule_schema import RuleFileError
+from audits.rulebook import DEFAULT_PROFILE, load_rules
 from audits.run_facts import run_facts
 from audits.store import DEFAULT_DB_URL, Store, StoreError
 from reports.render import ReportError, render_run_report, run_report_name
@@ -79,6 +80,14 @@ def writable_report_target(report: str | None) -> Path:
     show_default=True,
     help="Stop downloading a response past this size (the page is then recorded as too large).",
 )
+@click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Rule profile: generic, kz, eu ...")
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Your own rule file or folder (repeatable); a rule with a shipped id replaces it.",
+)
 @click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
@@ -96,6 +105,8 @@ def check_command(
     extra_hosts: tuple[str, ...],
     timeout: float,
     max_bytes: int,
+    profile: str,
+    rule_paths: tuple[Path, ...],
     contact: str | None,
     no_progress: bool,
     verbose: bool,
@@ -105,7 +116,7 @@ def check_command(
     try:
         start_url = normalise_start_url(url)
         report_target = writable_report_target(report)
-        rules = load_rules()
+        rules = load_rules(profile, list(rule_paths))
         store = Store(db_url)
     except (InputError, RuleFileError, StoreError) as exc:
         terminal.error(str(exc))

@@ -11,7 +11,8 @@ import click
 from audits.cli.exit_status import ExitStatus
 from audits.cli.terminal import Terminal
 from audits.crawl_config import CrawlConfig
-from audits.rulebook import RuleFileError, load_rules
+from audits.rule_schema import RuleFileError
+from audits.rulebook import load_rules
 from audits.store import Store, StoreError
 from reports.render import ReportError, render_index, render_run_report, run_report_name
 
@@ -19,14 +20,14 @@ DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
 
 
-def _audit_version(version: int, db_url: str) -> None:
+def _audit_version(version: int, db_url: str, profile: str) -> None:
     """In a child process (one crawl per process): serve `version` and audit it."""
     from audits.audit_run import audit_portal
     from demo.server import serve
 
     with serve(version) as server:
         config = CrawlConfig(start_url=f"{server.base_url}/", max_pages=2000, time_budget=600)
-        audit_portal(config, load_rules(), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME)
+        audit_portal(config, load_rules(profile), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME)
 
 
 @click.command("demo")
@@ -40,7 +41,8 @@ def _audit_version(version: int, db_url: str) -> None:
 )
 @click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the store [default: OUT/egov-audit.sqlite].")
 @click.option("--versions", default="1,2,3", show_default=True, help="Demo portal versions to audit, in order.")
-def demo_command(out_dir: str, db_url: str | None, versions: str) -> None:
+@click.option("--profile", default="kz", show_default=True, help="Rule profile (the demo is a Kazakh portal).")
+def demo_command(out_dir: str, db_url: str | None, versions: str, profile: str) -> None:
     """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1."""
     terminal = Terminal()
     out = Path(out_dir)
@@ -54,7 +56,7 @@ def demo_command(out_dir: str, db_url: str | None, versions: str) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         db_url = db_url or f"sqlite:///{(out / 'egov-audit.sqlite').resolve()}"
-        load_rules()
+        load_rules(profile)
         store = Store(db_url)
     except (OSError, RuleFileError, StoreError) as exc:
         terminal.error(str(exc))
@@ -63,7 +65,7 @@ def demo_command(out_dir: str, db_url: str | None, versions: str) -> None:
     context = multiprocessing.get_context("spawn")
     for version in wanted:
         terminal.note(f"Auditing demo portal version {version} on 127.0.0.1 ...")
-        child = context.Process(target=_audit_version, args=(version, db_url), name=f"demo-v{version}")
+        child = context.Process(target=_audit_version, args=(version, db_url, profile), name=f"demo-v{version}")
         child.start()
         child.join()
         if child.exitcode != 0:

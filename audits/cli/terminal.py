@@ -25,7 +25,12 @@ def plain(value: object) -> Text:
 class Terminal:
     """The consoles a command writes to; tests replace it to capture output."""
 
-    out: Console = field(default_factory=lambda: Console(file=sys.stdout, highlight=False, soft_wrap=True))
+    # Piped output is read by programs and people alike: wide enough that tables keep whole ids.
+    out: Console = field(
+        default_factory=lambda: Console(
+            file=sys.stdout, highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160
+        )
+    )
     err: Console = field(default_factory=lambda: Console(file=sys.stderr, highlight=False, soft_wrap=True))
 
     def error(self, message: str) -> None:

@@ -51,6 +51,9 @@ class PortalSpider(scrapy.Spider):
 
     def _begin(self, sitemaps: list[str]) -> Iterator[Any]:
         yield from self._follow(self.config.start_url, 0, Discovery.START, None)
+        for url, kind in self._probes():
+            if self.frontier.mark_seen(url):
+                yield self._control_request(url, kind, self.parse_control)
         if self.config.read_sitemaps:
             for url in sitemaps or [urljoin(self.config.start_url, "/sitemap.xml")]:
                 if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
@@ -73,22 +76,37 @@ class PortalSpider(scrapy.Spider):
         yield from self._begin([urljoin(response.url, s) for s in policy.sitemaps])
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        snapshot = snapshots.from_response(response, parse_html=False)
+        follow: list[Any] = []
+        if response.status == 200:
+            body = response.body
+            if gzip_magic_number(response):
+                body = gunzip(body, max_size=self.config.max_bytes)
+            sitemap = Sitemap(body)
+            entries = []
+            for count, entry in enumerate(sitemap):
+                if count >= self.config.max_sitemap_urls:
+                    break
+                url = urljoin(response.url, entry.get("loc", "").strip())
+                entries.append((url, entry.get("lastmod", "").strip()))
+                if sitemap.type == "sitemapindex":
+                    if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
+                        follow.append(self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap))
+                else:
+                    follow.extend(self._follow(url, 1, Discovery.SITEMAP, response.url))
+            snapshot.sitemap_entries = tuple(entries)
+        yield snapshot
+        yield from follow
+
+    def _probes(self) -> list[tuple[str, FetchKind]]:
+        """Control files the trust checks read: security.txt, and the http:// twin of an https:// start."""
+        probes = [(urljoin(self.config.start_url, "/.well-known/security.txt"), FetchKind.SECURITY_TXT)]
+        if self.config.start_url.startswith("https://"):
+            probes.append(("http://" + self.config.start_url.removeprefix("https://"), FetchKind.HTTP_PROBE))
+        return probes
+
+    def parse_control(self, response: Response) -> Iterator[PageSnapshot]:
         yield snapshots.from_response(response, parse_html=False)
-        if response.status != 200:
-            return
-        body = response.body
-        if gzip_magic_number(response):
-            body = gunzip(body, max_size=self.config.max_bytes)
-        sitemap = Sitemap(body)
-        for count, entry in enumerate(sitemap):
-            if count >= self.config.max_sitemap_urls:
-                break
-            url = urljoin(response.url, entry.get("loc", "").strip())
-            if sitemap.type == "sitemapindex":
-                if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
-                    yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap)
-            else:
-                yield from self._follow(url, 1, Discovery.SITEMAP, response.url)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         depth = response.meta["egov_depth"]

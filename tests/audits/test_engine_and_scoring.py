@@ -6,7 +6,7 @@ from pathlib import Path
 
 from audits.engine import evaluate
 from audits.model import Link, Outcome, PageSnapshot, RuleOutcome, SiteSnapshot
-from audits.rulebook import load_rules
+from audits.rulebook import RuleSet, load_pack
 from audits.scoring import openness_index, pillar_scores
 
 BASE = "http://portal.test"
@@ -23,10 +23,10 @@ rules:
 """
 
 
-def rules(tmp_path: Path):
+def rules(tmp_path: Path) -> RuleSet:
     path = tmp_path / "t.yaml"
     path.write_text(PACK, encoding="utf-8")
-    return load_rules([(path, "t.yaml")])
+    return RuleSet(rules=tuple(load_pack(path, "t.yaml")), digest="test")
 
 
 def test_scopes(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from audits.checks import CHECKS
-from audits.rulebook import RuleFileError, load_pack, load_rules, shipped_rule_files
+from audits.rule_schema import RuleFileError
+from audits.rulebook import load_pack, load_rules, methodologies, profile_names, shipped_rule_files
 
 GOOD_RULE = """
 pack: test
@@ -29,22 +30,29 @@ def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
     return path
 
 
-def test_every_shipped_rule_file_loads() -> None:
+def test_every_shipped_rule_file_loads_and_every_profile_too() -> None:
     files = shipped_rule_files()
-    assert files, "no rule files shipped"
-    rules = load_rules(files)
-    assert {rule.source for rule in rules.rules} == {label for _, label in files}
+    assert {label for _, label in files} >= {"rules/core/availability.yaml", "rules/kz/kz.yaml", "rules/eu/eu.yaml"}
+    for path, label in files:
+        assert load_pack(path, label)
+    for profile in profile_names():
+        rules = load_rules(profile)
+        assert rules.rules and rules.profile == profile
 
 
-def test_every_shipped_rule_has_a_title_help_and_a_known_check() -> None:
-    for rule in load_rules().rules:
-        assert rule.spec.title.strip() and rule.spec.help.strip(), rule.id
-        assert rule.spec.check in CHECKS
+def test_every_shipped_rule_has_a_title_help_refs_to_known_methodologies_and_a_known_check() -> None:
+    for path, label in shipped_rule_files():
+        for rule in load_pack(path, label):
+            assert rule.spec.title.strip() and rule.spec.help.strip(), rule.id
+            assert rule.spec.check in CHECKS
+            assert all(ref.source in methodologies() for ref in rule.spec.refs)
 
 
-def test_every_check_has_a_docstring() -> None:
+def test_every_check_has_a_docstring_and_a_shipped_rule() -> None:
+    used = {rule.spec.check for path, label in shipped_rule_files() for rule in load_pack(path, label)}
     for spec in CHECKS.values():
         assert spec.doc, spec.name
+    assert set(CHECKS) - used <= {"element_present"}, "every check but the generic selector one has a rule"
 
 
 def test_a_good_pack_loads_with_parsed_params(tmp_path: Path) -> None:
@@ -95,15 +103,65 @@ def test_a_file_without_rules_is_refused(tmp_path: Path) -> None:
         load_pack(write(tmp_path, "pack: x\n"), "pack.yaml")
 
 
-def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
-    first = write(tmp_path, GOOD_RULE, "a.yaml")
-    second = write(tmp_path, GOOD_RULE, "b.yaml")
-    with pytest.raises(RuleFileError, match=r"b\.yaml:5: rule 'good-rule': id already used at a\.yaml:5"):
-        load_rules([(first, "a.yaml"), (second, "b.yaml")])
+def test_duplicate_ids_within_the_user_files_name_both_places(tmp_path: Path) -> None:
+    write(tmp_path, GOOD_RULE, "a.yaml")
+    write(tmp_path, GOOD_RULE, "b.yaml")
+    with pytest.raises(RuleFileError, match=r"b\.yaml:5: rule 'good-rule': id already used at .*a\.yaml:5"):
+        load_rules("generic", [tmp_path])
+
+
+def test_a_user_rule_replaces_the_shipped_rule_of_the_same_id_and_says_so(tmp_path: Path) -> None:
+    mine = write(tmp_path, GOOD_RULE.replace("good-rule", "pages-answer-successfully"))
+    rules = load_rules("generic", [mine])
+    assert rules.by_id("pages-answer-successfully").params.min_share == 0.9  # type: ignore[union-attr]
+    (override,) = rules.overrides
+    assert override.rule_id == "pages-answer-successfully"
+    assert override.replaced.startswith("rules/core/availability.yaml:")
+
+
+def test_profiles_compose_packs_and_override_parameters() -> None:
+    generic = {rule.id for rule in load_rules("generic").rules}
+    kz = {rule.id for rule in load_rules("kz").rules}
+    assert generic < kz and "kz-language-versions" in kz
+    eu = load_rules("eu")
+    assert eu.by_id("trackers-disclosed").params.privacy is None  # type: ignore[union-attr]
+    assert load_rules("generic").by_id("trackers-disclosed").params.privacy is not None  # type: ignore[union-attr]
+
+
+def test_an_unknown_profile_is_named() -> None:
+    with pytest.raises(RuleFileError, match=r"--profile nowhere: no such profile \(known: eu, generic, kz\)"):
+        load_rules("nowhere")
+
+
+def test_a_missing_rules_path_is_named(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match=r"--rules .*nothing\.yaml: no such file or folder"):
+        load_rules("generic", [tmp_path / "nothing.yaml"])
+
+
+def test_page_selectors_must_name_a_link_rule(tmp_path: Path) -> None:
+    text = GOOD_RULE.replace(
+        "check: success_share\n    scope: site\n    params:\n      min_share: 0.9",
+        "check: mobile_viewport\n    scope: any_page\n    pages: {linked_by: no-such-rule}",
+    )
+    with pytest.raises(RuleFileError, match=r"pages\.linked_by names 'no-such-rule', which is no link_present rule"):
+        load_rules("generic", [write(tmp_path, text)])
+
+
+def test_bad_regexes_and_unknown_methodologies_are_caught(tmp_path: Path) -> None:
+    bad_regex = GOOD_RULE.replace(
+        "check: success_share\n    scope: site\n    params:\n      min_share: 0.9",
+        "check: text_present\n    scope: home\n    params:\n      patterns: ['(unclosed']",
+    )
+    with pytest.raises(RuleFileError, match=r"params.patterns '\(unclosed' is not a valid regular expression"):
+        load_pack(write(tmp_path, bad_regex), "pack.yaml")
+    unknown = GOOD_RULE + "    refs: [{source: made-up-index, item: x}]\n"
+    with pytest.raises(RuleFileError, match=r"refs\.0\.source 'made-up-index' is not a known methodology"):
+        load_pack(write(tmp_path, unknown), "pack.yaml")
 
 
 def test_digest_changes_with_the_rules(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_RULE)
-    before = load_rules([(path, "p.yaml")]).digest
+    before = load_rules("generic", [path]).digest
     write(tmp_path, GOOD_RULE.replace("0.9", "0.8"))
-    assert load_rules([(path, "p.yaml")]).digest != before
+    assert load_rules("generic", [path]).digest != before
+    assert load_rules("kz").digest != load_rules("generic").digest

@@ -134,7 +134,7 @@ def test_max_depth_holds(tmp_path: Path) -> None:
             f"sqlite:///{tmp_path}/s.sqlite",
             cwd=tmp_path,
         )
-        requested = set(served.requested) - {"/robots.txt", "/sitemap.xml"}
+        requested = set(served.requested) - {"/robots.txt", "/sitemap.xml", "/.well-known/security.txt"}
     document = json.loads(done.stdout)
     # depth 0 is /, each level adds /n+1/ and /n+2/: pages 0..6 are within depth 3
     assert requested == {"/", "/1/", "/2/", "/3/", "/4/", "/5/", "/6/"}

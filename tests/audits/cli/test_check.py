@@ -44,7 +44,7 @@ def test_json_reports_where_the_html_report_is(demo_crawls: dict[int, DemoCrawl]
 
 def test_exit_code_follows_fail_under(tmp_path: Path) -> None:
     with serve_app(tiny_site) as served:
-        passing = run_cli("check", f"{served.base_url}/", "--fail-under", "50", "--db", db(tmp_path), cwd=tmp_path)
+        passing = run_cli("check", f"{served.base_url}/", "--fail-under", "20", "--db", db(tmp_path), cwd=tmp_path)
         failing = run_cli("check", f"{served.base_url}/", "--fail-under", "101", "--db", db(tmp_path), cwd=tmp_path)
         strict = run_cli(
             "check", f"{served.base_url}/", "--fail-under", "100", "--json", "--db", db(tmp_path), cwd=tmp_path

@@ -1,0 +1,82 @@
+"""Discovery checks: robots.txt and sitemaps, and what the sitemaps say about freshness."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from audits.checks.registry import Params, site_check
+from audits.model import CheckResult, Evidence, FetchKind, Outcome, SiteSnapshot
+from audits.text_match import compiled, validate_regexes
+
+
+@site_check("robots_and_sitemap")
+def robots_and_sitemap(site: SiteSnapshot, params: Params) -> CheckResult:
+    """robots.txt answers, and at least one sitemap answers with URLs in it."""
+    robots = next((p for p in site.pages if p.kind is FetchKind.ROBOTS), None)
+    sitemaps = [p for p in site.pages if p.kind is FetchKind.SITEMAP]
+    problems = []
+    if robots is None or not robots.is_success:
+        problems.append("no robots.txt")
+    listed = [s for s in sitemaps if s.is_success and s.sitemap_entries]
+    if not listed:
+        problems.append("no sitemap with entries")
+    evidence = tuple(
+        Evidence(p.url, f"HTTP {p.status}" if p.status else p.error or "")
+        for p in ([robots] if robots else []) + sitemaps
+    )
+    if problems:
+        return CheckResult(Outcome.FAIL, f"{' and '.join(problems).capitalize()}.", evidence)
+    entries = sum(len(s.sitemap_entries) for s in listed)
+    return CheckResult(Outcome.PASS, f"robots.txt and {len(listed)} sitemaps with {entries} entries.", evidence)
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    url: str = Field(description="regular expression on the URLs of the section")
+    max_age_days: int = Field(ge=0)
+
+    @field_validator("url")
+    @classmethod
+    def _regex(cls, value: str) -> str:
+        return validate_regexes([value])[0]
+
+
+class FreshSitemapParams(Params):
+    sections: list[Section] = Field(min_length=1)
+
+
+def _lastmod(value: str) -> date | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date() if value else None
+    except ValueError:
+        return None
+
+
+@site_check("sitemap_freshness", FreshSitemapParams)
+def sitemap_freshness(site: SiteSnapshot, params: FreshSitemapParams) -> CheckResult:
+    """Each section's newest sitemap `lastmod` is at most its `max_age_days` old (as of the crawl)."""
+    sitemaps = [p for p in site.pages if p.kind is FetchKind.SITEMAP and p.sitemap_entries]
+    if not sitemaps:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No sitemap with entries.")
+    crawl_day = datetime.fromtimestamp(max(s.fetched_at for s in sitemaps), UTC).date()
+    entries = [(loc, _lastmod(lastmod)) for s in sitemaps for loc, lastmod in s.sitemap_entries]
+    evidence, stale, decided = [], [], 0
+    for section in params.sections:
+        dates = [d for loc, d in entries if d is not None and compiled(section.url).search(loc)]
+        if not dates:
+            evidence.append(Evidence(section.url, f"{section.name}: no lastmod"))
+            continue
+        decided += 1
+        age = (crawl_day - max(dates)).days
+        evidence.append(Evidence(section.url, f"{section.name}: last modified {max(dates)} ({age} days)"))
+        if age > section.max_age_days:
+            stale.append(f"{section.name} ({age} days, at most {section.max_age_days})")
+    if not decided:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The sitemaps give no lastmod for these sections.", tuple(evidence))
+    if stale:
+        return CheckResult(Outcome.FAIL, f"Stale: {', '.join(stale)}.", tuple(evidence))
+    return CheckResult(Outcome.PASS, "Every section was updated in time.", tuple(evidence))

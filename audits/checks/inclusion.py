@@ -1,0 +1,102 @@
+"""Inclusion checks: phones, slow lines, and how deep a citizen must click."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from pydantic import Field
+
+from audits.checks.registry import Params, page_check, site_check
+from audits.model import CheckResult, Discovery, Evidence, Outcome, PageSnapshot, SiteSnapshot
+
+_MAX_SCALE = re.compile(r"maximum-scale\s*=\s*([\d.]+)")
+
+
+@page_check("mobile_viewport")
+def mobile_viewport(page: PageSnapshot, params: Params) -> CheckResult:
+    """The page declares a responsive viewport (width=device-width) and lets people zoom."""
+    if not page.is_html or not page.is_success:
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    viewport = (page.viewport or "").lower().replace(" ", "")
+    evidence = (Evidence(page.url, f"viewport: {page.viewport!r}"),)
+    if "width=device-width" not in viewport:
+        return CheckResult(Outcome.FAIL, "No responsive viewport (width=device-width).", evidence)
+    scale = _MAX_SCALE.search(viewport)
+    if "user-scalable=no" in viewport or "user-scalable=0" in viewport or (scale and float(scale.group(1)) < 2):
+        return CheckResult(Outcome.FAIL, "The viewport forbids zooming.", evidence)
+    return CheckResult(Outcome.PASS, "Responsive viewport, zoom allowed.", evidence)
+
+
+class WeightParams(Params):
+    max_bytes: int = Field(gt=0, description="HTML bytes")
+    max_resources: int = Field(gt=0, description="scripts, styles, images and frames the page loads")
+
+
+@page_check("page_weight", WeightParams)
+def page_weight(page: PageSnapshot, params: WeightParams) -> CheckResult:
+    """The HTML and the number of resources it loads stay within a budget for slow lines."""
+    if not page.is_html or not page.is_success:
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    detail = f"{page.size:,} bytes of HTML, {len(page.resources)} resources"
+    evidence = (Evidence(page.url, detail),)
+    if page.size > params.max_bytes or len(page.resources) > params.max_resources:
+        return CheckResult(
+            Outcome.FAIL, f"{detail} (budget {params.max_bytes:,} bytes, {params.max_resources} resources).", evidence
+        )
+    return CheckResult(Outcome.PASS, detail, evidence)
+
+
+class ClickParams(Params):
+    max_clicks: int = Field(ge=0)
+
+
+def click_distances(site: SiteSnapshot) -> dict[str, int]:
+    """Clicks from the home page to each crawled page, following links and redirects."""
+    chain = site.redirect_chain(site.start_url)
+    if not chain:
+        return {}
+    distances = {page.url: 0 for page in chain}
+    queue = deque(page.url for page in chain)
+    while queue:
+        url = queue.popleft()
+        page = site.by_url.get(url)
+        if page is None:
+            continue
+        hops = [(page.location, distances[url])] if page.is_redirect and page.location else []
+        hops += [(link.url, distances[url] + 1) for link in page.links]
+        for target, distance in hops:
+            if target in site.by_url and target not in distances:
+                distances[target] = distance
+                queue.append(target)
+    return distances
+
+
+@site_check("click_depth", ClickParams)
+def click_depth(site: SiteSnapshot, params: ClickParams) -> CheckResult:
+    """Every crawled HTML page can be reached from the home page in at most `max_clicks` clicks."""
+    distances = click_distances(site)
+    if not distances:
+        return CheckResult(Outcome.ERROR, "The home page was not fetched.")
+    pages = [p for p in site.fetched if p.is_html and p.is_success]
+    too_deep = [
+        Evidence(p.url, f"{distances[p.url]} clicks")
+        for p in pages
+        if p.url in distances and distances[p.url] > params.max_clicks
+    ]
+    unlinked = [
+        Evidence(
+            p.url, "not reachable by clicks" + (" (only in the sitemap)" if p.discovery is Discovery.SITEMAP else "")
+        )
+        for p in pages
+        if p.url not in distances
+    ]
+    failing = too_deep + unlinked
+    if failing:
+        return CheckResult(
+            Outcome.FAIL,
+            f"{len(failing)} of {len(pages)} pages are more than {params.max_clicks} clicks from the home page.",
+            tuple(failing[:50]),
+        )
+    deepest = max((distances[p.url] for p in pages if p.url in distances), default=0)
+    return CheckResult(Outcome.PASS, f"All {len(pages)} pages within {deepest} clicks of the home page.")

@@ -1,0 +1,139 @@
+"""Trust checks: a safe connection, protective headers, and no hidden trackers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from pydantic import Field
+
+from audits.checks.content import LinkParams, link_matches
+from audits.checks.registry import Params, page_check, site_check
+from audits.crawl_config import site_hosts
+from audits.model import CheckResult, Evidence, FetchKind, Outcome, PageSnapshot, SiteSnapshot
+
+
+@site_check("https")
+def https(site: SiteSnapshot, params: Params) -> CheckResult:
+    """The portal is served over HTTPS, and its http:// address redirects there."""
+    chain = site.redirect_chain(site.start_url)
+    if not chain:
+        return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
+    final = chain[-1].location if chain[-1].is_redirect else chain[-1].url
+    if not (final or "").startswith("https://"):
+        return CheckResult(Outcome.FAIL, "The portal is served over plain HTTP.", (Evidence(chain[-1].url),))
+    probe = next((p for p in site.pages if p.kind is FetchKind.HTTP_PROBE), None)
+    if probe is None or site.start_url.startswith("http://"):
+        return CheckResult(Outcome.PASS, "Served over HTTPS.", (Evidence(final),))
+    if probe.location and probe.location.startswith("https://"):
+        return CheckResult(
+            Outcome.PASS,
+            f"Served over HTTPS; {probe.url} redirects to {probe.location}.",
+            (Evidence(probe.url, f"-> {probe.location}"),),
+        )
+    answer = f"HTTP {probe.status}" if probe.status else probe.error or "no answer"
+    return CheckResult(
+        Outcome.FAIL, f"{probe.url} does not redirect to HTTPS ({answer}).", (Evidence(probe.url, answer),)
+    )
+
+
+class HeaderParams(Params):
+    required: list[str] = Field(min_length=1, description="response headers every page should send")
+
+
+@page_check("security_headers", HeaderParams)
+def security_headers(page: PageSnapshot, params: HeaderParams) -> CheckResult:
+    """The page's response carries the protective headers listed (HSTS is asked of HTTPS pages only)."""
+    if not page.is_html or not page.is_success:
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    wanted = [h.lower() for h in params.required]
+    if not page.url.startswith("https://"):
+        wanted = [h for h in wanted if h != "strict-transport-security"]
+    missing = [h for h in wanted if not page.header(h)]
+    if missing:
+        return CheckResult(
+            Outcome.FAIL, f"Missing {', '.join(missing)}.", (Evidence(page.url, f"missing: {', '.join(missing)}"),)
+        )
+    return CheckResult(Outcome.PASS, f"Sends {', '.join(wanted)}.", (Evidence(page.url),))
+
+
+@page_check("mixed_content")
+def mixed_content(page: PageSnapshot, params: Params) -> CheckResult:
+    """An HTTPS page loads no script, style, image or frame over plain HTTP."""
+    if not page.is_html or not page.is_success or not page.url.startswith("https://"):
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page served over HTTPS.")
+    insecure = [url for url in page.resources if url.startswith("http://")]
+    if insecure:
+        return CheckResult(
+            Outcome.FAIL,
+            f"Loads {len(insecure)} resources over HTTP.",
+            tuple(Evidence(page.url, url) for url in insecure[:20]),
+        )
+    return CheckResult(Outcome.PASS, "Loads every resource over HTTPS.")
+
+
+class ThirdPartyParams(Params):
+    trackers: list[str] = Field(min_length=1, description="hosts (and subdomains) known to track visitors")
+    privacy: LinkParams | None = Field(
+        description="what a link to the privacy policy looks like; without it, any tracker fails"
+    )
+
+
+def _is_tracker(host: str, trackers: list[str]) -> bool:
+    return any(host == t or host.endswith("." + t) for t in trackers)
+
+
+@site_check("third_party_hosts", ThirdPartyParams)
+def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResult:
+    """The home page's third-party hosts are listed, trackers named; trackers without a linked privacy policy fail."""
+    chain = site.redirect_chain(site.start_url)
+    home = chain[-1] if chain and chain[-1].is_success else None
+    if home is None:
+        return CheckResult(Outcome.ERROR, "The home page did not answer.")
+    own = site_hosts(site.start_url) | site_hosts(home.url)
+    hosts = sorted({h for url in home.resources if (h := (urlsplit(url).hostname or "")) and h not in own})
+    trackers = [h for h in hosts if _is_tracker(h, params.trackers)]
+    evidence = tuple(Evidence(home.url, f"{h}{' (tracker)' if h in trackers else ''}") for h in hosts)
+    if not trackers:
+        return CheckResult(Outcome.PASS, f"{len(hosts)} third-party hosts, no known tracker.", evidence)
+    if params.privacy is not None and any(link_matches(link, params.privacy) for link in home.links):
+        return CheckResult(
+            Outcome.PASS, f"Loads trackers ({', '.join(trackers)}) and links a privacy policy.", evidence
+        )
+    why = "without a privacy policy link" if params.privacy is not None else "before any consent"
+    return CheckResult(Outcome.FAIL, f"Loads trackers ({', '.join(trackers)}) {why}.", evidence)
+
+
+@site_check("security_txt")
+def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
+    """/.well-known/security.txt exists with a Contact and an unexpired Expires field (RFC 9116)."""
+    probe = next((p for p in site.pages if p.kind is FetchKind.SECURITY_TXT), None)
+    if probe is None:
+        return CheckResult(Outcome.ERROR, "security.txt was not requested.")
+    if not probe.is_success:
+        answer = f"HTTP {probe.status}" if probe.status else probe.error or "no answer"
+        return CheckResult(Outcome.FAIL, f"No security.txt ({answer}).", (Evidence(probe.url, answer),))
+    fields: dict[str, str] = {}
+    for line in probe.text.splitlines():
+        name, sep, value = line.partition(":")
+        if sep and not line.startswith("#"):
+            fields.setdefault(name.strip().lower(), value.strip())
+    problems = []
+    if "contact" not in fields:
+        problems.append("no Contact field")
+    expires = fields.get("expires")
+    try:
+        expiry = datetime.fromisoformat(expires.replace("Z", "+00:00")) if expires else None
+    except ValueError:
+        expiry = None
+    if expiry is None:
+        problems.append("no valid Expires field")
+    elif expiry.astimezone(UTC).timestamp() < probe.fetched_at:
+        problems.append(f"expired on {expires}")
+    if problems:
+        return CheckResult(Outcome.FAIL, f"security.txt has {', '.join(problems)}.", (Evidence(probe.url),))
+    return CheckResult(
+        Outcome.PASS,
+        f"security.txt names {fields['contact']}, expires {expires}.",
+        (Evidence(probe.url, f"Contact: {fields['contact']}"),),
+    )

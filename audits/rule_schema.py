@@ -1,0 +1,145 @@
+"""The schema of rule files, and a YAML reader that keeps line numbers for error messages.
+
+Errors read `FILE:LINE: rule 'ID': FIELD what was expected, got TYPE`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from audits.checks import CHECKS
+from audits.pillars import PILLARS
+
+RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The methodologies rules may cite; `rules/methodologies.yaml` lists their indicators.
+SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+class RuleFileError(Exception):
+    """A rule or profile file is wrong; the message names the file, line, rule and field."""
+
+
+class Scope(StrEnum):
+    HOME = "home"
+    EVERY_PAGE = "every_page"
+    ANY_PAGE = "any_page"
+    SITE = "site"
+
+
+class Ref(BaseModel):
+    """Where a rule comes from: a methodology (by id) and its indicator or article."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str = Field(min_length=1)
+    item: str = Field(min_length=1)
+
+
+class PageSelector(BaseModel):
+    """Which pages a page-scoped rule examines: by URL pattern, or the pages another rule links to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str | None = None
+    linked_by: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"is not a valid regular expression: {exc}") from None
+        return value
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+    pillar: str
+    check: str
+    scope: Scope
+    weight: float = Field(1.0, ge=0)
+    review: bool = False
+    pages: PageSelector | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    refs: list[Ref] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError("must be kebab-case (lowercase letters, digits and single hyphens)")
+        return value
+
+    @field_validator("pillar")
+    @classmethod
+    def _known_pillar(cls, value: str) -> str:
+        if value not in PILLARS:
+            raise ValueError(f"must be one of {', '.join(PILLARS)}")
+        return value
+
+    @field_validator("check")
+    @classmethod
+    def _known_check(cls, value: str) -> str:
+        if value not in CHECKS:
+            raise ValueError(f"names no known check (known: {', '.join(sorted(CHECKS))})")
+        return value
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line where each mapping starts."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    """Parse a YAML file whose mappings carry `__line__`; a bad file raises `RuleFileError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(f"{label}: cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{label}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise RuleFileError(f"{label}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except RecursionError:
+        raise RuleFileError(f"{label}: not valid YAML: nested too deeply") from None
+
+
+def strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def format_error(where: str, rule_id: str, error: ValidationError, prefix: str = "") -> str:
+    first = error.errors()[0]
+    location = ".".join(str(part) for part in first["loc"])
+    field = f"{prefix}{location}" if location else prefix.rstrip(".") or "rule"
+    got = f", got {type(first['input']).__name__}" if first["type"].endswith("_type") else ""
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{where}: rule '{rule_id}': {field} {message}{got}"

@@ -1,0 +1,131 @@
+"""Read what the content checks need out of an HTML page, once, at crawl time.
+
+The checks then work on these small facts (and the compressed HTML for CSS
+selectors) instead of keeping every parsed page in memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from urllib.parse import urljoin
+
+from lxml import etree
+from scrapy.http import TextResponse
+from w3lib.url import safe_url_string
+
+from audits.model import Alternate, Form, Link, PageSnapshot
+
+MAX_TEXT = 50_000
+MAX_LINK_TEXT = 200
+_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template or ancestor::head"
+_FILLABLE = {"text", "email", "tel", "number", "date", "file", "url", "password", ""}
+_RESOURCES = (
+    ("//script[@src]", "src"),
+    ("//img[@src]", "src"),
+    ("//iframe[@src]", "src"),
+    ("//link[@href][contains(' stylesheet icon preload ', concat(' ', normalize-space(@rel), ' '))]", "href"),
+    ("//source[@src]", "src"),
+    ("//video[@src]", "src"),
+    ("//audio[@src]", "src"),
+)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _absolute(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "data:", "#")):
+        return None
+    if href.startswith(("mailto:", "tel:")):
+        return href  # kept: contact checks read them; the frontier never fetches them
+    return safe_url_string(urljoin(base, href)).split("#", 1)[0]
+
+
+def _links(root: etree._Element, base: str) -> tuple[Link, ...]:
+    seen: set[str] = set()
+    links = []
+    for anchor in root.xpath("//a[@href] | //area[@href]"):
+        url = _absolute(base, anchor.get("href", ""))
+        if url is None or not url.startswith(("http://", "https://", "mailto:", "tel:")):
+            continue
+        text = _fold(anchor.xpath("string()"))[:MAX_LINK_TEXT]
+        label = _fold(anchor.get("aria-label") or anchor.get("title") or "")[:MAX_LINK_TEXT]
+        key = url + "\0" + text + "\0" + label
+        if key in seen:
+            continue
+        seen.add(key)
+        links.append(Link(url=url, text=text, label=label, hreflang=(anchor.get("hreflang") or "").strip()))
+    return tuple(links)
+
+
+def _forms(root: etree._Element, base: str) -> tuple[Form, ...]:
+    forms = []
+    for form in root.iter("form"):
+        fields = 0
+        has_submit = bool(
+            form.xpath(".//button[not(@type) or @type='submit'] | .//input[@type='submit' or @type='image']")
+        )
+        has_search_input = False
+        for control in form.xpath(".//input | .//textarea | .//select"):
+            kind = (control.get("type") or "").lower() if control.tag == "input" else ""
+            if control.tag == "input" and kind == "search":
+                has_search_input = True
+                fields += 1
+            elif control.tag != "input" or kind in _FILLABLE:
+                fields += 1
+        is_search = (
+            has_search_input
+            or (form.get("role") or "").lower() == "search"
+            or bool(form.xpath("ancestor::*[@role='search'] | ancestor::search"))
+        )
+        forms.append(
+            Form(
+                action=_absolute(base, form.get("action") or "") or base,
+                method=(form.get("method") or "get").lower(),
+                fields=fields,
+                has_submit=has_submit,
+                is_search=is_search,
+            )
+        )
+    return tuple(forms)
+
+
+def read_page(response: TextResponse, snapshot: PageSnapshot) -> None:
+    """Fill the content fields of `snapshot` from an HTML response."""
+    root = response.selector.root
+    if not isinstance(root, etree._Element):
+        snapshot.error = "HTML could not be parsed"
+        return
+    base = response.urljoin(response.xpath("//base/@href").get() or response.url)
+    snapshot.title = _fold(response.xpath("//title/text()").get() or "")[:500]
+    snapshot.lang = (response.xpath("/html/@lang").get() or "").strip()[:35]
+    snapshot.links = _links(root, base)
+    # The main content comes first, so that language detection can read it apart from the menus.
+    main = root.xpath("(//main | //*[@role='main'])[1]")
+    if main:
+        main_text = _fold(" ".join(main[0].xpath(f".//text()[not({_INVISIBLE})]")))
+        rest = _fold(
+            " ".join(root.xpath(f"//body//text()[not({_INVISIBLE} or ancestor::main or ancestor::*[@role='main'])]"))
+        )
+        snapshot.text = f"{main_text} {rest}"[:MAX_TEXT]
+        snapshot.main_chars = min(len(main_text), MAX_TEXT)
+    else:
+        snapshot.text = _fold(" ".join(root.xpath(f"//body//text()[not({_INVISIBLE})]")))[:MAX_TEXT]
+        snapshot.main_chars = len(snapshot.text)
+    snapshot.viewport = response.xpath("//meta[@name='viewport']/@content").get()
+    snapshot.forms = _forms(root, base)
+    snapshot.alternates = tuple(
+        Alternate(hreflang=(node.get("hreflang") or "").strip(), url=url)
+        for node in root.xpath("//link[@rel='alternate'][@hreflang][@href]")
+        if (url := _absolute(base, node.get("href", ""))) is not None
+    )
+    resources: list[str] = []
+    for path, attribute in _RESOURCES:
+        for node in root.xpath(path):
+            url = _absolute(base, node.get(attribute, ""))
+            if url is not None and url.startswith(("http://", "https://")) and url not in resources:
+                resources.append(url)
+    snapshot.resources = tuple(resources)
+    snapshot.html_z = zlib.compress(response.body, 1)

@@ -66,7 +66,13 @@ def audit_portal(
 ) -> AuditResult:
     from crawler.runner import run_crawl
 
-    run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, config.as_record())
+    record = {
+        **config.as_record(),
+        "profile": rules.profile,
+        "rule_overrides": [f"{o.rule_id}: {o.by} replaces {o.replaced}" for o in rules.overrides],
+        "rule_sources": list(rules.sources),
+    }
+    run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
     recorder = RunRecorder(store, run_id, progress)
     try:
         stop = run_crawl(config, recorder, log_enabled=log_crawl)

@@ -131,6 +131,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
                 summary=result.summary,
                 evidence=result.evidence,
                 review=rule.spec.review,
+                refs=tuple((ref.source, ref.item) for ref in rule.spec.refs),
             )
         )
     return outcomes

@@ -201,6 +201,7 @@ class RuleOutcome:
     summary: str
     evidence: tuple[Evidence, ...] = ()
     review: bool = False  # a human must confirm it: listed for the auditor, weighted 0 until then
+    refs: tuple[tuple[str, str], ...] = ()  # (methodology id, indicator) the rule follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +249,8 @@ class RunInfo:
     rules_digest: str
     pages_count: int
     openness_index: float | None
+    profile: str = "generic"
+    rule_overrides: tuple[str, ...] = ()  # "rule-id: FILE:LINE replaces FILE:LINE"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,8 @@ def result_document(
             "stop_reason": run.stop_reason,
             "rules_digest": run.rules_digest,
             "robots_txt": facts.robots_status,
+            "profile": run.profile,
+            "rule_overrides": list(run.rule_overrides),
         },
         "counts": {
             "pages": facts.counts.pages,
@@ -60,8 +62,20 @@ def result_document(
                 "outcome": str(o.outcome),
                 "summary": o.summary,
                 "evidence": [{"url": e.url, "detail": e.detail} for e in o.evidence],
+                "review": o.review,
+                "refs": [{"source": source, "item": item} for source, item in o.refs],
             }
             for o in result.outcomes
+        ],
+        "methodologies": [
+            {
+                "id": c.methodology,
+                "title": c.title,
+                "indicators": c.indicators,
+                "checked_automatically": list(c.checked),
+                "awaiting_review": list(c.awaiting_review),
+            }
+            for c in facts.coverage
         ],
         "broken_links": [
             {"url": b.url, "answer": b.answer, "final_url": b.final_url, "linked_from": list(b.linked_from)}

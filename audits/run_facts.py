@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits.checks.availability import BrokenLink, answered, find_broken
+from audits.coverage import Coverage, methodology_coverage
 from audits.model import AuditResult, FetchKind, Outcome, PageSnapshot, RuleOutcome
 
 SLOWEST_SHOWN = 10
@@ -33,7 +34,9 @@ class RunFacts:
     broken: list[BrokenLink]
     failing: list[RuleOutcome]
     errored: list[RuleOutcome]
+    review: list[RuleOutcome]  # the auditor's checklist: rules a human must confirm
     robots_status: str
+    coverage: list[Coverage]
 
 
 def run_facts(result: AuditResult) -> RunFacts:
@@ -61,7 +64,9 @@ def run_facts(result: AuditResult) -> RunFacts:
         ),
         slowest=sorted(timed, key=lambda p: p.elapsed or 0.0, reverse=True)[:SLOWEST_SHOWN],
         broken=broken,
-        failing=[o for o in result.outcomes if o.outcome is Outcome.FAIL],
-        errored=[o for o in result.outcomes if o.outcome is Outcome.ERROR],
+        failing=[o for o in result.outcomes if o.outcome is Outcome.FAIL and not o.review],
+        errored=[o for o in result.outcomes if o.outcome is Outcome.ERROR and not o.review],
+        review=[o for o in result.outcomes if o.review],
         robots_status=robots_status,
+        coverage=methodology_coverage(result.outcomes),
     )

@@ -140,6 +140,8 @@ class OutcomeRow(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    review: Mapped[bool] = mapped_column(default=False)
+    refs: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
 
 
 class ScoreRow(Base):
@@ -302,6 +304,8 @@ class Store:
                     outcome=Outcome(r.outcome),
                     summary=r.summary,
                     evidence=tuple(Evidence(url, detail) for url, detail in r.evidence),
+                    review=r.review,
+                    refs=tuple((source, item) for source, item in r.refs),
                 )
                 for r in rows
             ]
@@ -394,6 +398,8 @@ def _outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:
         "outcome": outcome.outcome,
         "summary": outcome.summary,
         "evidence": [[e.url, e.detail] for e in outcome.evidence],
+        "review": outcome.review,
+        "refs": [list(ref) for ref in outcome.refs],
     }
 
 
@@ -430,6 +436,8 @@ def _run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         rules_digest=run.rules_digest,
         pages_count=run.pages_count,
         openness_index=run.openness_index,
+        profile=str(run.config.get("profile", "generic")),
+        rule_overrides=tuple(run.config.get("rule_overrides", ())),
     )
 
 

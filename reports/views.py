@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from audits.coverage import Coverage
 from audits.model import AuditResult, Outcome, RuleOutcome, RunInfo
 from audits.pillars import PILLARS
 from audits.run_facts import RunFacts
@@ -79,6 +80,28 @@ class RunView:
     all_outcomes: list[OutcomeView]
     slowest: list[tuple[str, str]]
     broken: list[EvidenceView]
+    profile: str
+    overrides: list[str]
+    review: list[OutcomeView]
+    coverage: list[CoverageView]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    title: str
+    checked: str  # "5 of 7"
+    indicators: str
+    awaiting_review: str
+
+
+def _coverage_view(coverage: Coverage) -> CoverageView:
+    total = f" of {coverage.indicators}" if coverage.indicators else ""
+    return CoverageView(
+        title=coverage.title,
+        checked=f"{len(coverage.checked)}{total}",
+        indicators=", ".join(coverage.checked) or "–",
+        awaiting_review=", ".join(coverage.awaiting_review) or "–",
+    )
 
 
 def _outcome_view(outcome: RuleOutcome) -> OutcomeView:
@@ -123,6 +146,10 @@ def run_view(result: AuditResult, facts: RunFacts) -> RunView:
         all_outcomes=[_outcome_view(o) for o in result.outcomes],
         slowest=[(p.url, f"{p.elapsed:.2f} s") for p in facts.slowest],
         broken=[EvidenceView(b.url, b.describe()) for b in facts.broken],
+        profile=run.profile,
+        overrides=list(run.rule_overrides),
+        review=[_outcome_view(o) for o in facts.review],
+        coverage=[_coverage_view(c) for c in facts.coverage],
     )
 
 

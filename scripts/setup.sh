@@ -46,10 +46,14 @@ fi
 stamp=.venv/.egov-audit-installed
 want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing Python packages (constraints.txt)"
-    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' >&2 || true
-    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]' 2>&1 \
-        | grep -v -e '^WARNING: Location' -e 'WheelFile' -e '^ *!!' -e '^ *$' >&2 || true
+    say "installing Python packages (constraints.txt; log in .venv/install.log)"
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+           && .venv/bin/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'; } \
+           > .venv/install.log 2>&1; then
+        tail -n 30 .venv/install.log >&2
+        say "error: the Python packages did not install (see .venv/install.log)"
+        exit 2
+    fi
     .venv/bin/python -c 'import audits, scrapy, sqlalchemy' || { say "error: the Python packages did not install"; exit 2; }
     echo "$want" > "$stamp"
 fi

@@ -74,5 +74,17 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
         for page in facts.slowest[:5]:
             slow.add_row(plain(page.url), f"{page.elapsed:.2f}")
         out.print(slow)
+    if facts.review:
+        terminal.note(f"{len(facts.review)} rules await a human's review (weighted 0): see the report's checklist.")
+    for line in run.rule_overrides:
+        terminal.note(f"Rule replaced: {line}")
+    if facts.coverage:
+        terminal.note(
+            "Checked automatically: "
+            + "; ".join(
+                f"{c.title}: {len(c.checked)}{f' of {c.indicators}' if c.indicators else ''} indicators"
+                for c in facts.coverage
+            )
+        )
     if report_path:
         terminal.note(f"Report: {report_path}")

@@ -165,3 +165,9 @@ def test_digest_changes_with_the_rules(tmp_path: Path) -> None:
     write(tmp_path, GOOD_RULE.replace("0.9", "0.8"))
     assert load_rules("generic", [path]).digest != before
     assert load_rules("kz").digest != load_rules("generic").digest
+
+
+def test_every_check_is_documented_for_rule_writers() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    for name, spec in CHECKS.items():
+        assert f"| `{name}` | {spec.level} |" in doc, f"docs/rules.md does not list the check {name}"

@@ -1,0 +1,143 @@
+"""`egov-audit rules ...` and `check --rules`: an NGO extends the rules with YAML alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.portals import Reply, serve_app
+
+HOME = (
+    '<!DOCTYPE html><html lang="en"><head><title>Town hall</title></head><body><main>'
+    '<a href="/budget/">Budget</a> <a href="/water/">Water quality reports</a></main></body></html>'
+)
+
+MY_RULES = """
+pack: watchdog
+pillar: transparency
+rules:
+  - id: water-quality-published
+    title: The home page links to water quality reports
+    help: Residents should find the water quality reports from the home page.
+    check: link_present
+    scope: home
+    weight: 3
+    params:
+      text: [water quality, качество воды, су сапасы]
+    refs: [{source: un-losi, item: content provision}]
+
+  - id: council-minutes-published
+    title: The home page links to the council's minutes
+    help: Minutes of council meetings, as the local transparency law asks.
+    check: link_present
+    scope: home
+    review: true
+    params:
+      text: [minutes, протокол, хаттама]
+"""
+
+
+def test_an_ngo_adds_rules_by_writing_yaml_alone(tmp_path: Path) -> None:
+    rules = tmp_path / "my-rules"
+    rules.mkdir()
+    (rules / "watchdog.yaml").write_text(MY_RULES, encoding="utf-8")
+    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
+        done = run_cli(
+            "check",
+            f"{served.base_url}/",
+            "--json",
+            "--rules",
+            str(rules),
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+        )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    outcomes = {o["rule_id"]: o for o in document["outcomes"]}
+    water = outcomes["water-quality-published"]
+    assert water["outcome"] == "pass" and "/water/" in water["evidence"][0]["detail"]
+    minutes = outcomes["council-minutes-published"]
+    assert (minutes["outcome"], minutes["review"]) == ("fail", True)
+    lo = next(m for m in document["methodologies"] if m["id"] == "un-losi")
+    assert "content provision" in lo["checked_automatically"]
+
+
+def test_a_review_rule_weighs_nothing_until_confirmed(tmp_path: Path) -> None:
+    rules = tmp_path / "r.yaml"
+    rules.write_text(MY_RULES, encoding="utf-8")
+    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
+        with_review = run_cli(
+            "check",
+            f"{served.base_url}/",
+            "--json",
+            "--rules",
+            str(rules),
+            "--db",
+            f"sqlite:///{tmp_path}/a.sqlite",
+            cwd=tmp_path,
+        )
+    document = json.loads(with_review.stdout)
+    transparency = document["scores"]["pillars"]["transparency"]
+    decided = [
+        o
+        for o in document["outcomes"]
+        if o["pillar"] == "transparency" and o["outcome"] in ("pass", "fail") and not o["review"]
+    ]
+    weights = {o["rule_id"]: o["weight"] for o in decided}
+    passed = sum(weights[o["rule_id"]] for o in decided if o["outcome"] == "pass")
+    assert transparency["score"] == round(100 * passed / sum(weights.values()), 1)
+
+
+def test_a_user_rule_replacing_a_shipped_one_is_reported(tmp_path: Path) -> None:
+    rules = tmp_path / "r.yaml"
+    rules.write_text(MY_RULES.replace("water-quality-published", "budget-published"), encoding="utf-8")
+    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
+        done = run_cli(
+            "check",
+            f"{served.base_url}/",
+            "--json",
+            "--rules",
+            str(rules),
+            "--db",
+            f"sqlite:///{tmp_path}/s.sqlite",
+            cwd=tmp_path,
+        )
+    document = json.loads(done.stdout)
+    (line,) = document["run"]["rule_overrides"]
+    assert line.startswith(f"budget-published: {rules}:") and "replaces rules/core/transparency.yaml:" in line
+    html = Path(tmp_path / document["report_path"]).read_text(encoding="utf-8")
+    assert "Rules replaced by your files" in html and "Checklist for the auditor" in html
+
+
+def test_validate_accepts_a_good_file_and_refuses_a_broken_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(MY_RULES, encoding="utf-8")
+    done = run_cli("rules", "validate", str(good), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("valid: 2 rules in 1 files")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MY_RULES.replace("weight: 3", "weight: heavy"), encoding="utf-8")
+    done = run_cli("rules", "validate", str(broken), cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{broken}:5: rule 'water-quality-published': weight Input should be a valid number" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_list_and_explain(tmp_path: Path) -> None:
+    listed = run_cli("rules", "list", "--profile", "kz", cwd=tmp_path)
+    assert listed.returncode == 0
+    assert "kz-language-versions" in listed.stdout and "privacy-policy-linked" in listed.stdout
+    explained = run_cli("rules", "explain", "privacy-policy-linked", cwd=tmp_path)
+    assert explained.returncode == 0
+    for part in (
+        "link_present",
+        "scope:   home",
+        "құпиялылық",
+        "UN E-Government Survey",
+        "rules/core/transparency.yaml",
+    ):
+        assert part in explained.stdout
+    missing = run_cli("rules", "explain", "no-such-rule", cwd=tmp_path)
+    assert missing.returncode == 2 and "no rule 'no-such-rule'" in missing.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from audits import __version__
 from audits.crawl_config import CrawlConfig
@@ -15,6 +16,7 @@ from audits.model import AuditResult, PageSnapshot, RunStatus, SiteSnapshot, Sto
 from audits.rulebook import RuleSet
 from audits.scoring import openness_index, pillar_scores
 from audits.store import Store
+from audits.tls_probe import probe_tls
 
 Progress = Callable[[PageSnapshot, int], None]
 
@@ -75,6 +77,9 @@ def audit_portal(
     run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
     recorder = RunRecorder(store, run_id, progress)
     try:
+        start = urlsplit(config.start_url)
+        if start.scheme == "https" and start.hostname:
+            recorder(probe_tls(start.hostname, start.port or 443, config.timeout), 0)
         stop = run_crawl(config, recorder, log_enabled=log_crawl)
     except BaseException as exc:
         recorder.flush()

@@ -11,15 +11,31 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# Month names by their stems, so that every grammatical case matches (ноября, ноябрь; қараша, қарашада).
+# English month names are whole words (full or abbreviated): "mayor" and "decree" are no months.
+_ENGLISH: dict[str, int] = {}
+for _number, _name in enumerate(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    start=1,
+):
+    _ENGLISH[_name] = _ENGLISH[_name[:3]] = _number
+_ENGLISH["sept"] = 9
+# Russian and Kazakh month names inflect, so they are known by their stems (ноября, ноябрь; қараша, қарашада).
 _MONTH_STEMS: dict[str, int] = {
-    # English
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    # Russian
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    # Kazakh
     "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
     "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
 }  # fmt: skip
@@ -28,12 +44,14 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_WORD})\.?,?\s+(\d{{4}})")
 _MONTH_DAY_YEAR = re.compile(rf"\b({_WORD})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
-_YEAR_DAY_MONTH = re.compile(rf"\b(\d{{4}})\s+жыл\w*\s+(\d{{1,2}})\s+({_WORD})")
+_YEAR_DAY_MONTH = re.compile(rf"\b(\d{{4}})\s+жыл\w*\s+(\d{{1,2}})\s+({_WORD})", re.IGNORECASE)
 
 
 def month_number(word: str) -> int | None:
     """The month a word names, by the longest stem it starts with; None for other words."""
     folded = word.casefold()
+    if folded.isascii():
+        return _ENGLISH.get(folded)
     best = None
     for stem, number in _MONTH_STEMS.items():
         if folded.startswith(stem) and (best is None or len(stem) > len(best[0])):
@@ -41,7 +59,7 @@ def month_number(word: str) -> int | None:
     if best is None:
         return None
     stem = best[0]
-    # Two-letter stems (English "may", Russian "ма") need the whole word to be a month form.
+    # The two-letter Russian stem "ма" needs the whole word to be a form of "май".
     if stem == "ма" and folded not in ("мая", "май", "мае"):
         return None
     return best[1]

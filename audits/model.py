@@ -18,6 +18,7 @@ class FetchKind(enum.StrEnum):
     SITEMAP = "sitemap"
     SECURITY_TXT = "security_txt"  # /.well-known/security.txt (RFC 9116)
     HTTP_PROBE = "http_probe"  # the http:// twin of an https:// start URL: does it redirect to https?
+    TLS = "tls"  # the certificate of an https:// portal; its facts are in `headers`
 
 
 class Discovery(enum.StrEnum):
@@ -133,7 +134,7 @@ class SiteSnapshot:
     linked_from: dict[str, list[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.by_url = {page.url: page for page in self.pages}
+        self.by_url = {page.url: page for page in self.pages if page.kind is FetchKind.PAGE}
         self.linked_from = {}
         for page in self.pages:
             for link in page.links:

@@ -98,7 +98,7 @@ class RunRow(Base):
 
 class PageRow(Base):
     __tablename__ = "pages"
-    __table_args__ = (UniqueConstraint("run_id", "url"),)
+    __table_args__ = (UniqueConstraint("run_id", "kind", "url"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(Text)

@@ -83,9 +83,24 @@ SECTION_TEXT: dict[str, dict[str, str]] = {
         "en": "The region's open data sets are published in machine-readable form.",
     },
     "budget": {
-        "kk": "Облыстық бюджеттің атқарылуы туралы есептер ай сайын жарияланады.",
-        "ru": "Отчёты об исполнении областного бюджета публикуются ежемесячно.",
-        "en": "Reports on the execution of the regional budget are published every month.",
+        "kk": (
+            "Облыстық бюджеттің атқарылуы туралы есептер ай сайын жарияланады. 2026 жылғы бюджеттің кірістері "
+            "412,5 млрд теңгені, шығыстары 418,9 млрд теңгені құрайды. Шығыстардың ең үлкен бөлігі білім беруге "
+            "(38%), денсаулық сақтауға (17%) және көлік инфрақұрылымына (14%) бағытталған. Есеп 2026 жылғы "
+            "1 қазандағы жағдай бойынша жасалды."
+        ),
+        "ru": (
+            "Отчёты об исполнении областного бюджета публикуются ежемесячно. Доходы бюджета на 2026 год составляют "
+            "412,5 млрд тенге, расходы — 418,9 млрд тенге. Наибольшая часть расходов направлена на образование "
+            "(38%), здравоохранение (17%) и транспортную инфраструктуру (14%). Отчёт составлен по состоянию "
+            "на 1 октября 2026 г."
+        ),
+        "en": (
+            "Reports on the execution of the regional budget are published every month. The 2026 budget plans "
+            "revenue of 412.5 billion tenge and spending of 418.9 billion tenge. The largest shares of spending go "
+            "to education (38%), health care (17%) and transport infrastructure (14%). The report reflects the "
+            "budget as of 1 October 2026."
+        ),
     },
     "petitions": {
         "kk": "Петицияға кемінде 1000 азамат қол қойса, әкімдік оны 30 күн ішінде қарайды.",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -69,12 +71,19 @@ class Served:
 
 
 @contextmanager
-def serve_app(app: App) -> Iterator[Served]:
+def serve_app(app: App, tls: tuple[Path, Path] | None = None) -> Iterator[Served]:
+    """Serve `app` on 127.0.0.1; with `tls` (certificate, key) over HTTPS."""
     server = _Server(app)
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(f"http://127.0.0.1:{server.server_address[1]}", server)
+        yield Served(f"{scheme}://127.0.0.1:{server.server_address[1]}", server)
     finally:
         server.shutdown()
         server.server_close()

@@ -1,6 +1,16 @@
 """Checks grouped by concern; importing this package registers them all."""
 
-from audits.checks import availability, content, discovery, inclusion, language, trust
+from audits.checks import availability, content, discovery, inclusion, language, readability, trust
 from audits.checks.registry import CHECKS, CheckSpec
 
-__all__ = ["CHECKS", "CheckSpec", "availability", "content", "discovery", "inclusion", "language", "trust"]
+__all__ = [
+    "CHECKS",
+    "CheckSpec",
+    "availability",
+    "content",
+    "discovery",
+    "inclusion",
+    "language",
+    "readability",
+    "trust",
+]

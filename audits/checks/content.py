@@ -12,9 +12,9 @@ import lxml.html
 from cssselect import GenericTranslator, SelectorError
 from pydantic import Field, field_validator, model_validator
 
-from audits.checks.registry import Params, page_check
+from audits.checks.registry import Params, page_check, site_check
 from audits.dates import find_dates
-from audits.model import CheckResult, Evidence, Link, Outcome, PageSnapshot
+from audits.model import CheckResult, Evidence, Link, Outcome, PageSnapshot, SiteSnapshot
 from audits.text_match import compiled, first_phrase, fold, url_words, validate_regexes
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -133,7 +133,12 @@ ContactKind = Literal["email", "phone", "address"]
 
 class ContactParams(Params):
     need: list[ContactKind] = Field(default_factory=lambda: ["email", "phone", "address"], min_length=1)
-    phone_pattern: str = r"(?:\+?\d[\d\s()\-]{5,}\d|\b1\d{3}\b)"
+    # A number after a phone label (short call-centre numbers such as 1414 included), or one in international
+    # form: dates and years are not phone numbers.
+    phone_pattern: str = (
+        r"(?:phone|tel|телефон|тел|call cent(?:re|er)|контакт-центр|колл-центр|байланыс орталығы)\.?\s*:?\s*"
+        r"(\+?\d[\d\s()\-]{2,}\d)|(\+\d[\d\s()\-]{7,}\d)"
+    )
     address_words: list[str] = Field(min_length=1, description="words that mark a postal address")
 
     @field_validator("phone_pattern")
@@ -153,7 +158,8 @@ def contact_details(page: PageSnapshot, params: ContactParams) -> CheckResult:
     if email:
         found["email"] = email
     phone = next((link.url[4:] for link in page.links if link.url.startswith("tel:")), None)
-    phone = phone or (m.group(0).strip() if (m := compiled(params.phone_pattern).search(page.text)) else None)
+    if phone is None and (m := compiled(params.phone_pattern).search(page.text)):
+        phone = next((g for g in m.groups() if g), m.group(0)).strip()
     if phone:
         found["phone"] = phone
     if word := first_phrase(page.text, params.address_words):
@@ -184,8 +190,8 @@ def dated(page: PageSnapshot, labels: list[str], window: int) -> list[date]:
         spans = []
         for label in labels:
             start = folded.find(fold(label))
-            while start >= 0:
-                spans.append(text[start : start + len(label) + window])
+            while start >= 0:  # offsets of the folded text: NFKC may change lengths ("…" -> "...")
+                spans.append(folded[start : start + len(fold(label)) + window])
                 start = folded.find(fold(label), start + 1)
         candidates = [d.value for span in spans for d in find_dates(span)]
     else:
@@ -277,3 +283,38 @@ def statement_contents(page: PageSnapshot, params: StatementParams) -> CheckResu
         "Names a feedback contact and the enforcement procedure, and is recent.",
         (Evidence(page.url, f"dated {age} days before the crawl"),),
     )
+
+
+class DocumentParams(Params):
+    extensions: list[str] = Field(min_length=1, description="file endings of documents (pdf, doc, docx ...)")
+    min_chars: int = Field(300, ge=0, description="main text that makes the linking page an HTML version")
+    max_share: float = Field(0.5, ge=0, le=1, description="largest share of documents published only as files")
+
+
+@site_check("document_formats", DocumentParams)
+def document_formats(site: SiteSnapshot, params: DocumentParams) -> CheckResult:
+    """Documents (reports, budgets, legal acts) are published as HTML pages with a date as well as downloads.
+
+    A document counts as published only as a file when the page linking to it has
+    little main text of its own or no date.
+    """
+    endings = tuple(f".{e.lower().lstrip('.')}" for e in params.extensions)
+    only_files: list[Evidence] = []
+    seen: set[str] = set()
+    for page in site.fetched:
+        if not (page.is_html and page.is_success):
+            continue
+        for link in page.links:
+            if link.url in seen or not urlsplit(link.url).path.lower().endswith(endings):
+                continue
+            seen.add(link.url)
+            dated_page = bool(find_dates(page.main_text))
+            if len(page.main_text) < params.min_chars or not dated_page:
+                reason = "no HTML version" if len(page.main_text) < params.min_chars else "no date"
+                only_files.append(Evidence(link.url, f"{reason} on {page.url}"))
+    if not seen:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No document links.")
+    share = len(only_files) / len(seen)
+    summary = f"{len(only_files)} of {len(seen)} documents ({share:.0%}) are published only as files."
+    outcome = Outcome.PASS if share <= params.max_share else Outcome.FAIL
+    return CheckResult(outcome, summary, tuple(only_files[:50]))

@@ -10,7 +10,7 @@ from pydantic import Field
 from audits.checks.registry import Params, page_check, site_check
 from audits.model import CheckResult, Discovery, Evidence, Outcome, PageSnapshot, SiteSnapshot
 
-_MAX_SCALE = re.compile(r"maximum-scale\s*=\s*([\d.]+)")
+_MAX_SCALE = re.compile(r"maximum-scale\s*=\s*(\d+(?:\.\d+)?|\.\d+)")
 
 
 @page_check("mobile_viewport")
@@ -63,12 +63,16 @@ def click_distances(site: SiteSnapshot) -> dict[str, int]:
         page = site.by_url.get(url)
         if page is None:
             continue
-        hops = [(page.location, distances[url])] if page.is_redirect and page.location else []
-        hops += [(link.url, distances[url] + 1) for link in page.links]
-        for target, distance in hops:
-            if target in site.by_url and target not in distances:
-                distances[target] = distance
-                queue.append(target)
+        # A redirect costs no click: its target goes to the front (a 0-1 breadth-first search).
+        if page.is_redirect and page.location in site.by_url:
+            target = page.location
+            if target is not None and distances.get(target, distances[url] + 1) > distances[url]:
+                distances[target] = distances[url]
+                queue.appendleft(target)
+        for link in page.links:
+            if link.url in site.by_url and distances.get(link.url, distances[url] + 2) > distances[url] + 1:
+                distances[link.url] = distances[url] + 1
+                queue.append(link.url)
     return distances
 
 

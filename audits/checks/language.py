@@ -16,6 +16,23 @@ from audits.model import CheckResult, Evidence, Outcome, PageSnapshot, SiteSnaps
 
 # BCP 47 language tags as pages write them: a primary language subtag, then optional subtags.
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$")
+# Country codes often written where a language code belongs: lang="kz" means nothing; Kazakh is "kk".
+COUNTRY_NOT_LANGUAGE = {
+    "kz": "kk",
+    "ua": "uk",
+    "by": "be",
+    "cz": "cs",
+    "ee": "et",
+    "dk": "da",
+    "se": "sv",
+    "gr": "el",
+    "jp": "ja",
+    "cn": "zh",
+    "kg": "ky",
+    "tj": "tg",
+    "am": "hy",
+    "ge": "ka",
+}
 _MODEL = Path(langid_module.__file__).parent / langid_module.MODEL_FILE
 
 
@@ -49,6 +66,9 @@ def lang_declared(page: PageSnapshot, params: LanguageParams) -> CheckResult:
         return CheckResult(Outcome.FAIL, "No language declared on <html>.", (Evidence(page.url, "lang missing"),))
     if not _BCP47.match(page.lang):
         return CheckResult(Outcome.FAIL, f"lang={page.lang!r} is not a valid BCP 47 tag.", (Evidence(page.url),))
+    if (meant := COUNTRY_NOT_LANGUAGE.get(primary(page.lang))) is not None:
+        summary = f"lang={page.lang!r} is a country code; the language code is {meant!r}."
+        return CheckResult(Outcome.FAIL, summary, (Evidence(page.url, f"lang={page.lang}"),))
     declared = primary(page.lang)
     if declared not in params.languages or len(page.main_text) < params.min_chars:
         return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
@@ -66,9 +86,9 @@ class VersionsParams(Params):
 
 def language_links(page: PageSnapshot) -> dict[str, str]:
     """The language versions a page points to: hreflang alternates and language-switcher links."""
-    versions = {primary(a.hreflang): a.url for a in page.alternates if a.hreflang and a.hreflang != "x-default"}
+    versions = {primary(a.hreflang): a.url for a in page.alternates if a.hreflang and a.hreflang.lower() != "x-default"}
     for link in page.links:
-        if link.hreflang:
+        if link.hreflang and link.hreflang.lower() != "x-default":
             versions.setdefault(primary(link.hreflang), link.url)
     if page.lang:
         versions.setdefault(primary(page.lang), page.url)

@@ -62,7 +62,7 @@ def mixed_content(page: PageSnapshot, params: Params) -> CheckResult:
     """An HTTPS page loads no script, style, image or frame over plain HTTP."""
     if not page.is_html or not page.is_success or not page.url.startswith("https://"):
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page served over HTTPS.")
-    insecure = [url for url in page.resources if url.startswith("http://")]
+    insecure = [url for url in page.resources if url.lower().startswith("http://")]
     if insecure:
         return CheckResult(
             Outcome.FAIL,
@@ -124,6 +124,8 @@ def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
     expires = fields.get("expires")
     try:
         expiry = datetime.fromisoformat(expires.replace("Z", "+00:00")) if expires else None
+        if expiry is not None and expiry.tzinfo is None:
+            expiry = expiry.replace(tzinfo=UTC)  # RFC 9116 asks for a zone; without one, read UTC, not local time
     except ValueError:
         expiry = None
     if expiry is None:
@@ -137,3 +139,28 @@ def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
         f"security.txt names {fields['contact']}, expires {expires}.",
         (Evidence(probe.url, f"Contact: {fields['contact']}"),),
     )
+
+
+class CertificateParams(Params):
+    min_days: int = Field(14, ge=0, description="fewest days the certificate must still be valid")
+
+
+@site_check("tls_certificate", CertificateParams)
+def tls_certificate(site: SiteSnapshot, params: CertificateParams) -> CheckResult:
+    """An https:// portal's certificate verifies (chain and host name) and is valid for `min_days` more days."""
+    probe = next((p for p in site.pages if p.kind is FetchKind.TLS), None)
+    if probe is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The portal is not served over HTTPS.")
+    if probe.error:
+        return CheckResult(Outcome.FAIL, probe.error, (Evidence(probe.url, probe.error),))
+    not_after = probe.header("not-after")
+    days = None
+    if not_after:
+        days = (datetime.fromisoformat(not_after).timestamp() - probe.fetched_at) / 86400
+    evidence = tuple(Evidence(probe.url, f"{name}: {value}") for name, value in probe.headers)
+    if probe.header("verified") != "yes":
+        return CheckResult(Outcome.FAIL, f"The certificate does not verify: {probe.header('verify-error')}.", evidence)
+    if days is None or days < params.min_days:
+        left = "unknown" if days is None else f"{days:.0f} days"
+        return CheckResult(Outcome.FAIL, f"The certificate expires soon ({left} left).", evidence)
+    return CheckResult(Outcome.PASS, f"The certificate verifies and is valid for {days:.0f} more days.", evidence)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -101,8 +101,9 @@ class PortalSpider(scrapy.Spider):
     def _probes(self) -> list[tuple[str, FetchKind]]:
         """Control files the trust checks read: security.txt, and the http:// twin of an https:// start."""
         probes = [(urljoin(self.config.start_url, "/.well-known/security.txt"), FetchKind.SECURITY_TXT)]
-        if self.config.start_url.startswith("https://"):
-            probes.append(("http://" + self.config.start_url.removeprefix("https://"), FetchKind.HTTP_PROBE))
+        start = urlsplit(self.config.start_url)
+        if start.scheme == "https" and start.port is None:  # on a custom port the http:// twin is unknowable
+            probes.append((f"http://{start.hostname}/", FetchKind.HTTP_PROBE))
         return probes
 
     def parse_control(self, response: Response) -> Iterator[PageSnapshot]:

@@ -1,0 +1,70 @@
+"""Readability: is the main text of a page plain enough for everyone?
+
+Flesch reading ease, with Oborneva's adaptation for Russian. Kazakh has no
+validated formula, so pages in Kazakh (or any language without one) are not
+applicable rather than scored with a formula made for another language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from audits.checks.language import primary
+from audits.checks.registry import Params, page_check
+from audits.model import CheckResult, Evidence, Outcome, PageSnapshot
+
+# (constant, words-per-sentence factor, syllables-per-word factor) per language.
+FORMULAS = {"en": (206.835, 1.015, 84.6), "ru": (206.835, 1.3, 60.1)}
+_SENTENCE = re.compile(r"[.!?…]+(?:\s|$)")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_RU_VOWELS = re.compile(r"[аеёиоуыэюя]", re.IGNORECASE)
+_EN_VOWEL_GROUPS = re.compile(r"[aeiouy]+", re.IGNORECASE)
+
+
+def syllables(word: str, language: str) -> int:
+    if language == "ru":
+        return max(1, len(_RU_VOWELS.findall(word)))
+    groups = len(_EN_VOWEL_GROUPS.findall(word))
+    if word.lower().endswith("e") and not word.lower().endswith(("le", "ee")) and groups > 1:
+        groups -= 1  # a silent final e
+    return max(1, groups)
+
+
+def reading_ease(text: str, language: str) -> tuple[float, int]:
+    """The Flesch reading ease of `text` and its word count."""
+    words = _WORD.findall(text)
+    sentences = max(1, len(_SENTENCE.findall(text)))
+    if not words:
+        return 0.0, 0
+    constant, per_sentence, per_syllable = FORMULAS[language]
+    syllable_count = sum(syllables(word, language) for word in words)
+    score = constant - per_sentence * len(words) / sentences - per_syllable * syllable_count / len(words)
+    return score, len(words)
+
+
+class ReadabilityParams(Params):
+    min_score: dict[str, float] = Field(description="lowest acceptable reading ease, by language (en, ru)")
+    min_words: int = Field(100, ge=1, description="shorter texts are not scored")
+
+
+@page_check("readability", ReadabilityParams)
+def readability(page: PageSnapshot, params: ReadabilityParams) -> CheckResult:
+    """The main text's reading ease is at least `min_score` for its language (where a formula exists)."""
+    language = primary(page.lang or "")
+    if not page.is_html or not page.is_success:
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    if language not in FORMULAS or language not in params.min_score:
+        return CheckResult(Outcome.NOT_APPLICABLE, f"No readability formula for the language {language or '?'}.")
+    score, words = reading_ease(page.main_text, language)
+    if words < params.min_words:
+        return CheckResult(Outcome.NOT_APPLICABLE, f"Too short to score ({words} words).")
+    evidence = (Evidence(page.url, f"reading ease {score:.0f} over {words} words ({language})"),)
+    if score < params.min_score[language]:
+        return CheckResult(
+            Outcome.FAIL,
+            f"Hard to read: reading ease {score:.0f}, at least {params.min_score[language]:g} expected.",
+            evidence,
+        )
+    return CheckResult(Outcome.PASS, f"Reading ease {score:.0f}.", evidence)

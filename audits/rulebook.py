@@ -85,6 +85,17 @@ def _validate_rule(
         spec = RuleSpec.model_validate(fields)
     except ValidationError as exc:
         raise RuleFileError(format_error(where, rule_id, exc)) from None
+    level = CHECKS[spec.check].level
+    if level == "site" and spec.scope != "site":
+        raise RuleFileError(
+            f"{where}: rule '{rule_id}': scope must be 'site' for {spec.check}, which examines the "
+            f"whole crawl, got '{spec.scope}'"
+        )
+    if level == "page" and spec.scope == "site":
+        raise RuleFileError(
+            f"{where}: rule '{rule_id}': scope must be home, every_page or any_page for "
+            f"{spec.check}, which examines one page, got 'site'"
+        )
     for number, ref in enumerate(spec.refs):
         if ref.source not in methodologies():
             known = ", ".join(sorted(methodologies()))

@@ -74,6 +74,14 @@ def test_a_good_pack_loads_with_parsed_params(tmp_path: Path) -> None:
         ),
         (("check: success_share", "check: no_such_check"), "pack.yaml:5: rule 'good-rule': check names no known check"),
         (("scope: site", "scope: everywhere"), "pack.yaml:5: rule 'good-rule': scope Input should be"),
+        (("scope: site", "scope: home"), "pack.yaml:5: rule 'good-rule': scope must be 'site' for success_share"),
+        (
+            (
+                "check: success_share\n    scope: site\n    params:\n      min_share: 0.9",
+                "check: mobile_viewport\n    scope: site",
+            ),
+            "pack.yaml:5: rule 'good-rule': scope must be home, every_page or any_page for mobile_viewport",
+        ),
         (("pillar: availability", "pillar: happiness"), "pack.yaml:5: rule 'good-rule': pillar must be one of"),
         (("id: good-rule", "id: Good_Rule"), "pack.yaml:5: rule 'Good_Rule': id must be kebab-case"),
         (

@@ -1,0 +1,66 @@
+"""readability: Flesch reading ease for English, Oborneva's for Russian, not applicable for Kazakh."""
+
+from __future__ import annotations
+
+import pytest
+
+from audits.checks.readability import ReadabilityParams, readability, reading_ease, syllables
+from audits.model import Outcome, PageSnapshot
+
+PARAMS = ReadabilityParams(min_score={"en": 30, "ru": 30}, min_words=20)
+PLAIN_EN = "You can get a passport here. Fill in the form. Send it to us. We will call you in a week. " * 3
+HARD_EN = (
+    "Notwithstanding the aforementioned administrative considerations, applications necessitating supplementary "
+    "documentation, authentication, verification and interdepartmental coordination shall be processed "
+    "consecutively, subsequently to comprehensive institutional evaluation of eligibility. "
+) * 2
+PLAIN_RU = "Вы можете получить паспорт здесь. Заполните форму. Отправьте её нам. Мы позвоним вам через неделю. " * 3
+HARD_RU = (
+    "Вышеупомянутые административно-процессуальные обстоятельства, обуславливающие необходимость "
+    "предоставления дополнительной документации, подлежат всестороннему межведомственному рассмотрению "
+    "соответствующими уполномоченными государственными органами исполнительной власти. "
+) * 2
+KAZAKH = "Паспорт алу үшін нысанды толтырыңыз. Біз сізге бір аптада хабарласамыз. " * 5
+
+
+def page(lang: str, text: str) -> PageSnapshot:
+    return PageSnapshot(
+        url="https://portal.gov.test/", status=200, content_type="text/html", lang=lang, text=text, main_chars=len(text)
+    )
+
+
+def test_syllables() -> None:
+    assert syllables("passport", "en") == 2
+    assert syllables("make", "en") == 1  # silent e
+    assert syllables("государственный", "ru") == 5
+    assert syllables("ВЫ", "ru") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "outcome"),
+    [
+        ("en", PLAIN_EN, Outcome.PASS),
+        ("en-GB", HARD_EN, Outcome.FAIL),
+        ("ru", PLAIN_RU, Outcome.PASS),
+        ("ru-KZ", HARD_RU, Outcome.FAIL),
+    ],
+)
+def test_plain_and_hard_texts(lang: str, text: str, outcome: Outcome) -> None:
+    result = readability(page(lang, text), PARAMS)
+    assert result.outcome is outcome, result.summary
+
+
+def test_plain_scores_above_hard() -> None:
+    assert reading_ease(PLAIN_EN, "en")[0] > 60 > reading_ease(HARD_EN, "en")[0]
+    assert reading_ease(PLAIN_RU, "ru")[0] > reading_ease(HARD_RU, "ru")[0]
+
+
+def test_kazakh_and_unknown_languages_are_not_scored() -> None:
+    assert readability(page("kk", KAZAKH), PARAMS).outcome is Outcome.NOT_APPLICABLE
+    assert readability(page("", PLAIN_EN), PARAMS).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_short_texts_are_not_scored() -> None:
+    result = readability(page("en", "Apply here."), PARAMS)
+    assert result.outcome is Outcome.NOT_APPLICABLE
+    assert "Too short" in result.summary

@@ -12,8 +12,6 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from audits.crawl_config import CrawlConfig
@@ -21,6 +19,7 @@ from audits.model import Discovery, FetchKind, PageSnapshot
 from crawler import snapshots
 from crawler.frontier import Admitted, Frontier
 from crawler.robots import RobotsPolicy
+from crawler.sitemaps import read_sitemap
 
 Sink = Callable[[PageSnapshot, int], None]
 
@@ -79,22 +78,13 @@ class PortalSpider(scrapy.Spider):
         snapshot = snapshots.from_response(response, parse_html=False)
         follow: list[Any] = []
         if response.status == 200:
-            body = response.body
-            if gzip_magic_number(response):
-                body = gunzip(body, max_size=self.config.max_bytes)
-            sitemap = Sitemap(body)
-            entries = []
-            for count, entry in enumerate(sitemap):
-                if count >= self.config.max_sitemap_urls:
-                    break
-                url = urljoin(response.url, entry.get("loc", "").strip())
-                entries.append((url, entry.get("lastmod", "").strip()))
-                if sitemap.type == "sitemapindex":
-                    if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
-                        follow.append(self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap))
-                else:
+            sitemap = read_sitemap(response, self.config.max_bytes, self.config.max_sitemap_urls)
+            snapshot.sitemap_entries = sitemap.entries
+            for url, _lastmod in sitemap.entries:
+                if not sitemap.is_index:
                     follow.extend(self._follow(url, 1, Discovery.SITEMAP, response.url))
-            snapshot.sitemap_entries = tuple(entries)
+                elif self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
+                    follow.append(self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap))
         yield snapshot
         yield from follow
 

@@ -4,14 +4,11 @@ language have its version of the portal?"""
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
-import py3langid.langid as langid_module
-from py3langid.langid import LanguageIdentifier
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from audits.checks.registry import Params, page_check, site_check
+from audits.language_id import PROFILES, identify
 from audits.model import CheckResult, Evidence, Outcome, PageSnapshot, SiteSnapshot
 
 # BCP 47 language tags as pages write them: a primary language subtag, then optional subtags.
@@ -33,23 +30,19 @@ COUNTRY_NOT_LANGUAGE = {
     "am": "hy",
     "ge": "ka",
 }
-_MODEL = Path(langid_module.__file__).parent / langid_module.MODEL_FILE
-
-
-@cache
-def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_modelpath(_MODEL, norm_probs=True)
-    identifier.set_languages(list(languages))
-    return identifier
-
-
-def detect_language(text: str, languages: tuple[str, ...]) -> str:
-    """The most likely of `languages` for `text` (an offline model: py3langid)."""
-    return str(_identifier(tuple(sorted(languages))).classify(text)[0])
 
 
 class LanguageParams(Params):
     languages: list[str] = Field(min_length=2, description="languages a page may be in, for detection")
+
+    @field_validator("languages")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = [code for code in value if code not in PROFILES]
+        if unknown:
+            raise ValueError(f"has no language profile for {', '.join(unknown)} (known: {', '.join(PROFILES)})")
+        return value
+
     min_chars: int = Field(200, ge=1, description="shorter texts are not classified")
 
 
@@ -72,7 +65,9 @@ def lang_declared(page: PageSnapshot, params: LanguageParams) -> CheckResult:
     declared = primary(page.lang)
     if declared not in params.languages or len(page.main_text) < params.min_chars:
         return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
-    detected = detect_language(page.main_text, tuple(params.languages))
+    detected = identify(page.main_text, tuple(params.languages))
+    if detected is None:
+        return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
     evidence = (Evidence(page.url, f"declares {page.lang}, text reads as {detected}"),)
     if detected != declared:
         return CheckResult(Outcome.FAIL, f"Declares {page.lang} but the text is in {detected}.", evidence)
@@ -118,8 +113,8 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
                 problems.append(Evidence(page.url, f"{language} version {url} was not reached"))
                 continue
             if len(target.main_text) >= params.min_chars and len(params.languages) > 1:
-                detected = detect_language(target.main_text, tuple(params.languages))
-                if detected != language:
+                detected = identify(target.main_text, tuple(params.languages))
+                if detected is not None and detected != language:
                     problems.append(Evidence(target.url, f"the {language} version is written in {detected}"))
     unique = list(dict.fromkeys(problems))
     if unique:

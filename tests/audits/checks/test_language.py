@@ -8,12 +8,12 @@ from pydantic import ValidationError
 from audits.checks.language import (
     LanguageParams,
     VersionsParams,
-    detect_language,
     lang_declared,
     language_links,
     language_versions,
     primary,
 )
+from audits.language_id import identify
 from audits.model import Alternate, Discovery, Evidence, Link, Outcome, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
@@ -65,11 +65,11 @@ def test_the_sample_texts_are_long_enough_to_classify() -> None:
 class TestDetectLanguage:
     @pytest.mark.parametrize("language", LANGS)
     def test_each_sample_reads_as_its_language(self, language: str) -> None:
-        assert detect_language(TEXTS[language], tuple(LANGS)) == language
+        assert identify(TEXTS[language], tuple(LANGS)) == language
 
     def test_upper_case_text(self) -> None:
-        assert detect_language(KAZAKH.upper(), tuple(LANGS)) == "kk"
-        assert detect_language(RUSSIAN.upper(), tuple(LANGS)) == "ru"
+        assert identify(KAZAKH.upper(), tuple(LANGS)) == "kk"
+        assert identify(RUSSIAN.upper(), tuple(LANGS)) == "ru"
 
     def test_primary_subtag(self) -> None:
         assert primary("kk-KZ") == "kk"

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from audits import __version__
+from audits.accessibility.render_stage import instrument, render_sample
+from audits.accessibility.settings import RenderSettings
 from audits.crawl_config import CrawlConfig
 from audits.engine import evaluate
-from audits.model import AuditResult, PageSnapshot, RunStatus, SiteSnapshot, StopReason
+from audits.model import AuditResult, AxeResult, PageSnapshot, RunStatus, SiteSnapshot, StopReason
 from audits.rulebook import RuleSet
 from audits.scoring import openness_index, pillar_scores
 from audits.store import Store
@@ -57,6 +60,12 @@ def run_status(stop: StopReason) -> RunStatus:
     return RunStatus.COMPLETE if stop in (StopReason.FINISHED, StopReason.MAX_PAGES) else RunStatus.PARTIAL
 
 
+def attach_axe(site: SiteSnapshot, results: dict[str, AxeResult]) -> None:
+    for page in site.fetched:
+        if page.url in results:
+            page.axe = results[page.url]
+
+
 def audit_portal(
     config: CrawlConfig,
     rules: RuleSet,
@@ -65,6 +74,7 @@ def audit_portal(
     portal_name: str,
     progress: Progress | None = None,
     log_crawl: bool = False,
+    render: RenderSettings | None = None,
 ) -> AuditResult:
     from crawler.runner import run_crawl
 
@@ -73,6 +83,7 @@ def audit_portal(
         "profile": rules.profile,
         "rule_overrides": [f"{o.rule_id}: {o.by} replaces {o.replaced}" for o in rules.overrides],
         "rule_sources": list(rules.sources),
+        "instrument": instrument(render) if render is not None else {},
     }
     run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
     recorder = RunRecorder(store, run_id, progress)
@@ -87,6 +98,10 @@ def audit_portal(
         raise
     recorder.flush()
     site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages)
+    if render is not None and render.sample != 0:
+        results = render_sample(site, rules, replace(render, user_agent=render.user_agent or config.user_agent))
+        attach_axe(site, results)
+        store.set_axe(run_id, results)
     outcomes = evaluate(rules, site)
     scores = pillar_scores(outcomes)
     openness = openness_index(scores)

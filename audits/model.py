@@ -60,6 +60,34 @@ class Alternate:
     url: str
 
 
+@dataclass(frozen=True, slots=True)
+class AxeFinding:
+    """One axe-core result on one element: a violation, or (needs_review) axe's "incomplete"."""
+
+    rule_id: str
+    impact: str  # minor, moderate, serious, critical
+    tags: tuple[str, ...]
+    targets: tuple[str, ...]  # CSS selectors, frames and shadow roots joined by " >> "
+    html: str
+    help: str
+    help_url: str
+    needs_review: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AxeResult:
+    """What rendering one page in Chromium and running axe-core on it gave."""
+
+    sample_reason: str
+    findings: tuple[AxeFinding, ...] = ()
+    passes: int = 0  # axe rules that passed on the page
+    error: str | None = None
+
+    @property
+    def violations(self) -> tuple[AxeFinding, ...]:
+        return tuple(f for f in self.findings if not f.needs_review)
+
+
 @dataclass(slots=True)
 class PageSnapshot:
     """What one request to the portal gave: the facts, whether it succeeded or not.
@@ -94,6 +122,7 @@ class PageSnapshot:
     resources: tuple[str, ...] = ()  # absolute URLs of scripts, styles, images and frames it loads
     html_z: bytes = b""  # zlib-compressed HTML, for checks that take a CSS selector
     sitemap_entries: tuple[tuple[str, str], ...] = ()  # (loc, lastmod) of a sitemap's URLs
+    axe: AxeResult | None = None  # set when the page was in the rendered sample
 
     @property
     def main_text(self) -> str:
@@ -252,6 +281,7 @@ class RunInfo:
     openness_index: float | None
     profile: str = "generic"
     rule_overrides: tuple[str, ...] = ()  # "rule-id: FILE:LINE replaces FILE:LINE"
+    instrument: tuple[tuple[str, str], ...] = ()  # axe-core, Chromium and driver that rendered the sample
 
 
 @dataclass(frozen=True, slots=True)

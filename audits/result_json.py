@@ -30,6 +30,7 @@ def result_document(
             "robots_txt": facts.robots_status,
             "profile": run.profile,
             "rule_overrides": list(run.rule_overrides),
+            "instrument": dict(run.instrument),
         },
         "counts": {
             "pages": facts.counts.pages,

@@ -38,6 +38,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from audits.model import (
     Alternate,
     AuditResult,
+    AxeFinding,
+    AxeResult,
     Discovery,
     Evidence,
     FetchKind,
@@ -127,6 +129,7 @@ class PageRow(Base):
     resources: Mapped[list[str]] = mapped_column(JSON, default=list)
     html_z: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     sitemap_entries: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    axe: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class OutcomeRow(Base):
@@ -250,6 +253,16 @@ class Store:
             connection.execute(
                 update(RunRow).where(RunRow.id == run_id).values(pages_count=RunRow.pages_count + len(rows))
             )
+
+    def set_axe(self, run_id: int, results: dict[str, AxeResult]) -> None:
+        """Attach axe-core's results to the pages of a run, in one transaction."""
+        with self.engine.begin() as connection:
+            for url, result in results.items():
+                connection.execute(
+                    update(PageRow)
+                    .where(PageRow.run_id == run_id, PageRow.kind == FetchKind.PAGE, PageRow.url == url)
+                    .values(axe=_axe_record(result))
+                )
 
     def finish_run(
         self,
@@ -385,7 +398,30 @@ def _snapshot(row: PageRow) -> PageSnapshot:
         resources=tuple(row.resources),
         html_z=row.html_z,
         sitemap_entries=tuple((loc, lastmod) for loc, lastmod in row.sitemap_entries),
+        axe=_axe_result(row.axe),
     )
+
+
+def _axe_record(result: AxeResult) -> dict[str, Any]:
+    return {
+        "reason": result.sample_reason,
+        "passes": result.passes,
+        "error": result.error,
+        "findings": [
+            [f.rule_id, f.impact, list(f.tags), list(f.targets), f.html, f.help, f.help_url, f.needs_review]
+            for f in result.findings
+        ],
+    }
+
+
+def _axe_result(record: dict[str, Any] | None) -> AxeResult | None:
+    if record is None:
+        return None
+    findings = tuple(
+        AxeFinding(rule, impact, tuple(tags), tuple(targets), html, help_text, url, review)
+        for rule, impact, tags, targets, html, help_text, url, review in record["findings"]
+    )
+    return AxeResult(sample_reason=record["reason"], findings=findings, passes=record["passes"], error=record["error"])
 
 
 def _outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:
@@ -438,6 +474,7 @@ def _run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         openness_index=run.openness_index,
         profile=str(run.config.get("profile", "generic")),
         rule_overrides=tuple(run.config.get("rule_overrides", ())),
+        instrument=tuple((str(k), str(v)) for k, v in run.config.get("instrument", {}).items()),
     )
 
 

@@ -53,7 +53,18 @@ def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl
         work = tmp_path_factory.mktemp(f"demo-v{version}")
         db_url = f"sqlite:///{work / 'store.sqlite'}"
         with serve(version) as server:
-            done = run_cli("check", f"{server.base_url}/", "--json", "--profile", "kz", "--db", db_url, cwd=work)
+            done = run_cli(
+                "check",
+                f"{server.base_url}/",
+                "--json",
+                "--profile",
+                "kz",
+                "--render",
+                "all",
+                "--db",
+                db_url,
+                cwd=work,
+            )
             requested = server.requested_paths()
             base_url = server.base_url
             portal = server.portal

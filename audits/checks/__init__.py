@@ -1,11 +1,12 @@
 """Checks grouped by concern; importing this package registers them all."""
 
-from audits.checks import availability, content, discovery, inclusion, language, readability, trust
+from audits.checks import accessibility, availability, content, discovery, inclusion, language, readability, trust
 from audits.checks.registry import CHECKS, CheckSpec
 
 __all__ = [
     "CHECKS",
     "CheckSpec",
+    "accessibility",
     "availability",
     "content",
     "discovery",

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from audits.accessibility.settings import RenderSettings, default_concurrency
 from audits.audit_run import audit_portal
 from audits.cli.exit_status import ExitStatus
 from audits.cli.summary import print_summary
@@ -24,6 +25,22 @@ from audits.store import DEFAULT_DB_URL, Store, StoreError
 from reports.render import ReportError, render_run_report, run_report_name
 
 DEFAULT_REPORT_DIR = "egov-audit-report"
+
+
+class RenderSample(click.ParamType):
+    """`--render`: a number of pages, or `all` (None)."""
+
+    name = "N|all"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return None
+        if text.isdigit():
+            return int(text)
+        self.fail(f"{value!r} is neither a number of pages nor 'all'", param, ctx)
 
 
 def portal_key(start_url: str) -> str:
@@ -80,6 +97,29 @@ def writable_report_target(report: str | None) -> Path:
     show_default=True,
     help="Stop downloading a response past this size (the page is then recorded as too large).",
 )
+@click.option(
+    "--render",
+    "render",
+    type=RenderSample(),
+    default="30",
+    show_default=True,
+    help="Pages to render in Chromium for axe-core: a number (a WCAG-EM sample), 'all', or 0 for none.",
+)
+@click.option(
+    "--driver",
+    type=click.Choice(["playwright", "selenium"]),
+    default="playwright",
+    show_default=True,
+    help="Browser driver for rendering.",
+)
+@click.option("--webdriver-url", default=None, help="A remote WebDriver or Selenium Grid (implies --driver selenium).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 16),
+    default=default_concurrency(),
+    show_default=True,
+    help="Pages rendered at once.",
+)
 @click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Rule profile: generic, kz, eu ...")
 @click.option(
     "--rules",
@@ -105,6 +145,10 @@ def check_command(
     extra_hosts: tuple[str, ...],
     timeout: float,
     max_bytes: int,
+    render: int | None,
+    driver: str,
+    webdriver_url: str | None,
+    concurrency: int,
     profile: str,
     rule_paths: tuple[Path, ...],
     contact: str | None,
@@ -149,6 +193,12 @@ def check_command(
             urlsplit(start_url).netloc,
             progress=progress,
             log_crawl=verbose,
+            render=RenderSettings(
+                driver="selenium" if webdriver_url else driver,  # type: ignore[arg-type]
+                sample=render,
+                concurrency=concurrency,
+                webdriver_url=webdriver_url,
+            ),
         )
     facts = run_facts(result)
     path = report_target if report else report_target / run_report_name(result.run)

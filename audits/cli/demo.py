@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from audits.accessibility.settings import RenderSettings, default_concurrency
+from audits.cli.check import RenderSample
 from audits.cli.exit_status import ExitStatus
 from audits.cli.terminal import Terminal
 from audits.crawl_config import CrawlConfig
@@ -20,14 +22,14 @@ DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
 
 
-def _audit_version(version: int, db_url: str, profile: str) -> None:
+def _audit_version(version: int, db_url: str, profile: str, render: RenderSettings) -> None:
     """In a child process (one crawl per process): serve `version` and audit it."""
     from audits.audit_run import audit_portal
     from demo.server import serve
 
     with serve(version) as server:
         config = CrawlConfig(start_url=f"{server.base_url}/", max_pages=2000, time_budget=600)
-        audit_portal(config, load_rules(profile), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME)
+        audit_portal(config, load_rules(profile), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME, render=render)
 
 
 @click.command("demo")
@@ -42,7 +44,17 @@ def _audit_version(version: int, db_url: str, profile: str) -> None:
 @click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the store [default: OUT/egov-audit.sqlite].")
 @click.option("--versions", default="1,2,3", show_default=True, help="Demo portal versions to audit, in order.")
 @click.option("--profile", default="kz", show_default=True, help="Rule profile (the demo is a Kazakh portal).")
-def demo_command(out_dir: str, db_url: str | None, versions: str, profile: str) -> None:
+@click.option(
+    "--render",
+    type=RenderSample(),
+    default="all",
+    show_default=True,
+    help="Pages to render for axe-core: a number, 'all', or 0.",
+)
+@click.option("--driver", type=click.Choice(["playwright", "selenium"]), default="playwright", show_default=True)
+def demo_command(
+    out_dir: str, db_url: str | None, versions: str, profile: str, render: int | None, driver: str
+) -> None:
     """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1."""
     terminal = Terminal()
     out = Path(out_dir)
@@ -62,10 +74,13 @@ def demo_command(out_dir: str, db_url: str | None, versions: str, profile: str) 
         terminal.error(str(exc))
         raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
+    settings = RenderSettings(driver=driver, sample=render, concurrency=default_concurrency())  # type: ignore[arg-type]
     context = multiprocessing.get_context("spawn")
     for version in wanted:
         terminal.note(f"Auditing demo portal version {version} on 127.0.0.1 ...")
-        child = context.Process(target=_audit_version, args=(version, db_url, profile), name=f"demo-v{version}")
+        child = context.Process(
+            target=_audit_version, args=(version, db_url, profile, settings), name=f"demo-v{version}"
+        )
         child.start()
         child.join()
         if child.exitcode != 0:

@@ -130,6 +130,8 @@ def test_max_depth_holds(tmp_path: Path) -> None:
             "--json",
             "--max-depth",
             "3",
+            "--render",
+            "0",  # only the crawl's requests: the browser would fetch the sample (and a favicon) again
             "--db",
             f"sqlite:///{tmp_path}/s.sqlite",
             cwd=tmp_path,

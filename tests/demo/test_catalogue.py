@@ -49,6 +49,8 @@ def test_no_false_failure_on_defect_free_pages(demo_crawls: dict[int, DemoCrawl]
         assert outcome["outcome"] != "error", outcome
         if outcome["outcome"] != "fail" or outcome["rule_id"] in ("median-response-time", "p95-response-time"):
             continue  # site-wide figures: their evidence lists the slowest pages, not failures
+        if outcome["review"]:
+            continue  # the auditor's checklist (axe-core's "needs review"): not a failure of the portal
         expected = {path for d in planted for path in d.detected_by.get(outcome["rule_id"], ())}
         reported = {urlsplit(e["url"]).path for e in outcome["evidence"]}
         assert expected, f"{outcome['rule_id']} fails, but no catalogued defect explains it: {reported}"

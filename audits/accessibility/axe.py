@@ -1,0 +1,87 @@
+"""The one axe-core build both drivers inject, how it is run, and how its results are read."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from audits.model import AxeFinding
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the EU directive and ST RK 2191-2023 ask.
+RUN_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
+RUN_OPTIONS: dict[str, Any] = {
+    "runOnly": {"type": "tag", "values": list(RUN_TAGS)},
+    "resultTypes": ["violations", "incomplete"],
+    "iframes": True,
+}
+MAX_HTML = 500
+_SC_TAG = re.compile(r"^wcag(\d)(\d)(\d+)$")
+_LEVEL_TAG = re.compile(r"^wcag2(\d?)(a{1,3})$")
+
+# Runs in the page; both drivers call it with the options above and get the same plain object back.
+RUN_SCRIPT = """
+async (options) => {
+  const result = await axe.run(document, options);
+  const nodes = (item) => item.nodes.map((n) => ({
+    target: n.target.map((t) => Array.isArray(t) ? t.join(' >> ') : String(t)),
+    html: n.html || '',
+    impact: n.impact || item.impact || '',
+  }));
+  const pick = (item) => ({id: item.id, impact: item.impact || '', tags: item.tags, help: item.help,
+                            helpUrl: item.helpUrl, nodes: nodes(item)});
+  return {violations: result.violations.map(pick), incomplete: result.incomplete.map(pick),
+          passes: result.passes.length, version: axe.version};
+}
+"""
+
+
+@cache
+def axe_source() -> str:
+    """axe.min.js as shipped by axe-selenium-python (axe-core 4.10.2)."""
+    return (
+        resources.files("axe_selenium_python").joinpath("node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
+    )
+
+
+@cache
+def axe_version() -> str:
+    match = re.search(r"axe v([\d.]+)", axe_source()[:200])
+    return match.group(1) if match else "unknown"
+
+
+def success_criteria(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """`wcag111` -> `1.1.1`: the WCAG success criteria an axe rule maps to."""
+    return tuple(f"{m.group(1)}.{m.group(2)}.{m.group(3)}" for tag in tags if (m := _SC_TAG.match(tag)))
+
+
+def wcag_level(tags: tuple[str, ...]) -> tuple[str, str] | None:
+    """(`2.1`, `AA`) from `wcag21aa`; None for rules outside WCAG levels (best practices)."""
+    for tag in tags:
+        match = _LEVEL_TAG.match(tag)
+        if match:
+            return f"2.{match.group(1) or '0'}", match.group(2).upper()
+    return None
+
+
+def findings_from(result: dict[str, Any]) -> tuple[AxeFinding, ...]:
+    """One finding per rule and element, violations first, then what needs review."""
+    findings = []
+    for kind, needs_review in (("violations", False), ("incomplete", True)):
+        for item in result.get(kind, []):
+            tags = tuple(str(t) for t in item.get("tags", []))
+            for node in item.get("nodes", []):
+                findings.append(
+                    AxeFinding(
+                        rule_id=str(item["id"]),
+                        impact=str(node.get("impact") or item.get("impact") or ""),
+                        tags=tags,
+                        targets=tuple(str(t) for t in node.get("target", [])),
+                        html=str(node.get("html", ""))[:MAX_HTML],
+                        help=str(item.get("help", "")),
+                        help_url=str(item.get("helpUrl", "")),
+                        needs_review=needs_review,
+                    )
+                )
+    return tuple(findings)

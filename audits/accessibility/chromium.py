@@ -1,0 +1,56 @@
+"""Which Chromium to run, and how: the installed one where there is one, with the flags a
+closed network and a root user need."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import cache
+
+# As root Chromium needs --no-sandbox; offline, the background services would only fail.
+FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+)
+
+
+class BrowserUnavailableError(Exception):
+    """No Chromium (or no chromedriver) could be found; the message says what to install."""
+
+
+@cache
+def chromium_path() -> str | None:
+    """An installed Chromium (EGOV_CHROMIUM, then PATH); None lets Playwright use its own build."""
+    for candidate in (os.environ.get("EGOV_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@cache
+def chromedriver_path() -> str:
+    found = shutil.which(os.environ.get("EGOV_CHROMEDRIVER") or "chromedriver")
+    if found is None:
+        raise BrowserUnavailableError("no chromedriver found: install Debian's chromium-driver (scripts/setup.sh does)")
+    return found
+
+
+@cache
+def chromium_version() -> str:
+    path = chromium_path()
+    if path is None:
+        return "playwright-bundled"
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    words = done.stdout.split()
+    return next((w for w in words if w[:1].isdigit()), done.stdout.strip() or "unknown")

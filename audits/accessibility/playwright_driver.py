@@ -1,0 +1,125 @@
+"""Render pages in one Chromium through Playwright, several contexts at once, and run axe-core.
+
+Each page gets a time limit; dialogs are dismissed, new windows closed and
+downloads refused, so a hostile page gives an error for that page, not a stuck run.
+Contexts are recycled so memory stays flat; a browser that dies is started again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterable
+
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from audits.accessibility.axe import RUN_OPTIONS, RUN_SCRIPT, axe_source, findings_from
+from audits.accessibility.chromium import FLAGS, chromium_path
+from audits.accessibility.settings import RenderSettings
+from audits.model import AxeResult
+
+
+class _Browser:
+    """The one browser of a run, started again if it dies."""
+
+    def __init__(self, playwright: Playwright) -> None:
+        self.playwright = playwright
+        self.browser: Browser | None = None
+        self.lock = asyncio.Lock()
+
+    async def get(self) -> Browser:
+        async with self.lock:
+            if self.browser is None or not self.browser.is_connected():
+                self.browser = await self.playwright.chromium.launch(
+                    executable_path=chromium_path(), args=list(FLAGS), headless=True
+                )
+            return self.browser
+
+    async def close(self) -> None:
+        if self.browser is not None and self.browser.is_connected():
+            await self.browser.close()
+
+
+async def _new_context(browser: _Browser, settings: RenderSettings) -> BrowserContext:
+    context = await (await browser.get()).new_context(
+        accept_downloads=False, service_workers="block", user_agent=settings.user_agent
+    )
+    # Injected through the DevTools protocol as each document starts, like Selenium's execute_script:
+    # no Content-Security-Policy applies, and no page has to wait for axe-core to be sent again.
+    await context.add_init_script(script=axe_source())
+    return context
+
+
+async def _new_page(context: BrowserContext) -> Page:
+    page = await context.new_page()
+    page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
+    # Windows the page opens are closed at once: the audit stays on the page it chose.
+    page.on("popup", lambda popup: asyncio.ensure_future(popup.close()))
+    return page
+
+
+async def _audit_page(page: Page, url: str, reason: str, settings: RenderSettings) -> AxeResult:
+    await page.goto(url, wait_until="load", timeout=settings.page_timeout * 1000)
+    result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, RUN_OPTIONS), timeout=settings.axe_timeout)
+    if page.url.split("#")[0] != url.split("#")[0]:
+        return AxeResult(sample_reason=reason, error=f"the page navigated away to {page.url}")
+    return AxeResult(sample_reason=reason, findings=findings_from(result), passes=int(result.get("passes", 0)))
+
+
+async def _worker(
+    browser: _Browser, queue: asyncio.Queue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings
+) -> None:
+    """One context and one tab, reused page after page; both replaced after trouble or every few pages."""
+    context: BrowserContext | None = None
+    page: Page | None = None
+    done = 0
+    while True:
+        try:
+            url, reason = queue.get_nowait()
+        except asyncio.QueueEmpty:
+            break
+        if context is None or page is None or done % settings.pages_per_context == 0:
+            if context is not None:
+                await _close(context)
+            context = await _new_context(browser, settings)
+            page = await _new_page(context)
+        done += 1
+        try:
+            results[url] = await _audit_page(page, url, reason, settings)
+        except TimeoutError:
+            results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
+            await _close(context)  # a page stuck in a script takes its context with it
+            context = page = None
+        except PlaywrightError as exc:
+            results[url] = AxeResult(sample_reason=reason, error=f"browser: {exc.message.splitlines()[0]}")
+            await _close(context)
+            context = page = None
+    if context is not None:
+        await _close(context)
+
+
+async def _close(context: BrowserContext) -> None:
+    # A browser that is gone or stuck is reaped when the browser itself is closed at the end.
+    with contextlib.suppress(TimeoutError, PlaywrightError):
+        await asyncio.wait_for(context.close(), timeout=10)
+
+
+async def _audit(pages: list[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
+    results: dict[str, AxeResult] = {}
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in pages:
+        queue.put_nowait(item)
+    async with async_playwright() as playwright:
+        browser = _Browser(playwright)
+        try:
+            workers = [_worker(browser, queue, results, settings) for _ in range(max(1, settings.concurrency))]
+            await asyncio.gather(*workers)
+        finally:
+            await browser.close()
+    return results
+
+
+def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
+    """axe-core results for each (url, why it was sampled), keyed by URL."""
+    return asyncio.run(_audit(list(pages), settings))

@@ -1,0 +1,109 @@
+"""Render pages through Selenium (a local chromedriver, or any remote WebDriver / Selenium
+Grid) and run the same axe-core build with the same options as the Playwright driver."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from queue import Empty, SimpleQueue
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+
+from audits.accessibility.axe import RUN_OPTIONS, RUN_SCRIPT, axe_source, findings_from
+from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
+from audits.accessibility.settings import RenderSettings
+from audits.model import AxeResult
+
+# Selenium's asynchronous scripts call back with their last argument.
+_CALL_RUN = (
+    f"const done = arguments[arguments.length - 1]; ({RUN_SCRIPT})(arguments[0]).then("
+    "(r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({error: String(e)})));"
+)
+
+
+def _options(settings: RenderSettings) -> webdriver.ChromeOptions:
+    options = webdriver.ChromeOptions()
+    options.add_argument("--headless=new")
+    if settings.user_agent:
+        options.add_argument(f"--user-agent={settings.user_agent}")
+    for flag in FLAGS:
+        options.add_argument(flag)
+    if chromium_path() is not None:
+        options.binary_location = chromium_path()  # type: ignore[assignment]
+    options.set_capability("unhandledPromptBehavior", "dismiss")
+    options.add_experimental_option("prefs", {"download_restrictions": 3})  # no downloads
+    return options
+
+
+def _start(settings: RenderSettings) -> webdriver.Remote:
+    if settings.webdriver_url:
+        driver = webdriver.Remote(command_executor=settings.webdriver_url, options=_options(settings))
+    else:
+        driver = webdriver.Chrome(service=Service(chromedriver_path()), options=_options(settings))
+    driver.set_page_load_timeout(settings.page_timeout)
+    driver.set_script_timeout(settings.axe_timeout)
+    return driver
+
+
+def _audit_page(driver: webdriver.Remote, url: str, reason: str) -> AxeResult:
+    original = driver.current_window_handle
+    driver.get(url)
+    for handle in driver.window_handles:  # windows the page opened are closed: the audit stays on its page
+        if handle != original:
+            driver.switch_to.window(handle)
+            driver.close()
+    driver.switch_to.window(original)
+    driver.execute_script(axe_source())
+    result = json.loads(driver.execute_async_script(_CALL_RUN, RUN_OPTIONS))
+    if "error" in result:
+        return AxeResult(sample_reason=reason, error=f"axe-core: {result['error']}")
+    if driver.current_url.split("#")[0] != url.split("#")[0]:
+        return AxeResult(sample_reason=reason, error=f"the page navigated away to {driver.current_url}")
+    return AxeResult(sample_reason=reason, findings=findings_from(result), passes=int(result.get("passes", 0)))
+
+
+def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings) -> None:
+    driver = None
+    done = 0
+    try:
+        while True:
+            try:
+                url, reason = queue.get_nowait()
+            except Empty:
+                break
+            if driver is None or done % settings.pages_per_context == 0:
+                if driver is not None:
+                    driver.quit()
+                driver = _start(settings)
+            done += 1
+            try:
+                results[url] = _audit_page(driver, url, reason)
+            except TimeoutException:
+                results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
+                driver.quit()
+                driver = None
+            except WebDriverException as exc:
+                results[url] = AxeResult(
+                    sample_reason=reason, error=f"browser: {(exc.msg or str(exc)).splitlines()[0]}"
+                )
+                driver.quit()
+                driver = None  # a crashed or confused session is replaced, not reused
+    finally:
+        if driver is not None:
+            driver.quit()
+
+
+def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
+    """axe-core results for each (url, why it was sampled), keyed by URL; one WebDriver session per worker."""
+    queue: SimpleQueue[tuple[str, str]] = SimpleQueue()
+    for item in pages:
+        queue.put(item)
+    results: dict[str, AxeResult] = {}
+    workers = max(1, settings.concurrency)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(_worker, queue, results, settings) for _ in range(workers)]:
+            future.result()
+    return results

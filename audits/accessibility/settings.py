@@ -1,0 +1,28 @@
+"""How rendering runs: driver, sample size, parallelism and time limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+Driver = Literal["playwright", "selenium"]
+
+
+def default_concurrency() -> int:
+    """Half the cores: axe-core keeps Chromium busy, and the browser needs the other half."""
+    return max(1, min(4, (os.cpu_count() or 2) // 2))
+
+
+@dataclass(frozen=True, slots=True)
+class RenderSettings:
+    driver: Driver = "playwright"
+    sample: int | None = 30  # None renders every page
+    concurrency: int = 1
+    page_timeout: float = 30.0
+    axe_timeout: float = 60.0
+    pages_per_context: int = 25
+    seed: int = 0  # the random share of the sample is the same for the same crawl
+    random_share: float = 0.1
+    webdriver_url: str | None = None  # Selenium only: a remote WebDriver or Selenium Grid
+    user_agent: str | None = None  # the browser names egov-audit too, as the crawl does

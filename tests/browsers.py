@@ -1,0 +1,38 @@
+"""Chromium processes must not outlive the run that started them (PID 1 here does not reap them)."""
+
+from __future__ import annotations
+
+import time
+
+import psutil
+
+BROWSER_NAMES = ("chromium", "chrome", "chromedriver", "chrome_crashpad", "headless_shell")
+
+
+def browser_processes(started_after: float) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["name", "create_time", "status"]):
+        try:
+            name = (process.info["name"] or "").lower()
+            if (
+                any(n in name for n in BROWSER_NAMES)
+                and process.info["create_time"] >= started_after
+                and process.info["status"] != psutil.STATUS_ZOMBIE
+            ):
+                found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+def assert_no_browser_left(started_after: float, grace: float = 10.0) -> None:
+    """Fail if a browser process started after `started_after` is still alive once `grace` seconds pass."""
+    deadline = time.monotonic() + grace
+    while True:
+        left = browser_processes(started_after)
+        if not left:
+            return
+        if time.monotonic() > deadline:
+            names = ", ".join(f"{p.pid} {p.info['name']}" for p in left)
+            raise AssertionError(f"browser processes left behind: {names}")
+        time.sleep(0.2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits.coverage import Coverage
-from audits.model import AuditResult, Outcome, RuleOutcome, RunInfo
+from audits.model import AuditResult, Outcome, PageSnapshot, RuleOutcome, RunInfo
 from audits.pillars import PILLARS
 from audits.run_facts import RunFacts
 
@@ -84,6 +84,15 @@ class RunView:
     overrides: list[str]
     review: list[OutcomeView]
     coverage: list[CoverageView]
+    instrument: str
+    rendered: list[RenderedView]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedView:
+    url: str
+    reason: str
+    result: str  # "3 violations, 1 to review" or the error
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +159,20 @@ def run_view(result: AuditResult, facts: RunFacts) -> RunView:
         overrides=list(run.rule_overrides),
         review=[_outcome_view(o) for o in facts.review],
         coverage=[_coverage_view(c) for c in facts.coverage],
+        instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or "nothing rendered",
+        rendered=[_rendered_view(p) for p in result.site.fetched if p.axe is not None],
+    )
+
+
+def _rendered_view(page: PageSnapshot) -> RenderedView:
+    assert page.axe is not None
+    if page.axe.error:
+        return RenderedView(page.url, page.axe.sample_reason, f"error: {page.axe.error}")
+    review = len(page.axe.findings) - len(page.axe.violations)
+    return RenderedView(
+        page.url,
+        page.axe.sample_reason,
+        f"{len(page.axe.violations)} violations, {review} to review, {page.axe.passes} rules passed",
     )
 
 

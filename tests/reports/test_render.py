@@ -6,8 +6,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from audits.accessibility.playwright_driver import audit_with_playwright
+from audits.accessibility.settings import RenderSettings
 from audits.model import (
     AuditResult,
+    AxeFinding,
+    AxeResult,
     Evidence,
     Link,
     Outcome,
@@ -19,6 +23,7 @@ from audits.model import (
     SiteSnapshot,
 )
 from reports.render import render_index, render_run_report
+from tests.portals import Reply, serve_app
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">{{ 7*7 }}javascript:alert(3)'
 
@@ -78,3 +83,26 @@ def test_reports_load_nothing_from_the_network(tmp_path: Path) -> None:
         assert "Content-Security-Policy" in html and "default-src 'none'" in html
         assert '<html lang="en">' in html
     assert 'href="run-1.html"' in index_html
+
+
+def test_axe_snippets_are_escaped_and_the_sample_is_listed(tmp_path: Path) -> None:
+    result = hostile_result()
+    finding = AxeFinding("image-alt", "critical", ("wcag2a", "wcag111"), ("img",), HOSTILE, "help", "https://x")
+    result.site.pages[0].axe = AxeResult("home page", (finding,), passes=20)
+    html = render_run_report(result, tmp_path / "run.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "Pages rendered for accessibility" in html and "home page" in html
+
+
+def test_the_report_itself_passes_axe_core(tmp_path: Path) -> None:
+    result = hostile_result()
+    result.site.pages[0].axe = AxeResult("home page", (), passes=20)
+    pages = {
+        "/run.html": render_run_report(result, tmp_path / "run.html").read_bytes(),
+        "/index.html": render_index([result.run], tmp_path, "Runs").read_bytes(),
+    }
+    with serve_app(lambda path: Reply(200, pages[path]) if path in pages else Reply(404, "no", "text/plain")) as served:
+        audited = audit_with_playwright([(f"{served.base_url}{path}", "report") for path in pages], RenderSettings())
+    for url, outcome in audited.items():
+        assert outcome.error is None, url
+        assert outcome.violations == (), [(f.rule_id, f.targets) for f in outcome.violations]

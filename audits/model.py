@@ -82,6 +82,18 @@ class AxeResult:
     findings: tuple[AxeFinding, ...] = ()
     passes: int = 0  # axe rules that passed on the page
     error: str | None = None
+    passed_rules: tuple[str, ...] = ()
+    inapplicable_rules: tuple[str, ...] = ()
+
+    def rule_outcome(self, rule_id: str) -> str:
+        """axe-core's outcome for one rule on this page, in ACT's words."""
+        if any(f.rule_id == rule_id and not f.needs_review for f in self.findings):
+            return "failed"
+        if any(f.rule_id == rule_id for f in self.findings):
+            return "cantTell"
+        if rule_id in self.passed_rules:
+            return "passed"
+        return "inapplicable"
 
     @property
     def violations(self) -> tuple[AxeFinding, ...]:

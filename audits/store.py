@@ -407,6 +407,8 @@ def _axe_record(result: AxeResult) -> dict[str, Any]:
         "reason": result.sample_reason,
         "passes": result.passes,
         "error": result.error,
+        "passed_rules": list(result.passed_rules),
+        "inapplicable_rules": list(result.inapplicable_rules),
         "findings": [
             [f.rule_id, f.impact, list(f.tags), list(f.targets), f.html, f.help, f.help_url, f.needs_review]
             for f in result.findings
@@ -421,7 +423,14 @@ def _axe_result(record: dict[str, Any] | None) -> AxeResult | None:
         AxeFinding(rule, impact, tuple(tags), tuple(targets), html, help_text, url, review)
         for rule, impact, tags, targets, html, help_text, url, review in record["findings"]
     )
-    return AxeResult(sample_reason=record["reason"], findings=findings, passes=record["passes"], error=record["error"])
+    return AxeResult(
+        sample_reason=record["reason"],
+        findings=findings,
+        passes=record["passes"],
+        error=record["error"],
+        passed_rules=tuple(record.get("passed_rules", ())),
+        inapplicable_rules=tuple(record.get("inapplicable_rules", ())),
+    )
 
 
 def _outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:

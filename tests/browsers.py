@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
 
 import psutil
 
 BROWSER_NAMES = ("chromium", "chrome", "chromedriver", "chrome_crashpad", "headless_shell")
+# Every process this test session starts inherits the mark, even once reparented to PID 1, so a
+# browser left behind is found, and a browser of another program running meanwhile is not.
+MARK_NAME = "EGOV_AUDIT_TEST_SESSION"
+MARK = os.environ.setdefault(MARK_NAME, uuid.uuid4().hex)
+
+
+def _ours(process: psutil.Process) -> bool:
+    try:
+        return process.environ().get(MARK_NAME) == MARK
+    except psutil.Error:
+        return False
 
 
 def browser_processes(started_after: float) -> list[psutil.Process]:

@@ -17,6 +17,7 @@ import pytest
 
 from demo.portal import Portal
 from demo.server import serve
+from tests.browsers import MARK  # noqa: F401 - marks every process the tests start, to find leaked browsers
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,7 +32,8 @@ async (options) => {
   const pick = (item) => ({id: item.id, impact: item.impact || '', tags: item.tags, help: item.help,
                             helpUrl: item.helpUrl, nodes: nodes(item)});
   return {violations: result.violations.map(pick), incomplete: result.incomplete.map(pick),
-          passes: result.passes.length, version: axe.version};
+          passes: result.passes.map((item) => item.id),
+          inapplicable: result.inapplicable.map((item) => item.id), version: axe.version};
 }
 """
 
@@ -85,3 +86,8 @@ def findings_from(result: dict[str, Any]) -> tuple[AxeFinding, ...]:
                     )
                 )
     return tuple(findings)
+
+
+def rule_outcomes(result: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the axe rules that passed, and of those that found nothing to examine."""
+    return tuple(result.get("passes", [])), tuple(result.get("inapplicable", []))

@@ -7,12 +7,13 @@ import json
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from queue import Empty, SimpleQueue
+from typing import Any
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 
-from audits.accessibility.axe import RUN_OPTIONS, RUN_SCRIPT, axe_source, findings_from
+from audits.accessibility.axe import RUN_SCRIPT, axe_source, findings_from, rule_outcomes
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -48,7 +49,7 @@ def _start(settings: RenderSettings) -> webdriver.Remote:
     return driver
 
 
-def _audit_page(driver: webdriver.Remote, url: str, reason: str) -> AxeResult:
+def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[str, Any]) -> AxeResult:
     original = driver.current_window_handle
     driver.get(url)
     for handle in driver.window_handles:  # windows the page opened are closed: the audit stays on its page
@@ -57,12 +58,19 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str) -> AxeResult:
             driver.close()
     driver.switch_to.window(original)
     driver.execute_script(axe_source())
-    result = json.loads(driver.execute_async_script(_CALL_RUN, RUN_OPTIONS))
+    result = json.loads(driver.execute_async_script(_CALL_RUN, options))
     if "error" in result:
         return AxeResult(sample_reason=reason, error=f"axe-core: {result['error']}")
     if driver.current_url.split("#")[0] != url.split("#")[0]:
         return AxeResult(sample_reason=reason, error=f"the page navigated away to {driver.current_url}")
-    return AxeResult(sample_reason=reason, findings=findings_from(result), passes=int(result.get("passes", 0)))
+    passed, inapplicable = rule_outcomes(result)
+    return AxeResult(
+        sample_reason=reason,
+        findings=findings_from(result),
+        passes=len(passed),
+        passed_rules=passed,
+        inapplicable_rules=inapplicable,
+    )
 
 
 def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings) -> None:
@@ -80,7 +88,7 @@ def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], 
                 driver = _start(settings)
             done += 1
             try:
-                results[url] = _audit_page(driver, url, reason)
+                results[url] = _audit_page(driver, url, reason, settings.options)
             except TimeoutException:
                 results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
                 driver.quit()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from audits.accessibility.axe import RUN_OPTIONS
 
 Driver = Literal["playwright", "selenium"]
 
@@ -26,3 +28,8 @@ class RenderSettings:
     random_share: float = 0.1
     webdriver_url: str | None = None  # Selenium only: a remote WebDriver or Selenium Grid
     user_agent: str | None = None  # the browser names egov-audit too, as the crawl does
+    axe_options: dict[str, Any] | None = None  # None: WCAG 2.x A and AA (audits.accessibility.axe.RUN_OPTIONS)
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return self.axe_options if self.axe_options is not None else RUN_OPTIONS

@@ -201,6 +201,16 @@ def _check_references(rules: list[Rule]) -> None:
             )
 
 
+def _claim(taken: dict[str, Rule], rule: Rule) -> None:
+    """Add a rule under its id; an id used twice in one layer (shipped or user) is an error naming both."""
+    if rule.id in taken:
+        first = taken[rule.id]
+        raise RuleFileError(
+            f"{rule.source}:{rule.line}: rule '{rule.id}': id already used at {first.source}:{first.line}"
+        )
+    taken[rule.id] = rule
+
+
 def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = None) -> RuleSet:
     """The rules of a profile plus the user's files; user rules replace shipped ones by id."""
     spec, packs, profile_label = load_profile(profile)
@@ -212,12 +222,7 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
         sources.append(label)
         for rule in load_pack(path, label):
-            if rule.id in rules:
-                first = rules[rule.id]
-                raise RuleFileError(
-                    f"{rule.source}:{rule.line}: rule '{rule.id}': id already used at {first.source}:{first.line}"
-                )
-            rules[rule.id] = rule
+            _claim(rules, rule)
     for rule_id in [*spec.params, *spec.exclude]:
         if rule_id not in rules:
             raise RuleFileError(f"{profile_label}: profile '{profile}' names rule '{rule_id}', which no pack defines")
@@ -235,12 +240,7 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
         sources.append(label)
         for rule in load_pack(path, label):
-            if rule.id in user_seen:
-                first = user_seen[rule.id]
-                raise RuleFileError(
-                    f"{rule.source}:{rule.line}: rule '{rule.id}': id already used at {first.source}:{first.line}"
-                )
-            user_seen[rule.id] = rule
+            _claim(user_seen, rule)
             if rule.id in rules:
                 replaced = rules[rule.id]
                 overrides.append(Override(rule.id, f"{rule.source}:{rule.line}", f"{replaced.source}:{replaced.line}"))

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from audits.model import AxeFinding
+from audits.model import AxeFinding, AxeResult
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the EU directive and ST RK 2191-2023 ask.
 RUN_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
@@ -88,6 +88,17 @@ def findings_from(result: dict[str, Any]) -> tuple[AxeFinding, ...]:
     return tuple(findings)
 
 
-def rule_outcomes(result: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The ids of the axe rules that passed, and of those that found nothing to examine."""
-    return tuple(result.get("passes", [])), tuple(result.get("inapplicable", []))
+def axe_result(reason: str, result: dict[str, Any], requested_url: str, current_url: str) -> AxeResult:
+    """What RUN_SCRIPT returned, read the same way whichever driver ran it."""
+    if "error" in result:
+        return AxeResult(sample_reason=reason, error=f"axe-core: {result['error']}")
+    if current_url.split("#")[0] != requested_url.split("#")[0]:
+        return AxeResult(sample_reason=reason, error=f"the page navigated away to {current_url}")
+    passed = tuple(str(rule) for rule in result.get("passes", []))
+    return AxeResult(
+        sample_reason=reason,
+        findings=findings_from(result),
+        passes=len(passed),
+        passed_rules=passed,
+        inapplicable_rules=tuple(str(rule) for rule in result.get("inapplicable", [])),
+    )

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from audits.accessibility.axe import RUN_SCRIPT, axe_source, findings_from, rule_outcomes
+from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
 from audits.accessibility.chromium import FLAGS, chromium_path
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -62,16 +62,7 @@ async def _new_page(context: BrowserContext) -> Page:
 async def _audit_page(page: Page, url: str, reason: str, settings: RenderSettings) -> AxeResult:
     await page.goto(url, wait_until="load", timeout=settings.page_timeout * 1000)
     result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)
-    if page.url.split("#")[0] != url.split("#")[0]:
-        return AxeResult(sample_reason=reason, error=f"the page navigated away to {page.url}")
-    passed, inapplicable = rule_outcomes(result)
-    return AxeResult(
-        sample_reason=reason,
-        findings=findings_from(result),
-        passes=len(passed),
-        passed_rules=passed,
-        inapplicable_rules=inapplicable,
-    )
+    return axe_result(reason, result, url, page.url)
 
 
 async def _worker(

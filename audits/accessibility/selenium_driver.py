@@ -13,7 +13,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 
-from audits.accessibility.axe import RUN_SCRIPT, axe_source, findings_from, rule_outcomes
+from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -59,18 +59,7 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[s
     driver.switch_to.window(original)
     driver.execute_script(axe_source())
     result = json.loads(driver.execute_async_script(_CALL_RUN, options))
-    if "error" in result:
-        return AxeResult(sample_reason=reason, error=f"axe-core: {result['error']}")
-    if driver.current_url.split("#")[0] != url.split("#")[0]:
-        return AxeResult(sample_reason=reason, error=f"the page navigated away to {driver.current_url}")
-    passed, inapplicable = rule_outcomes(result)
-    return AxeResult(
-        sample_reason=reason,
-        findings=findings_from(result),
-        passes=len(passed),
-        passed_rules=passed,
-        inapplicable_rules=inapplicable,
-    )
+    return axe_result(reason, result, url, driver.current_url)
 
 
 def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings) -> None:

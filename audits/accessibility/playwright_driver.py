@@ -13,9 +13,11 @@ from collections.abc import Iterable
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
 from audits.accessibility.chromium import FLAGS, chromium_path
+from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
 
@@ -66,7 +68,11 @@ async def _audit_page(page: Page, url: str, reason: str, settings: RenderSetting
 
 
 async def _worker(
-    browser: _Browser, queue: asyncio.Queue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings
+    browser: _Browser,
+    queue: asyncio.Queue[tuple[str, str]],
+    results: dict[str, AxeResult],
+    settings: RenderSettings,
+    reaper: Reaper,
 ) -> None:
     """One context and one tab, reused page after page; both replaced after trouble or every few pages."""
     context: BrowserContext | None = None
@@ -83,9 +89,10 @@ async def _worker(
             context = await _new_context(browser, settings)
             page = await _new_page(context)
         done += 1
+        reaper.note()  # the renderer of the coming page, among others
         try:
             results[url] = await _audit_page(page, url, reason, settings)
-        except TimeoutError:
+        except (TimeoutError, PlaywrightTimeoutError):
             results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
             await _close(context)  # a page stuck in a script takes its context with it
             context = page = None
@@ -103,7 +110,7 @@ async def _close(context: BrowserContext) -> None:
         await asyncio.wait_for(context.close(), timeout=10)
 
 
-async def _audit(pages: list[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
+async def _audit(pages: list[tuple[str, str]], settings: RenderSettings, reaper: Reaper) -> dict[str, AxeResult]:
     results: dict[str, AxeResult] = {}
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in pages:
@@ -111,13 +118,18 @@ async def _audit(pages: list[tuple[str, str]], settings: RenderSettings) -> dict
     async with async_playwright() as playwright:
         browser = _Browser(playwright)
         try:
-            workers = [_worker(browser, queue, results, settings) for _ in range(max(1, settings.concurrency))]
+            workers = [_worker(browser, queue, results, settings, reaper) for _ in range(max(1, settings.concurrency))]
             await asyncio.gather(*workers)
         finally:
+            reaper.note()
             await browser.close()
     return results
 
 
 def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
     """axe-core results for each (url, why it was sampled), keyed by URL."""
-    return asyncio.run(_audit(list(pages), settings))
+    reaper = Reaper()
+    try:
+        return asyncio.run(_audit(list(pages), settings, reaper))
+    finally:
+        reaper.reap()

@@ -23,7 +23,7 @@ def render_sample(site: SiteSnapshot, rules: RuleSet, settings: RenderSettings) 
     sample = choose_sample(site, rules, settings.sample, settings.seed, settings.random_share)
     if not sample:
         return {}
-    try:
+    try:  # each driver ends, through audits.accessibility.reaper, every browser process it started
         if settings.driver == "selenium":
             from audits.accessibility.selenium_driver import audit_with_selenium
 

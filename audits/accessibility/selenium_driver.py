@@ -15,6 +15,7 @@ from selenium.webdriver.chrome.service import Service
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
+from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
 
@@ -62,7 +63,9 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[s
     return axe_result(reason, result, url, driver.current_url)
 
 
-def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings) -> None:
+def _worker(
+    queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings, reaper: Reaper
+) -> None:
     driver = None
     done = 0
     try:
@@ -76,6 +79,7 @@ def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], 
                     driver.quit()
                 driver = _start(settings)
             done += 1
+            reaper.note()
             try:
                 results[url] = _audit_page(driver, url, reason, settings.options)
             except TimeoutException:
@@ -89,6 +93,7 @@ def _worker(queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], 
                 driver.quit()
                 driver = None  # a crashed or confused session is replaced, not reused
     finally:
+        reaper.note()
         if driver is not None:
             driver.quit()
 
@@ -100,7 +105,11 @@ def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettin
         queue.put(item)
     results: dict[str, AxeResult] = {}
     workers = max(1, settings.concurrency)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(_worker, queue, results, settings) for _ in range(workers)]:
-            future.result()
+    reaper = Reaper()
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(_worker, queue, results, settings, reaper) for _ in range(workers)]:
+                future.result()
+    finally:
+        reaper.reap()
     return results

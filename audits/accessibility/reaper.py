@@ -1,0 +1,42 @@
+"""Make sure no browser outlives the rendering that started it.
+
+A renderer stuck in a page's endless script may not exit when its browser does, and here
+PID 1 does not reap orphans. So the drivers note every process below this one while the
+browser runs (driver, browser, renderers), and once they have closed it, end whatever of
+those is still alive.
+"""
+
+from __future__ import annotations
+
+import psutil
+
+
+class Reaper:
+    def __init__(self) -> None:
+        self._seen: dict[int, psutil.Process] = {}
+
+    def note(self) -> None:
+        """Remember the processes now below this one (a psutil.Process knows its start time, so a
+        reused PID is never mistaken for one of them)."""
+        try:
+            for process in psutil.Process().children(recursive=True):
+                self._seen.setdefault(process.pid, process)
+        except psutil.Error:
+            pass
+
+    def reap(self, timeout: float = 5.0) -> None:
+        """End every noted process still running: politely, then by force."""
+        alive = [p for p in self._seen.values() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        for process in alive:
+            try:
+                process.terminate()
+            except psutil.Error:
+                continue
+        _gone, stubborn = psutil.wait_procs(alive, timeout=timeout)
+        for process in stubborn:
+            try:
+                process.kill()
+            except psutil.Error:
+                continue
+        psutil.wait_procs(stubborn, timeout=timeout)
+        self._seen.clear()

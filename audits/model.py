@@ -84,6 +84,16 @@ class AxeResult:
     error: str | None = None
     passed_rules: tuple[str, ...] = ()
     inapplicable_rules: tuple[str, ...] = ()
+    document_bytes: int = 0  # the HTML as the browser fetched it
+    resources: tuple[tuple[str, int], ...] = ()  # (url, bytes) of what the rendered page loaded
+
+    @property
+    def requests(self) -> int:
+        return 1 + len(self.resources)
+
+    @property
+    def total_bytes(self) -> int:
+        return self.document_bytes + sum(size for _url, size in self.resources)
 
     def rule_outcome(self, rule_id: str) -> str:
         """axe-core's outcome for one rule on this page, in ACT's words."""

@@ -93,6 +93,8 @@ def axe_record(result: AxeResult) -> dict[str, Any]:
         "error": result.error,
         "passed_rules": list(result.passed_rules),
         "inapplicable_rules": list(result.inapplicable_rules),
+        "document_bytes": result.document_bytes,
+        "resources": [list(resource) for resource in result.resources],
         "findings": [
             [f.rule_id, f.impact, list(f.tags), list(f.targets), f.html, f.help, f.help_url, f.needs_review]
             for f in result.findings
@@ -114,6 +116,8 @@ def axe_result(record: dict[str, Any] | None) -> AxeResult | None:
         error=record["error"],
         passed_rules=tuple(record.get("passed_rules", ())),
         inapplicable_rules=tuple(record.get("inapplicable_rules", ())),
+        document_bytes=record.get("document_bytes", 0),
+        resources=tuple((url, size) for url, size in record.get("resources", ())),
     )
 
 

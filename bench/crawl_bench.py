@@ -108,6 +108,8 @@ def main() -> None:
                 str(args.pages * 2),
                 "--max-depth",
                 "1000",
+                "--render",
+                "0",  # the crawl and its checks; rendering has its own benchmark
                 "--db",
                 f"sqlite:///{work}/bench.sqlite",
                 "--report",

@@ -31,9 +31,14 @@ async (options) => {
   }));
   const pick = (item) => ({id: item.id, impact: item.impact || '', tags: item.tags, help: item.help,
                             helpUrl: item.helpUrl, nodes: nodes(item)});
+  // What the rendered page loaded, for the page-weight and third-party checks.
+  const size = (e) => e.transferSize || e.encodedBodySize || 0;
+  const documentEntry = performance.getEntriesByType('navigation')[0];
   return {violations: result.violations.map(pick), incomplete: result.incomplete.map(pick),
           passes: result.passes.map((item) => item.id),
-          inapplicable: result.inapplicable.map((item) => item.id), version: axe.version};
+          inapplicable: result.inapplicable.map((item) => item.id), version: axe.version,
+          resources: performance.getEntriesByType('resource').map((e) => [e.name, size(e)]),
+          documentBytes: documentEntry ? size(documentEntry) : 0};
 }
 """
 
@@ -101,4 +106,6 @@ def axe_result(reason: str, result: dict[str, Any], requested_url: str, current_
         passes=len(passed),
         passed_rules=passed,
         inapplicable_rules=tuple(str(rule) for rule in result.get("inapplicable", [])),
+        document_bytes=int(result.get("documentBytes", 0)),
+        resources=tuple((str(url), int(size)) for url, size in result.get("resources", [])),
     )

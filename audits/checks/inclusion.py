@@ -29,20 +29,26 @@ def mobile_viewport(page: PageSnapshot, params: Params) -> CheckResult:
 
 
 class WeightParams(Params):
-    max_bytes: int = Field(gt=0, description="HTML bytes")
-    max_resources: int = Field(gt=0, description="scripts, styles, images and frames the page loads")
+    max_bytes: int = Field(gt=0, description="bytes the page loads (its HTML when it was not rendered)")
+    max_resources: int = Field(gt=0, description="requests the page makes: the document and its resources")
 
 
 @page_check("page_weight", WeightParams)
 def page_weight(page: PageSnapshot, params: WeightParams) -> CheckResult:
-    """The HTML and the number of resources it loads stay within a budget for slow lines."""
+    """The page stays within a budget for slow lines: bytes and requests of the rendered page (of its
+    HTML and the resources it references when it was not rendered)."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    detail = f"{page.size:,} bytes of HTML, {len(page.resources)} resources"
+    if page.axe is not None and not page.axe.error:
+        size, requests = page.axe.total_bytes, page.axe.requests
+        detail = f"rendered: {size:,} bytes in {requests} requests"
+    else:
+        size, requests = page.size, 1 + len(page.resources)
+        detail = f"{page.size:,} bytes of HTML, {len(page.resources)} resources referenced"
     evidence = (Evidence(page.url, detail),)
-    if page.size > params.max_bytes or len(page.resources) > params.max_resources:
+    if size > params.max_bytes or requests > params.max_resources:
         return CheckResult(
-            Outcome.FAIL, f"{detail} (budget {params.max_bytes:,} bytes, {params.max_resources} resources).", evidence
+            Outcome.FAIL, f"{detail} (budget {params.max_bytes:,} bytes, {params.max_resources} requests).", evidence
         )
     return CheckResult(Outcome.PASS, detail, evidence)
 

@@ -85,13 +85,16 @@ def _is_tracker(host: str, trackers: list[str]) -> bool:
 
 @site_check("third_party_hosts", ThirdPartyParams)
 def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResult:
-    """The home page's third-party hosts are listed, trackers named; trackers without a linked privacy policy fail."""
+    """The hosts the home page loads from (referenced, and loaded when rendered) are listed and trackers named;
+    trackers without a linked privacy policy fail."""
     chain = site.redirect_chain(site.start_url)
     home = chain[-1] if chain and chain[-1].is_success else None
     if home is None:
         return CheckResult(Outcome.ERROR, "The home page did not answer.")
     own = site_hosts(site.start_url) | site_hosts(home.url)
-    hosts = sorted({h for url in home.resources if (h := (urlsplit(url).hostname or "")) and h not in own})
+    # What the HTML references, and what the rendered page really loaded (scripts load scripts).
+    loaded = [url for url, _size in home.axe.resources] if home.axe is not None else []
+    hosts = sorted({h for url in [*home.resources, *loaded] if (h := (urlsplit(url).hostname or "")) and h not in own})
     trackers = [h for h in hosts if _is_tracker(h, params.trackers)]
     evidence = tuple(Evidence(home.url, f"{h}{' (tracker)' if h in trackers else ''}") for h in hosts)
     if not trackers:

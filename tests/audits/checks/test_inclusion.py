@@ -86,18 +86,18 @@ class TestMobileViewport:
 
 
 class TestPageWeight:
-    PARAMS = WeightParams(max_bytes=100_000, max_resources=3)
+    PARAMS = WeightParams(max_bytes=100_000, max_resources=4)  # the document and three resources
 
     def test_within_budget(self) -> None:
         p = page(size=100_000, resources=(f"{BASE}/a.js", f"{BASE}/b.css", f"{BASE}/c.png"))
         result = page_weight(p, self.PARAMS)
         assert result.outcome is Outcome.PASS
-        assert result.summary == "100,000 bytes of HTML, 3 resources"
+        assert result.summary == "100,000 bytes of HTML, 3 resources referenced"
 
     def test_too_many_bytes(self) -> None:
         result = page_weight(page(size=100_001), self.PARAMS)
         assert result.outcome is Outcome.FAIL
-        assert result.summary == "100,001 bytes of HTML, 0 resources (budget 100,000 bytes, 3 resources)."
+        assert result.summary == "100,001 bytes of HTML, 0 resources referenced (budget 100,000 bytes, 4 requests)."
 
     def test_too_many_resources(self) -> None:
         p = page(size=10, resources=tuple(f"{BASE}/{i}.js" for i in range(4)))
@@ -202,3 +202,28 @@ class TestClickDepth:
     def test_max_clicks_cannot_be_negative(self) -> None:
         with pytest.raises(ValidationError):
             ClickParams(max_clicks=-1)
+
+
+def test_page_weight_of_a_rendered_page_counts_what_the_browser_loaded() -> None:
+    from audits.checks.inclusion import WeightParams, page_weight
+    from audits.model import AxeResult
+
+    rendered = AxeResult(
+        "home page",
+        document_bytes=20_000,
+        resources=(("https://portal.gov.test/app.js", 300_000), ("https://cdn.test/font.woff", 250_000)),
+    )
+    heavy = PageSnapshot(
+        url="https://portal.gov.test/", status=200, content_type="text/html", size=20_000, axe=rendered
+    )
+    result = page_weight(heavy, WeightParams(max_bytes=500_000, max_resources=60))
+    assert result.outcome is Outcome.FAIL
+    assert result.evidence[0].detail == "rendered: 570,000 bytes in 3 requests"
+    light = PageSnapshot(
+        url="https://portal.gov.test/",
+        status=200,
+        content_type="text/html",
+        size=20_000,
+        axe=AxeResult("home page", document_bytes=20_000),
+    )
+    assert page_weight(light, WeightParams(max_bytes=500_000, max_resources=60)).outcome is Outcome.PASS

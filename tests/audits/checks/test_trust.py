@@ -312,3 +312,18 @@ class TestSecurityTxt:
 
     def test_errors_when_it_was_not_requested(self) -> None:
         assert security_txt(site(f"{SECURE}/", page(f"{SECURE}/")), NONE).outcome is Outcome.ERROR
+
+
+def test_third_party_hosts_include_what_the_rendered_home_page_loaded() -> None:
+    from audits.checks.content import LinkParams
+    from audits.checks.trust import ThirdPartyParams, third_party_hosts
+    from audits.model import AxeResult, SiteSnapshot
+
+    loaded = AxeResult("home page", resources=(("https://www.googletagmanager.com/gtm.js", 90_000),))
+    home = PageSnapshot(url="https://portal.gov.test/", status=200, content_type="text/html", axe=loaded)
+    result = third_party_hosts(
+        SiteSnapshot("https://portal.gov.test/", [home]),
+        ThirdPartyParams(trackers=["googletagmanager.com"], privacy=LinkParams(text=["privacy"])),
+    )
+    assert result.outcome is Outcome.FAIL
+    assert "www.googletagmanager.com" in result.summary

@@ -114,6 +114,13 @@ def writable_report_target(report: str | None) -> Path:
 )
 @click.option("--webdriver-url", default=None, help="A remote WebDriver or Selenium Grid (implies --driver selenium).")
 @click.option(
+    "--page-timeout",
+    type=click.FloatRange(1),
+    default=30,
+    show_default=True,
+    help="Seconds a rendered page may take to load (axe-core gets twice that).",
+)
+@click.option(
     "--concurrency",
     type=click.IntRange(1, 16),
     default=default_concurrency(),
@@ -148,6 +155,7 @@ def check_command(
     render: int | None,
     driver: str,
     webdriver_url: str | None,
+    page_timeout: float,
     concurrency: int,
     profile: str,
     rule_paths: tuple[Path, ...],
@@ -198,6 +206,8 @@ def check_command(
                 sample=render,
                 concurrency=concurrency,
                 webdriver_url=webdriver_url,
+                page_timeout=page_timeout,
+                axe_timeout=2 * page_timeout,
             ),
         )
     facts = run_facts(result)

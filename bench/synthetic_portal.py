@@ -16,19 +16,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 TEXT = "<p>Citizens may apply online for this public service and follow its progress. </p>" * 30
 
 
-def page(n: int, total: int) -> bytes:
+def page(n: int, total: int, defects: bool = False) -> bytes:
     menu = "".join(f'<li><a href="/p/{k}/">Section {k}</a></li>' for k in range(12))
     nearby = "".join(f'<a href="/p/{(n + k) % total}/">Next {k}</a> ' for k in range(1, 6))
     spread = "".join(f'<a href="/p/{(n * 37 + k * 211) % total}/">See also {k}</a> ' for k in range(5))
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page {n}</title></head>'
         f"<body><header><nav><ul>{menu}</ul></nav></header><main><h1>Page {n}</h1>{TEXT}"
-        f"<p>{nearby}</p><p>{spread}</p></main></body></html>"
+        + ('<img src="/logo.svg" width="40" height="40"><input type="text" name="q">' if defects else "")
+        + f"<p>{nearby}</p><p>{spread}</p></main></body></html>"
     ).encode()
 
 
-def make_handler(total: int) -> type[BaseHTTPRequestHandler]:
-    pages = {f"/p/{n}/": page(n, total) for n in range(total)}
+def make_handler(total: int, defects: bool = False) -> type[BaseHTTPRequestHandler]:
+    pages = {f"/p/{n}/": page(n, total, defects) for n in range(total)}
     pages["/"] = pages["/p/0/"]
 
     class Handler(BaseHTTPRequestHandler):
@@ -62,8 +63,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--defects", action="store_true", help="an image without alt and an unlabelled field per page")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.pages))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.pages, args.defects))
     server.daemon_threads = True
     print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
     sys.stdout.close()

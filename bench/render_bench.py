@@ -1,0 +1,128 @@
+"""Render and audit the same 200 pages with egov-audit (concurrency 1, 2, 4) and with pa11y-ci's axe
+runner (its default, concurrency 1; and concurrency 4 without incognito contexts), and print pages per
+second, CPU seconds and peak memory side by side, with the number of violations each found.
+
+Run:  .venv/bin/python bench/render_bench.py [--pages 200]
+pa11y-ci is installed into bench/node_modules on first use (npm install in bench/), and pointed at
+the installed Chromium. egov-audit's figures include its crawl of the 200 pages; pa11y-ci is handed
+the URL list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
+
+from crawl_bench import PYTHON, ROOT, Measure, measure  # noqa: E402
+
+from audits.accessibility.chromium import FLAGS, chromium_path  # noqa: E402
+
+
+def ensure_pa11y() -> Path:
+    binary = BENCH / "node_modules" / ".bin" / "pa11y-ci"
+    if not binary.exists():
+        env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=True, env=env)
+    return binary
+
+
+def egov_violations(db: Path) -> int:
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT axe FROM pages WHERE axe IS NOT NULL").fetchall()
+    connection.close()
+    return sum(sum(1 for f in json.loads(axe)["findings"] if not f[7]) for (axe,) in rows)
+
+
+def pa11y_violations(output: str) -> int:
+    try:
+        report = json.loads(output)
+    except json.JSONDecodeError:
+        return -1
+    return sum(len(issues) for issues in report.get("results", {}).values() if isinstance(issues, list))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=200)
+    args = parser.parse_args()
+    pa11y = ensure_pa11y()
+    portal = subprocess.Popen(
+        [PYTHON, str(BENCH / "synthetic_portal.py"), "--pages", str(args.pages), "--defects"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    base = (portal.stdout.readline() if portal.stdout else "").strip()
+    urls = [f"{base}p/{n}/" for n in range(args.pages)]
+    work = Path(tempfile.mkdtemp(prefix="egov-render-bench-"))
+    rows: list[tuple[str, Measure, int, int]] = []
+    try:
+        for concurrency in (1, 2, 4):
+            db = work / f"egov-{concurrency}.sqlite"
+            command = [
+                PYTHON,
+                "-m",
+                "audits",
+                "check",
+                f"{base}p/0/",
+                "--json",
+                "--no-progress",
+                "--render",
+                "all",
+                "--max-pages",
+                str(args.pages),
+                "--max-depth",
+                "1000",
+                "--concurrency",
+                str(concurrency),
+                "--db",
+                f"sqlite:///{db}",
+                "--report",
+                str(work / "report.html"),
+            ]
+            result = measure(command, ROOT)
+            rendered = json.loads(result.output)["counts"]["html_pages"]
+            rows.append((f"egov-audit, concurrency {concurrency}", result, rendered, egov_violations(db)))
+        launch = {"executablePath": chromium_path(), "args": list(FLAGS)}
+        for label, defaults in (
+            ("pa11y-ci axe, default (1)", {"runners": ["axe"], "chromeLaunchConfig": launch, "timeout": 120000}),
+            (
+                "pa11y-ci axe, 4, no incognito",
+                {
+                    "runners": ["axe"],
+                    "concurrency": 4,
+                    "useIncognitoBrowserContext": False,
+                    "chromeLaunchConfig": launch,
+                    "timeout": 120000,
+                },
+            ),
+        ):
+            config = work / "pa11y.json"
+            config.write_text(json.dumps({"defaults": defaults, "urls": urls}), encoding="utf-8")
+            result = measure([str(pa11y), "--config", str(config), "--json"], BENCH)
+            rows.append((label, result, args.pages, pa11y_violations(result.output)))
+    finally:
+        portal.terminate()
+        portal.wait()
+    print(f"Rendering and auditing {args.pages} pages on 127.0.0.1 ({os.cpu_count()} cores)")
+    header = f"{'tool':32} {'pages':>6} {'wall s':>8} {'pages/s':>8} {'CPU s':>8} {'peak MB':>8} {'violations':>11}"
+    print(header)
+    print("-" * len(header))
+    for label, result, pages, found in rows:
+        print(
+            f"{label:32} {pages:>6} {result.wall:>8.1f} {pages / result.wall:>8.2f} {result.cpu:>8.1f} "
+            f"{result.peak_rss / 2**20:>8.0f} {found:>11}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from audits.model import (
@@ -229,9 +229,4 @@ class Store:
             return [PillarScore(r.pillar, r.score, r.passed, r.failed, r.errors, r.not_applicable) for r in rows]
 
 
-def describe_store_error(exc: SQLAlchemyError) -> str:
-    """A one-line reason for a database failure, without the URL's password."""
-    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
-
-
-__all__ = ["DEFAULT_DB_URL", "RunInfo", "Store", "StoreError", "describe_store_error"]
+__all__ = ["DEFAULT_DB_URL", "RunInfo", "Store", "StoreError"]

@@ -70,10 +70,6 @@ def catalogue() -> tuple[Defect, ...]:
     return tuple(_defect(entry) for entry in data["defects"])
 
 
-def version_info() -> dict[int, dict[str, Any]]:
-    return yaml.safe_load(CATALOGUE_PATH.read_text(encoding="utf-8"))["versions"]
-
-
 def defects(version: int) -> list[Defect]:
     return [d for d in catalogue() if version in d.versions]
 
@@ -113,9 +109,6 @@ class Portal:
                 queue.append(route.location)
             queue.extend(self.links.get(path, []))
         return seen
-
-    def disallowed_paths(self) -> set[str]:
-        return {p for p in self.routes if p.startswith(DISALLOWED_PREFIX)}
 
 
 class _Page:

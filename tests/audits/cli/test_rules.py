@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.conftest import run_cli
@@ -38,21 +39,30 @@ rules:
 """
 
 
-def test_an_ngo_adds_rules_by_writing_yaml_alone(tmp_path: Path) -> None:
-    rules = tmp_path / "my-rules"
-    rules.mkdir()
-    (rules / "watchdog.yaml").write_text(MY_RULES, encoding="utf-8")
-    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
-        done = run_cli(
+def town_hall(path: str) -> Reply:
+    return Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")
+
+
+def check_town_hall(tmp_path: Path, rules: Path) -> subprocess.CompletedProcess[str]:
+    """`check --json --rules RULES` against a one-page town hall site."""
+    with serve_app(town_hall) as served:
+        return run_cli(
             "check",
             f"{served.base_url}/",
             "--json",
             "--rules",
             str(rules),
             "--db",
-            f"sqlite:///{tmp_path}/s.sqlite",
+            f"sqlite:///{tmp_path}/store.sqlite",
             cwd=tmp_path,
         )
+
+
+def test_an_ngo_adds_rules_by_writing_yaml_alone(tmp_path: Path) -> None:
+    rules = tmp_path / "my-rules"
+    rules.mkdir()
+    (rules / "watchdog.yaml").write_text(MY_RULES, encoding="utf-8")
+    done = check_town_hall(tmp_path, rules)
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     outcomes = {o["rule_id"]: o for o in document["outcomes"]}
@@ -67,17 +77,7 @@ def test_an_ngo_adds_rules_by_writing_yaml_alone(tmp_path: Path) -> None:
 def test_a_review_rule_weighs_nothing_until_confirmed(tmp_path: Path) -> None:
     rules = tmp_path / "r.yaml"
     rules.write_text(MY_RULES, encoding="utf-8")
-    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
-        with_review = run_cli(
-            "check",
-            f"{served.base_url}/",
-            "--json",
-            "--rules",
-            str(rules),
-            "--db",
-            f"sqlite:///{tmp_path}/a.sqlite",
-            cwd=tmp_path,
-        )
+    with_review = check_town_hall(tmp_path, rules)
     document = json.loads(with_review.stdout)
     transparency = document["scores"]["pillars"]["transparency"]
     decided = [
@@ -93,17 +93,7 @@ def test_a_review_rule_weighs_nothing_until_confirmed(tmp_path: Path) -> None:
 def test_a_user_rule_replacing_a_shipped_one_is_reported(tmp_path: Path) -> None:
     rules = tmp_path / "r.yaml"
     rules.write_text(MY_RULES.replace("water-quality-published", "budget-published"), encoding="utf-8")
-    with serve_app(lambda path: Reply(200, HOME) if path == "/" else Reply(404, "no", "text/plain")) as served:
-        done = run_cli(
-            "check",
-            f"{served.base_url}/",
-            "--json",
-            "--rules",
-            str(rules),
-            "--db",
-            f"sqlite:///{tmp_path}/s.sqlite",
-            cwd=tmp_path,
-        )
+    done = check_town_hall(tmp_path, rules)
     document = json.loads(done.stdout)
     (line,) = document["run"]["rule_overrides"]
     assert line.startswith(f"budget-published: {rules}:") and "replaces rules/core/transparency.yaml:" in line

@@ -9,7 +9,10 @@ Run:  .venv/bin/python bench/crawl_bench.py [--pages 1000] [--repeat 3]
 linkinator is installed into bench/node_modules on first use (npm install in bench/).
 
 CPU is user+system time of the tool's process tree (os.wait4); peak memory is the
-largest sum of RSS over the tool's process tree, sampled every 10 ms.
+largest sum of RSS over the tool's process tree, sampled every 10 ms. RSS counts the pages
+that processes share (Chromium's zygote-forked renderers share most of theirs) once per
+process; the proportional set size (PSS, shared pages divided among their sharers) is
+sampled too and printed where browsers are involved.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Measure:
     cpu: float
     peak_rss: int
     output: str
+    peak_pss: int = 0
 
 
 def measure(command: list[str], cwd: Path) -> Measure:
@@ -46,7 +50,7 @@ def measure(command: list[str], cwd: Path) -> Measure:
         started = time.monotonic()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
         root = psutil.Process(process.pid)
-        peak = 0
+        peak = peak_pss = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -54,13 +58,26 @@ def measure(command: list[str], cwd: Path) -> Measure:
             try:
                 tree = [root, *root.children(recursive=True)]
                 peak = max(peak, sum(p.memory_info().rss for p in tree))
+                peak_pss = max(peak_pss, sum(proportional_size(p.pid) for p in tree))
             except psutil.Error:
                 pass  # a process of the tree ended between listing and reading
             time.sleep(0.01)
         wall = time.monotonic() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return Measure(0, wall, usage.ru_utime + usage.ru_stime, peak, out.read())
+        return Measure(0, wall, usage.ru_utime + usage.ru_stime, peak, out.read(), peak_pss)
+
+
+def proportional_size(pid: int) -> int:
+    """A process's PSS in bytes (0 once it has gone)."""
+    try:
+        with Path(f"/proc/{pid}/smaps_rollup").open(encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def count_egov(output: str) -> int:

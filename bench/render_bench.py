@@ -114,13 +114,16 @@ def main() -> None:
         portal.terminate()
         portal.wait()
     print(f"Rendering and auditing {args.pages} pages on 127.0.0.1 ({os.cpu_count()} cores)")
-    header = f"{'tool':32} {'pages':>6} {'wall s':>8} {'pages/s':>8} {'CPU s':>8} {'peak MB':>8} {'violations':>11}"
+    header = (
+        f"{'tool':32} {'pages':>6} {'wall s':>8} {'pages/s':>8} {'CPU s':>8} {'peak MB':>8} {'PSS MB':>7} "
+        f"{'violations':>11}"
+    )
     print(header)
     print("-" * len(header))
     for label, result, pages, found in rows:
         print(
             f"{label:32} {pages:>6} {result.wall:>8.1f} {pages / result.wall:>8.2f} {result.cpu:>8.1f} "
-            f"{result.peak_rss / 2**20:>8.0f} {found:>11}"
+            f"{result.peak_rss / 2**20:>8.0f} {result.peak_pss / 2**20:>7.0f} {found:>11}"
         )
 
 

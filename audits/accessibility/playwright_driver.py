@@ -83,22 +83,26 @@ async def _worker(
             url, reason = queue.get_nowait()
         except asyncio.QueueEmpty:
             break
-        if context is None or page is None or done % settings.pages_per_context == 0:
-            if context is not None:
-                await _close(context)
-            context = await _new_context(browser, settings)
-            page = await _new_page(context)
+        renew = context is None or page is None or done % settings.pages_per_context == 0
         done += 1
-        reaper.note()  # the renderer of the coming page, among others
         try:
+            if renew:
+                if context is not None:
+                    await _close(context)
+                context = None  # so a failure to open the next one leaves nothing half-made
+                context = await _new_context(browser, settings)
+                page = await _new_page(context)
+            reaper.note()  # the renderer of the coming page, among others
             results[url] = await _audit_page(page, url, reason, settings)
         except (TimeoutError, PlaywrightTimeoutError):
             results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
-            await _close(context)  # a page stuck in a script takes its context with it
+            if context is not None:
+                await _close(context)  # a page stuck in a script takes its context with it
             context = page = None
-        except PlaywrightError as exc:
+        except PlaywrightError as exc:  # a crashed renderer or browser, a download, a refused navigation
             results[url] = AxeResult(sample_reason=reason, error=f"browser: {exc.message.splitlines()[0]}")
-            await _close(context)
+            if context is not None:
+                await _close(context)
             context = page = None
     if context is not None:
         await _close(context)

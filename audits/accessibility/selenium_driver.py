@@ -3,6 +3,7 @@ Grid) and run the same axe-core build with the same options as the Playwright dr
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -52,7 +53,11 @@ def _start(settings: RenderSettings) -> webdriver.Remote:
 
 def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[str, Any]) -> AxeResult:
     original = driver.current_window_handle
+    before = driver.current_url
     driver.get(url)
+    if driver.current_url == before and before.split("#")[0] != url.split("#")[0]:
+        # WebDriver's get returns quietly when the response is a download: the tab still shows the last page.
+        return AxeResult(sample_reason=reason, error="browser: the page did not open (a download, or refused)")
     for handle in driver.window_handles:  # windows the page opened are closed: the audit stays on its page
         if handle != original:
             driver.switch_to.window(handle)
@@ -74,27 +79,34 @@ def _worker(
                 url, reason = queue.get_nowait()
             except Empty:
                 break
-            if driver is None or done % settings.pages_per_context == 0:
-                if driver is not None:
-                    driver.quit()
-                driver = _start(settings)
+            renew = driver is None or done % settings.pages_per_context == 0
             done += 1
-            reaper.note()
             try:
+                if renew:
+                    if driver is not None:
+                        _quit(driver)
+                    driver = None  # so a session that fails to start leaves nothing half-made
+                    driver = _start(settings)
+                reaper.note()
                 results[url] = _audit_page(driver, url, reason, settings.options)
             except TimeoutException:
                 results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
-                driver.quit()
+                _quit(driver)
                 driver = None
-            except WebDriverException as exc:
-                results[url] = AxeResult(
-                    sample_reason=reason, error=f"browser: {(exc.msg or str(exc)).splitlines()[0]}"
-                )
-                driver.quit()
+            except WebDriverException as exc:  # a crashed renderer or browser, a download, a lost session
+                said = (exc.msg or str(exc) or type(exc).__name__).splitlines()[0]
+                results[url] = AxeResult(sample_reason=reason, error=f"browser: {said}")
+                _quit(driver)
                 driver = None  # a crashed or confused session is replaced, not reused
     finally:
         reaper.note()
-        if driver is not None:
+        _quit(driver)
+
+
+def _quit(driver: webdriver.Remote | None) -> None:
+    # A session whose browser is gone cannot be ended politely; the reaper ends what is left.
+    if driver is not None:
+        with contextlib.suppress(WebDriverException, OSError):
             driver.quit()
 
 

@@ -8,6 +8,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 
+import psutil
 import pytest
 
 from audits.accessibility.chromium import chromedriver_path
@@ -127,3 +128,45 @@ def test_hostile_pages_end_as_errors_and_the_run_goes_on(driver: str, no_browser
     assert by_path["alerts"].error is not None
     assert by_path["away"].error is not None  # it navigated away, or never settled
     assert by_path["popups"].error is None or by_path["popups"].error.startswith("timeout")
+
+
+def _kill_below_this_process(browser_main: bool) -> None:
+    """Kill the renderers (or the browser itself) among this process's descendants."""
+    for process in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(process.cmdline())
+            is_renderer = "--type=renderer" in command
+            is_browser = "chrom" in process.name() and "--type=" not in command and "chromedriver" not in command
+            if (browser_main and is_browser) or (not browser_main and is_renderer):
+                process.kill()
+        except psutil.Error:
+            continue
+
+
+def failing_site(path: str) -> Reply:
+    """Pages whose images make the browser fail while it renders them."""
+    if path == "/download/":
+        return Reply(200, b"\x00" * 2048, "application/octet-stream", {"Content-Disposition": "attachment; x.bin"})
+    if path in ("/renderer.png", "/browser.png"):
+        _kill_below_this_process(browser_main=path == "/browser.png")
+        return Reply(200, b"", "image/png", delay=1.0)
+    if path in ("/crash/", "/dies/"):
+        image = "/renderer.png" if path == "/crash/" else "/browser.png"
+        return Reply(200, f'<!DOCTYPE html><html lang="en"><title>t</title><main><img src="{image}" alt="x"></main>')
+    if path.startswith("/fine"):
+        return Reply(200, '<!DOCTYPE html><html lang="en"><title>Fine</title><main><h1>Fine</h1></main></html>')
+    return Reply(404, "no", "text/plain")
+
+
+@pytest.mark.parametrize("driver", ["playwright", "selenium"])
+def test_downloads_crashed_renderers_and_a_dead_browser_end_as_errors(driver: str, no_browser_left: None) -> None:
+    settings = RenderSettings(driver=driver, page_timeout=10, axe_timeout=10)  # type: ignore[arg-type]
+    audit = audit_with_playwright if driver == "playwright" else audit_with_selenium
+    with serve_app(failing_site) as served:
+        order = ["/fine1/", "/download/", "/fine2/", "/crash/", "/fine3/", "/dies/", "/fine4/"]
+        results = audit([(f"{served.base_url}{path}", "test") for path in order], settings)
+    by_path = {url.split("/", 3)[3].rstrip("/"): result for url, result in results.items()}
+    errors = {path: result.error for path, result in by_path.items() if result.error}
+    assert set(errors) == {"download", "crash", "dies"}, errors
+    for after in ("fine2", "fine3", "fine4"):  # a new context, a new renderer, a browser started again
+        assert by_path[after].passes > 0

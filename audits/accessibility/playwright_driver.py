@@ -15,7 +15,7 @@ from playwright.async_api import Browser, BrowserContext, Page, Playwright, asyn
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
+from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromium_path
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
@@ -47,9 +47,9 @@ async def _new_context(browser: _Browser, settings: RenderSettings) -> BrowserCo
     context = await (await browser.get()).new_context(
         accept_downloads=False, service_workers="block", user_agent=settings.user_agent
     )
-    # Injected through the DevTools protocol as each document starts, like Selenium's execute_script:
+    # Injected through the DevTools protocol as each document starts, in every frame, like Selenium's execute_script:
     # no Content-Security-Policy applies, and no page has to wait for axe-core to be sent again.
-    await context.add_init_script(script=axe_source())
+    await context.add_init_script(script=axe_setup())
     return context
 
 

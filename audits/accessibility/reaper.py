@@ -14,15 +14,26 @@ import psutil
 class Reaper:
     def __init__(self) -> None:
         self._seen: dict[int, psutil.Process] = {}
+        # What already ran below this process (a server, another tool) is not the drivers' to end.
+        self._before = set(self._below())
+
+    @staticmethod
+    def _below() -> list[psutil.Process]:
+        try:
+            return psutil.Process().children(recursive=True)
+        except psutil.Error:
+            return []
 
     def note(self) -> None:
-        """Remember the processes now below this one (a psutil.Process knows its start time, so a
-        reused PID is never mistaken for one of them)."""
-        try:
-            for process in psutil.Process().children(recursive=True):
-                self._seen.setdefault(process.pid, process)
-        except psutil.Error:
-            pass
+        """Remember the processes started below this one since the reaper was made (a psutil.Process
+        knows its start time, so a reused PID is never mistaken for one of them)."""
+        for process in self._below():
+            try:
+                if process in self._before or self._before.intersection(process.parents()):
+                    continue
+            except psutil.Error:
+                continue  # ended between listing and asking
+            self._seen.setdefault(process.pid, process)
 
     def reap(self, timeout: float = 5.0) -> None:
         """End every noted process still running: politely, then by force."""

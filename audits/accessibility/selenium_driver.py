@@ -13,12 +13,16 @@ from typing import Any
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
-from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_source
+from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
+
+MAX_FRAMES = 100
+MAX_FRAME_DEPTH = 5
 
 # Selenium's asynchronous scripts call back with their last argument.
 _CALL_RUN = (
@@ -63,9 +67,32 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[s
             driver.switch_to.window(handle)
             driver.close()
     driver.switch_to.window(original)
-    driver.execute_script(axe_source())
+    _inject(driver, depth=0, budget=[MAX_FRAMES])
     result = json.loads(driver.execute_async_script(_CALL_RUN, options))
     return axe_result(reason, result, url, driver.current_url)
+
+
+def _inject(driver: webdriver.Remote, depth: int, budget: list[int]) -> None:
+    """axe-core into this document and every frame below it: WebDriver scripts reach one document
+    only, and axe-core answers for a frame only where it runs (Playwright's init script does this
+    in every frame by itself). A page with thousands of frames gets the first MAX_FRAMES."""
+    driver.execute_script(axe_setup())
+    if depth >= MAX_FRAME_DEPTH:
+        return
+    for frame in driver.find_elements(By.CSS_SELECTOR, "iframe, frame"):
+        if budget[0] <= 0:
+            return
+        budget[0] -= 1
+        try:
+            driver.switch_to.frame(frame)
+        except WebDriverException:
+            continue  # gone since it was listed
+        try:
+            _inject(driver, depth + 1, budget)
+        except WebDriverException:
+            pass  # a frame that will not take the script is reported by axe-core as not answering
+        finally:
+            driver.switch_to.parent_frame()
 
 
 def _worker(

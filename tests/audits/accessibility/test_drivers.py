@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import psutil
 import pytest
@@ -170,3 +170,43 @@ def test_downloads_crashed_renderers_and_a_dead_browser_end_as_errors(driver: st
     assert set(errors) == {"download", "crash", "dies"}, errors
     for after in ("fine2", "fine3", "fine4"):  # a new context, a new renderer, a browser started again
         assert by_path[after].passes > 0
+
+
+def _framed_site(other: list[str]) -> Callable[[str], Reply]:
+    """A page whose defects sit in a nested same-origin frame, a shadow root and a frame from another origin."""
+
+    def page(title: str, body: str) -> Reply:
+        return Reply(200, f'<!DOCTYPE html><html lang="en"><title>{title}</title><main><h1>{title}</h1>{body}</main>')
+
+    def app(path: str) -> Reply:
+        if path == "/framed/":
+            shadow = "<div id='host'></div><script>document.getElementById('host').attachShadow({mode:'open'})"
+            shadow += ".innerHTML='<img src=\"/s.svg\">'</script>"
+            frames = '<iframe src="/inner/" title="Inner"></iframe>'
+            frames += f'<iframe src="{other[0]}/inner/" title="Elsewhere"></iframe>' if other else ""
+            return page("Framed", frames + shadow)
+        if path == "/inner/":
+            return page("Inner", '<input type="text"><iframe src="/deeper/" title="Deeper"></iframe>')
+        if path == "/deeper/":
+            return page("Deeper", '<img src="/d.svg">')
+        return Reply(404, "no", "text/plain")
+
+    return app
+
+
+@pytest.mark.parametrize("driver", ["playwright", "selenium"])
+def test_defects_in_frames_of_any_origin_and_in_shadow_roots_are_found(driver: str) -> None:
+    settings = RenderSettings(driver=driver)  # type: ignore[arg-type]
+    audit = audit_with_playwright if driver == "playwright" else audit_with_selenium
+    other: list[str] = []
+    with serve_app(_framed_site([])) as elsewhere, serve_app(_framed_site(other)) as served:
+        other.append(elsewhere.base_url)  # another port: another origin
+        (result,) = audit([(f"{served.base_url}/framed/", "test")], settings).values()
+    found = sorted((f.rule_id, f.targets) for f in result.findings if not f.needs_review)
+    assert found == [
+        ("image-alt", ("#host >> img",)),
+        ("image-alt", ('iframe[title="Elsewhere"]', "iframe", "img")),
+        ("image-alt", ('iframe[title="Inner"]', "iframe", "img")),
+        ("label", ('iframe[title="Elsewhere"]', "input")),
+        ("label", ('iframe[title="Inner"]', "input")),
+    ]

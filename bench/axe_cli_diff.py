@@ -1,12 +1,12 @@
 """Audit the same pages with Deque's @axe-core/cli and with egov-audit, at the same axe-core build and
 the same tags, and diff what each found: the findings must be identical.
 
-    .venv/bin/python bench/axe_cli_diff.py [--synthetic 20] [--cross-origin] [--driver selenium]
+    .venv/bin/python bench/axe_cli_diff.py [--synthetic 20] [--driver selenium]
 
 Pages: version 1 of the demo portal (its landing and section pages, the first page under each, and
 every page the defect catalogue names), the pages version 3 changed, the first N pages of the
-synthetic portal with --defects, and two pages with nested frames and shadow roots (--cross-origin
-adds one whose frame comes from another origin). All are served from threads of this process.
+synthetic portal with --defects, and three pages with nested frames and shadow roots (one of them
+framing a page of another origin). All are served from threads of this process.
 @axe-core/cli 4.10.2 (bench/package.json) is installed into bench/node_modules on first use.
 
 Both tools run egov-audit's axe-core (axe.min.js 4.10.2 from axe-selenium-python, handed to the CLI
@@ -188,10 +188,8 @@ def _serving(server: ThreadingHTTPServer) -> Iterator[str]:
 
 
 @contextmanager
-def portals(synthetic: int, cross_origin: bool) -> Iterator[list[str]]:
-    """Serve every page in a thread of this process and yield the URLs to audit. Not in child
-    processes: once egov-audit's rendering is over, its Reaper ends every process below the one
-    that rendered, not only the browser's."""
+def portals(synthetic: int) -> Iterator[list[str]]:
+    """Serve every page in a thread of this process and yield the URLs to audit."""
     with ExitStack() as stack:
         bases = {version: stack.enter_context(serve(version)).base_url for version in (1, 3)}
         urls = [f"{bases[version]}{path}" for version, path in demo_paths()]
@@ -203,9 +201,7 @@ def portals(synthetic: int, cross_origin: bool) -> Iterator[list[str]]:
         site, other_origin = (_FrameSite(("127.0.0.1", 0), _FrameHandler) for _ in range(2))
         base = stack.enter_context(_serving(site))
         site.other = stack.enter_context(_serving(other_origin))
-        urls += [f"{base}frames/", f"{base}frames/clean/"]
-        if cross_origin:
-            urls.append(f"{base}frames/cross-origin/")
+        urls += [f"{base}frames/", f"{base}frames/clean/", f"{base}frames/cross-origin/"]
         yield urls
 
 
@@ -356,7 +352,6 @@ def print_tables(urls: list[str], runs: list[Run], differing: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--synthetic", type=int, default=20, help="pages of the synthetic portal (with --defects)")
-    parser.add_argument("--cross-origin", action="store_true", help="add a page whose frame comes from another origin")
     parser.add_argument(
         "--driver", choices=("playwright", "selenium"), default="playwright", help="egov-audit's driver"
     )
@@ -364,7 +359,7 @@ def main() -> None:
     if RUN_OPTIONS["runOnly"] != {"type": "tag", "values": list(RUN_TAGS)}:
         raise SystemExit("egov-audit no longer runs axe-core by RUN_TAGS: hand the CLI what it runs")
     cli = ensure_axe_cli()
-    with portals(args.synthetic, args.cross_origin) as urls:
+    with portals(args.synthetic) as urls:
         print(f"auditing {len(urls)} pages with egov-audit ...", file=sys.stderr, flush=True)
         egov = run_egov(urls, args.driver)
         print(f"auditing {len(urls)} pages with {CLI} ...", file=sys.stderr, flush=True)

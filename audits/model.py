@@ -254,6 +254,7 @@ class RuleOutcome:
     evidence: tuple[Evidence, ...] = ()
     review: bool = False  # a human must confirm it: listed for the auditor, weighted 0 until then
     refs: tuple[tuple[str, str], ...] = ()  # (methodology id, indicator) the rule follows
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) translations from the rule file
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from audits.model import (
     AuditResult,
+    AxeFinding,
     AxeResult,
     Evidence,
     FetchKind,
@@ -39,8 +40,18 @@ from audits.model import (
     SiteSnapshot,
     StopReason,
 )
-from audits.store_rows import axe_record, outcome_row, page_row, run_info, score_row, snapshot
-from audits.store_schema import Base, OutcomeRow, PageRow, PortalRow, RunRow, ScoreRow, now
+from audits.store_migrations import NewerStoreError, migrate
+from audits.store_rows import (
+    axe_record,
+    finding,
+    finding_rows,
+    outcome_row,
+    page_row,
+    run_info,
+    score_row,
+    snapshot,
+)
+from audits.store_schema import AxeFindingRow, OutcomeRow, PageRow, PortalRow, RunRow, ScoreRow, now
 
 DEFAULT_DB_URL = "sqlite:///egov-audit.sqlite"
 
@@ -87,9 +98,11 @@ class Store:
             _sqlite_pragmas(self.engine)
         self.safe_url = parsed.render_as_string(hide_password=True)
         try:
-            Base.metadata.create_all(self.engine)
+            migrate(self.engine)
         except OperationalError as exc:
             raise StoreError(f"store {self.safe_url}: cannot be opened: {exc.orig}") from None
+        except NewerStoreError as exc:
+            raise StoreError(f"store {self.safe_url}: {exc}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -147,6 +160,7 @@ class Store:
 
     def set_axe(self, run_id: int, results: dict[str, AxeResult]) -> None:
         """Attach axe-core's results to the pages of a run, in one transaction."""
+        findings = [row for url, result in results.items() for row in finding_rows(run_id, url, result)]
         with self.engine.begin() as connection:
             for url, result in results.items():
                 connection.execute(
@@ -154,6 +168,8 @@ class Store:
                     .where(PageRow.run_id == run_id, PageRow.kind == FetchKind.PAGE, PageRow.url == url)
                     .values(axe=axe_record(result))
                 )
+            if findings:
+                connection.execute(insert(AxeFindingRow), findings)
 
     def finish_run(
         self,
@@ -193,8 +209,16 @@ class Store:
             run = session.get(RunRow, run_id)
             if run is None:
                 raise StoreError(f"run {run_id} is not in the store")
+            by_page: dict[str, list[AxeFinding]] = {}
+            for row in session.scalars(
+                select(AxeFindingRow).where(AxeFindingRow.run_id == run_id).order_by(AxeFindingRow.id)
+            ):
+                by_page.setdefault(row.page_url, []).append(finding(row))
             rows = session.scalars(select(PageRow).where(PageRow.run_id == run_id).order_by(PageRow.id))
-            return SiteSnapshot(start_url=run.start_url, pages=[snapshot(row) for row in rows])
+            pages = [
+                snapshot(row, tuple(by_page.get(row.url, ())) if row.kind == FetchKind.PAGE else ()) for row in rows
+            ]
+            return SiteSnapshot(start_url=run.start_url, pages=pages)
 
     def outcomes(self, run_id: int) -> list[RuleOutcome]:
         with Session(self.engine) as session:
@@ -210,6 +234,7 @@ class Store:
                     evidence=tuple(Evidence(url, detail) for url, detail in r.evidence),
                     review=r.review,
                     refs=tuple((source, item) for source, item in r.refs),
+                    titles=tuple(sorted((r.titles or {}).items())),
                 )
                 for r in rows
             ]

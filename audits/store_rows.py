@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from audits.model import (
     RunInfo,
     RunStatus,
 )
-from audits.store_schema import PageRow, PortalRow, RunRow
+from audits.store_schema import AxeFindingRow, PageRow, PortalRow, RunRow
 
 
 def page_row(run_id: int, page: PageSnapshot) -> dict[str, Any]:
@@ -54,7 +55,7 @@ def page_row(run_id: int, page: PageSnapshot) -> dict[str, Any]:
     }
 
 
-def snapshot(row: PageRow) -> PageSnapshot:
+def snapshot(row: PageRow, findings: tuple[AxeFinding, ...] = ()) -> PageSnapshot:
     return PageSnapshot(
         url=row.url,
         kind=FetchKind(row.kind),
@@ -82,11 +83,12 @@ def snapshot(row: PageRow) -> PageSnapshot:
         resources=tuple(row.resources),
         html_z=row.html_z,
         sitemap_entries=tuple((loc, lastmod) for loc, lastmod in row.sitemap_entries),
-        axe=axe_result(row.axe),
+        axe=axe_result(row.axe, findings),
     )
 
 
 def axe_record(result: AxeResult) -> dict[str, Any]:
+    """A page's axe-core result without its findings, which have a table of their own."""
     return {
         "reason": result.sample_reason,
         "passes": result.passes,
@@ -95,20 +97,49 @@ def axe_record(result: AxeResult) -> dict[str, Any]:
         "inapplicable_rules": list(result.inapplicable_rules),
         "document_bytes": result.document_bytes,
         "resources": [list(resource) for resource in result.resources],
-        "findings": [
-            [f.rule_id, f.impact, list(f.tags), list(f.targets), f.html, f.help, f.help_url, f.needs_review]
-            for f in result.findings
-        ],
     }
 
 
-def axe_result(record: dict[str, Any] | None) -> AxeResult | None:
+def finding_fingerprint(rule_id: str, url: str, targets: tuple[str, ...] | list[str]) -> str:
+    """What identifies a finding from run to run: the rule, the page and the element."""
+    return hashlib.sha256("\x1f".join([rule_id, url, *targets]).encode()).hexdigest()[:20]
+
+
+def finding_rows(run_id: int, url: str, result: AxeResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "run_id": run_id,
+            "page_url": url,
+            "rule_id": f.rule_id,
+            "impact": f.impact,
+            "needs_review": f.needs_review,
+            "tags": list(f.tags),
+            "targets": list(f.targets),
+            "html": f.html,
+            "help": f.help,
+            "help_url": f.help_url,
+            "fingerprint": finding_fingerprint(f.rule_id, url, f.targets),
+        }
+        for f in result.findings
+    ]
+
+
+def finding(row: AxeFindingRow) -> AxeFinding:
+    return AxeFinding(
+        rule_id=row.rule_id,
+        impact=row.impact,
+        tags=tuple(row.tags),
+        targets=tuple(row.targets),
+        html=row.html,
+        help=row.help,
+        help_url=row.help_url,
+        needs_review=row.needs_review,
+    )
+
+
+def axe_result(record: dict[str, Any] | None, findings: tuple[AxeFinding, ...] = ()) -> AxeResult | None:
     if record is None:
         return None
-    findings = tuple(
-        AxeFinding(rule, impact, tuple(tags), tuple(targets), html, help_text, url, review)
-        for rule, impact, tags, targets, html, help_text, url, review in record["findings"]
-    )
     return AxeResult(
         sample_reason=record["reason"],
         findings=findings,
@@ -133,6 +164,7 @@ def outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:
         "evidence": [[e.url, e.detail] for e in outcome.evidence],
         "review": outcome.review,
         "refs": [list(ref) for ref in outcome.refs],
+        "titles": dict(outcome.titles) or None,
     }
 
 

@@ -1,4 +1,5 @@
-"""The store's tables: portals, runs, pages (with their axe-core results), outcomes and scores."""
+"""The store's tables: portals, runs, pages (with their axe-core results), axe-core findings,
+outcomes and scores. Changes to them go with a migration in audits/migrations/versions."""
 
 from __future__ import annotations
 
@@ -94,6 +95,25 @@ class OutcomeRow(Base):
     evidence: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     review: Mapped[bool] = mapped_column(default=False)
     refs: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON)  # the rule's title in other languages
+
+
+class AxeFindingRow(Base):
+    """One axe-core result on one element of one rendered page."""
+
+    __tablename__ = "axe_findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    page_url: Mapped[str] = mapped_column(Text)
+    rule_id: Mapped[str] = mapped_column(String(100))
+    impact: Mapped[str] = mapped_column(String(20))
+    needs_review: Mapped[bool] = mapped_column(default=False)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    targets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    html: Mapped[str] = mapped_column(Text)
+    help: Mapped[str] = mapped_column(Text)
+    help_url: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(20), index=True)
 
 
 class ScoreRow(Base):

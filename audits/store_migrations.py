@@ -1,0 +1,57 @@
+"""Bring a store to the schema this egov-audit writes, with Alembic, when it is opened.
+
+A store made before migrations existed (tables, no alembic_version) is stamped with the
+first revision, then upgraded like any other. A store made by a newer egov-audit is refused
+rather than written in a shape its own version would not expect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+_SCRIPTS = Path(__file__).with_name("migrations")
+FIRST_REVISION = "s0001"
+
+
+class NewerStoreError(Exception):
+    """The store's schema is newer than this egov-audit knows."""
+
+
+def _config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_SCRIPTS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory(str(_SCRIPTS)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Upgrade the store to `target` (the newest schema unless a test asks for an older one)."""
+    with engine.begin() as connection:
+        revision = current_revision(connection)
+        script = ScriptDirectory(str(_SCRIPTS))
+        if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
+            raise NewerStoreError(f"its schema revision {revision!r} is newer than this egov-audit; upgrade egov-audit")
+        wanted = head_revision() if target == "head" else target
+        if revision == wanted:
+            return  # the usual case: nothing to do, nothing locked
+        config = _config(connection)
+        if revision is None and inspect(connection).has_table("runs"):
+            command.stamp(config, FIRST_REVISION)
+        command.upgrade(config, target)

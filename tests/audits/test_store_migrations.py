@@ -1,0 +1,95 @@
+"""A store made by the first schema opens in this egov-audit with nothing lost; the migrations
+and the ORM describe the same schema; a store from a newer egov-audit is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from audits.model import FetchKind
+from audits.store import Store, StoreError
+from audits.store_migrations import head_revision, migrate
+from audits.store_schema import Base
+
+FIRST_SCHEMA_ROWS = [
+    "INSERT INTO portals (id, key, name, start_url, created_at) VALUES (1, 'p', 'Portal', 'http://p.test/', "
+    "'2026-01-05 10:00:00')",
+    "INSERT INTO runs (id, portal_id, started_at, finished_at, status, stop_reason, start_url, tool_version, "
+    "rules_digest, config, host, pid, pages_count, openness_index, note) VALUES (1, 1, '2026-01-05 10:00:00', "
+    "'2026-01-05 10:05:00', 'complete', 'finished', 'http://p.test/', '0.1.0', 'abc', "
+    '\'{"profile": "kz", "instrument": {"axe_core": "4.10.2"}}\', \'h\', 1, 1, 61.5, NULL)',
+    "INSERT INTO pages (id, run_id, url, kind, status, error, location, elapsed, size, content_type, depth, "
+    "discovery, referrer, title, lang, blocked_by_robots, over_size_cap, links, fetched_at, headers, text, "
+    "main_chars, viewport, forms, alternates, resources, html_z, sitemap_entries, axe) VALUES (1, 1, "
+    "'http://p.test/', 'page', 200, NULL, NULL, 0.1, 100, 'text/html', 0, 'start', NULL, 'Home', 'kk', 0, 0, "
+    "'[]', 0, '[]', 'text', 4, NULL, '[]', '[]', '[]', x'', '[]', :axe)",
+    "INSERT INTO outcomes (id, run_id, rule_id, title, pillar, weight, outcome, summary, evidence, review, refs) "
+    "VALUES (1, 1, 'contact-page', 'Contact page', 'transparency', 1, 'fail', 'none', "
+    "'[[\"http://p.test/\", \"no link\"]]', 0, '[]')",
+    "INSERT INTO scores (run_id, pillar, score, passed, failed, errors, not_applicable) "
+    "VALUES (1, 'transparency', 50, 1, 1, 0, 0)",
+]
+FIRST_SCHEMA_AXE = {
+    "reason": "home page",
+    "passes": 12,
+    "error": None,
+    "findings": [["image-alt", "critical", ["wcag2a", "wcag111"], ["img"], "<img>", "Alt", "https://h", False]],
+}
+
+
+def first_schema_store(url: str, *, with_version_table: bool) -> None:
+    """A store as egov-audit 0.1 left it: the first schema and a finished run, findings inside pages.axe."""
+    engine = create_engine(url)
+    migrate(engine, "s0001")
+    with engine.begin() as connection:
+        for statement in FIRST_SCHEMA_ROWS:
+            connection.execute(text(statement), {"axe": json.dumps(FIRST_SCHEMA_AXE)})
+        if not with_version_table:  # made before the migrations existed
+            connection.execute(text("DROP TABLE alembic_version"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("with_version_table", [True, False])
+def test_a_store_of_the_first_schema_opens_with_nothing_lost(tmp_path: Path, with_version_table: bool) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    first_schema_store(url, with_version_table=with_version_table)
+    store = Store(url)
+    result = store.load_result(1)
+    assert result.run.openness_index == 61.5 and result.run.profile == "kz"
+    assert [(o.rule_id, o.outcome.value, o.titles) for o in result.outcomes] == [("contact-page", "fail", ())]
+    assert [(s.pillar, s.score) for s in result.scores] == [("transparency", 50)]
+    (home,) = [p for p in result.site.pages if p.kind == FetchKind.PAGE]
+    assert home.axe is not None and home.axe.passes == 12
+    found = [(f.rule_id, f.targets, f.tags) for f in home.axe.findings]
+    assert found == [("image-alt", ("img",), ("wcag2a", "wcag111"))]
+    with store.engine.connect() as connection:
+        (axe,) = connection.execute(text("SELECT axe FROM pages")).one()
+        assert "findings" not in json.loads(axe)  # moved into axe_findings, not kept twice
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    store.close()
+    Store(url).close()  # opening again is a no-op
+
+
+def test_the_migrations_build_the_schema_the_code_uses(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_a_store_from_a_newer_egov_audit_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.sqlite'}"
+    Store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 's9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="'s9999' is newer than this egov-audit"):
+        Store(url)

@@ -43,15 +43,30 @@ def current_revision(connection: Connection) -> str | None:
 
 def migrate(engine: Engine, target: str = "head") -> None:
     """Upgrade the store to `target` (the newest schema unless a test asks for an older one)."""
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         revision = current_revision(connection)
+        connection.rollback()
         script = ScriptDirectory(str(_SCRIPTS))
         if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
             raise NewerStoreError(f"its schema revision {revision!r} is newer than this egov-audit; upgrade egov-audit")
         wanted = head_revision() if target == "head" else target
         if revision == wanted:
             return  # the usual case: nothing to do, nothing locked
-        config = _config(connection)
-        if revision is None and inspect(connection).has_table("runs"):
-            command.stamp(config, FIRST_REVISION)
-        command.upgrade(config, target)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the old one, which its foreign keys
+            # forbid; they are checked again once the migration has committed.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config = _config(connection)
+                if revision is None and inspect(connection).has_table("runs"):
+                    command.stamp(config, FIRST_REVISION)
+                command.upgrade(config, target)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from audits.model import (
     Alternate,
@@ -101,8 +102,11 @@ def axe_record(result: AxeResult) -> dict[str, Any]:
 
 
 def finding_fingerprint(rule_id: str, url: str, targets: tuple[str, ...] | list[str]) -> str:
-    """What identifies a finding from run to run: the rule, the page and the element."""
-    return hashlib.sha256("\x1f".join([rule_id, url, *targets]).encode()).hexdigest()[:20]
+    """What identifies a finding from run to run: the rule, the page and the element. The page is
+    its path and query: a portal that moves to HTTPS or to another port keeps its findings."""
+    parts = urlsplit(url)
+    page = f"{parts.path or '/'}?{parts.query}" if parts.scheme in ("http", "https") else url
+    return hashlib.sha256("\x1f".join([rule_id, page, *targets]).encode()).hexdigest()[:20]
 
 
 def finding_rows(run_id: int, url: str, result: AxeResult) -> list[dict[str, Any]]:

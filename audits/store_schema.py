@@ -23,8 +23,8 @@ class Base(DeclarativeBase):
 class PortalRow(Base):
     __tablename__ = "portals"
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
     start_url: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
@@ -54,13 +54,13 @@ class PageRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(Text)
     elapsed: Mapped[float | None] = mapped_column(Float)
     size: Mapped[int] = mapped_column(Integer)
-    content_type: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(Text)
     depth: Mapped[int] = mapped_column(Integer)
     discovery: Mapped[str] = mapped_column(String(10))
     referrer: Mapped[str | None] = mapped_column(Text)

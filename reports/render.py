@@ -12,7 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from audits.model import AuditResult, RunInfo
 from audits.run_facts import run_facts
-from reports.views import RunLinkView, run_link_view, run_view
+from reports.i18n import translations
+from reports.views import run_view
 
 _STATIC = Path(__file__).with_name("static")
 
@@ -21,15 +22,18 @@ class ReportError(Exception):
     """A report could not be written; the message names the path and the reason."""
 
 
-def environment() -> Environment:
+def environment(lang: str = "en") -> Environment:
     env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["inline_css"] = (_STATIC / "report.css").read_text(encoding="utf-8")
+    env.globals["lang"] = lang
     return env
 
 
@@ -44,17 +48,10 @@ def _write(path: Path, text: str) -> Path:
 
 def render_run_report(result: AuditResult, path: Path) -> Path:
     """One run's page: scores, failing rules with evidence, broken and slow pages."""
-    html = environment().get_template("run.html").render(view=run_view(result, run_facts(result)))
+    html = environment().get_template("run.html").render(view=run_view(result, run_facts(result)), nav=None)
     return _write(path, html)
 
 
 def run_report_name(run: RunInfo) -> str:
     """A stable file name: run ids never change, so links to a run keep working."""
     return f"run-{run.id}.html"
-
-
-def render_index(runs: list[RunInfo], out_dir: Path, title: str) -> Path:
-    """A page listing runs, newest first, each linking to its run report."""
-    links: list[RunLinkView] = [run_link_view(run, run_report_name(run)) for run in reversed(runs)]
-    html = environment().get_template("index.html").render(title=title, runs=links)
-    return _write(out_dir / "index.html", html)

@@ -8,27 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audits.coverage import Coverage
-from audits.model import AuditResult, Outcome, PageSnapshot, RuleOutcome, RunInfo
+from audits.model import AuditResult, Outcome, PageSnapshot, RuleOutcome
 from audits.pillars import PILLARS
 from audits.run_facts import RunFacts
+from reports.i18n import N_, Gettext, _same
 
 OUTCOME_LABELS = {
-    Outcome.PASS: "Pass",
-    Outcome.FAIL: "Fail",
-    Outcome.NOT_APPLICABLE: "Not applicable",
-    Outcome.ERROR: "Error",
+    Outcome.PASS: N_("Pass"),
+    Outcome.FAIL: N_("Fail"),
+    Outcome.NOT_APPLICABLE: N_("Not applicable"),
+    Outcome.ERROR: N_("Error"),
 }
 
 
 def score_band(score: float | None) -> tuple[str, str]:
     """The CSS class and the words for a score: words too, so colour is never the only cue."""
     if score is None:
-        return "band-unknown", "not scored"
+        return "band-unknown", N_("not scored")
     if score >= 90:
-        return "band-good", "good"
+        return "band-good", N_("good")
     if score >= 50:
-        return "band-fair", "fair"
-    return "band-poor", "poor"
+        return "band-fair", N_("fair")
+    return "band-poor", N_("poor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,10 @@ class ScoreView:
     band_words: str
 
     @classmethod
-    def of(cls, label: str, score: float | None) -> ScoreView:
+    def of(cls, label: str, score: float | None, _: Gettext = _same) -> ScoreView:
         band_class, words = score_band(score)
-        return cls(label=label, value="–" if score is None else f"{score:.0f}", band_class=band_class, band_words=words)
+        value = "–" if score is None else f"{score:.0f}"
+        return cls(label=label, value=value, band_class=band_class, band_words=_(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,87 +115,65 @@ def _coverage_view(coverage: Coverage) -> CoverageView:
     )
 
 
-def _outcome_view(outcome: RuleOutcome) -> OutcomeView:
+def _outcome_view(outcome: RuleOutcome, _: Gettext, lang: str) -> OutcomeView:
     return OutcomeView(
         rule_id=outcome.rule_id,
-        title=outcome.title,
-        pillar=outcome.pillar,
-        outcome_label=OUTCOME_LABELS[outcome.outcome],
+        title=dict(outcome.titles).get(lang, outcome.title),
+        pillar=_(outcome.pillar.title()),
+        outcome_label=_(OUTCOME_LABELS[outcome.outcome]),
         outcome_class=f"outcome-{outcome.outcome.value.replace('_', '-')}",
         summary=outcome.summary,
         evidence=[EvidenceView(e.url, e.detail) for e in outcome.evidence],
     )
 
 
-def run_view(result: AuditResult, facts: RunFacts) -> RunView:
+def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str = "en") -> RunView:
     run = result.run
     by_pillar = {s.pillar: s.score for s in result.scores}
     counts = facts.counts
     return RunView(
-        title=f"Audit of {run.start_url}",
+        title=_("Audit of %(url)s") % {"url": run.start_url},
         portal_name=run.portal_name,
         start_url=run.start_url,
         run_id=run.id,
         started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
-        status=str(run.status),
+        status=_(str(run.status)),
         stop_reason=run.stop_reason or "–",
         tool_version=run.tool_version,
         rules_digest=run.rules_digest[:12],
         robots_status=facts.robots_status,
-        openness=ScoreView.of("Openness index", run.openness_index),
-        pillars=[ScoreView.of(p.title(), by_pillar[p]) for p in PILLARS if p in by_pillar],
+        openness=ScoreView.of(_("Openness index"), run.openness_index, _),
+        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _) for p in PILLARS if p in by_pillar],
         counts=[
-            ("Pages fetched", counts.pages),
-            ("HTML pages", counts.html_pages),
-            ("Documents and other files", counts.documents),
-            ("Redirects", counts.redirects),
-            ("Errors (4xx, 5xx, no answer)", counts.errors),
-            ("Broken internal links", counts.broken_links),
-            ("Not fetched: robots.txt disallows", counts.blocked_by_robots),
+            (_("Pages fetched"), counts.pages),
+            (_("HTML pages"), counts.html_pages),
+            (_("Documents and other files"), counts.documents),
+            (_("Redirects"), counts.redirects),
+            (_("Errors (4xx, 5xx, no answer)"), counts.errors),
+            (_("Broken internal links"), counts.broken_links),
+            (_("Not fetched: robots.txt disallows"), counts.blocked_by_robots),
         ],
-        failing=[_outcome_view(o) for o in facts.failing + facts.errored],
-        all_outcomes=[_outcome_view(o) for o in result.outcomes],
+        failing=[_outcome_view(o, _, lang) for o in facts.failing + facts.errored],
+        all_outcomes=[_outcome_view(o, _, lang) for o in result.outcomes],
         slowest=[(p.url, f"{p.elapsed:.2f} s") for p in facts.slowest],
         broken=[EvidenceView(b.url, b.describe()) for b in facts.broken],
         profile=run.profile,
         overrides=list(run.rule_overrides),
-        review=[_outcome_view(o) for o in facts.review],
+        review=[_outcome_view(o, _, lang) for o in facts.review],
         coverage=[_coverage_view(c) for c in facts.coverage],
-        instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or "nothing rendered",
-        rendered=[_rendered_view(p) for p in result.site.fetched if p.axe is not None],
+        instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
+        rendered=[_rendered_view(p, _) for p in result.site.fetched if p.axe is not None],
     )
 
 
-def _rendered_view(page: PageSnapshot) -> RenderedView:
+def _rendered_view(page: PageSnapshot, _: Gettext) -> RenderedView:
     assert page.axe is not None
     if page.axe.error:
-        return RenderedView(page.url, page.axe.sample_reason, f"error: {page.axe.error}")
+        return RenderedView(page.url, page.axe.sample_reason, _("error: %(reason)s") % {"reason": page.axe.error})
     review = len(page.axe.findings) - len(page.axe.violations)
     return RenderedView(
         page.url,
         page.axe.sample_reason,
-        f"{len(page.axe.violations)} violations, {review} to review, {page.axe.passes} rules passed",
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class RunLinkView:
-    href: str
-    label: str
-    portal_name: str
-    start_url: str
-    started: str
-    status: str
-    openness: ScoreView
-
-
-def run_link_view(run: RunInfo, href: str) -> RunLinkView:
-    return RunLinkView(
-        href=href,
-        label=f"Run {run.id}",
-        portal_name=run.portal_name,
-        start_url=run.start_url,
-        started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
-        status=str(run.status),
-        openness=ScoreView.of("Openness index", run.openness_index),
+        _("%(violations)s violations, %(review)s to review, %(passes)s rules passed")
+        % {"violations": len(page.axe.violations), "review": review, "passes": page.axe.passes},
     )

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set up everything egov-audit needs on a Debian machine, idempotently:
 #   - a Python >= 3.12 virtual environment in .venv with the pinned packages (constraints.txt);
-#   - Chromium and chromedriver from Debian (packages chromium, chromium-driver) when no Chromium is found.
-# Sourced by scripts/demo and scripts/test; safe to run again.
+#   - Chromium and chromedriver from Debian (packages chromium, chromium-driver) when no Chromium is found;
+#   - the PostgreSQL server programs from Debian (package postgresql) when none are in /usr/lib/postgresql;
+#     the store's tests start a throwaway cluster of their own (tests/postgres.py), never the system's.
+# Run by scripts/demo and scripts/test; safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -64,4 +66,32 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
     apt_install chromium chromium-driver
 elif ! command -v chromedriver >/dev/null 2>&1; then
     apt_install chromium-driver
+fi
+
+# --- PostgreSQL server programs (the store's tests start their own throwaway cluster) -----------
+pg_server_found() {
+    local bindir
+    for bindir in /usr/lib/postgresql/*/bin; do
+        [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] && [ -x "$bindir/postgres" ] && return 0
+    done
+    return 1
+}
+
+if ! pg_server_found; then
+    # Installing the package would start the system's cluster, which the tests never use: a policy-rc.d
+    # that answers 101 ("action forbidden") keeps it stopped, unless the machine already has a policy.
+    policy=/usr/sbin/policy-rc.d
+    made_policy=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+        as_root chmod 755 "$policy"
+        made_policy=1
+        trap 'as_root rm -f "$policy"' EXIT
+    fi
+    apt_install postgresql
+    if [ -n "$made_policy" ]; then
+        as_root rm -f "$policy"
+        trap - EXIT
+    fi
+    pg_server_found || { say "error: Debian's postgresql package did not install initdb, pg_ctl and postgres"; exit 2; }
 fi

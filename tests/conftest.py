@@ -1,4 +1,4 @@
-"""Shared fixtures: the demo portal, ad-hoc portals, and the CLI run in a child process.
+"""Shared fixtures: the demo portal, ad-hoc portals, the CLI run in a child process, and the store's databases.
 
 Every crawl runs in its own process (Twisted's reactor cannot restart), through
 `python -m audits`, exactly as a user runs it.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from demo.portal import Portal
 from demo.server import serve
 from tests.browsers import MARK  # noqa: F401 - marks every process the tests start, to find leaked browsers
+from tests.postgres import PostgresServer, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +76,36 @@ def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl
             version, base_url, json.loads(done.stdout), portal, requested, db_url, done.returncode
         )
     return crawls
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster for the whole session (tests/postgres.py), stopped and removed at the end."""
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The SQLAlchemy URL of a fresh, empty database: a SQLite file in tmp_path, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
+
+
+@dataclass(frozen=True)
+class DemoArchive:
+    out: Path  # the archive `egov-audit demo` rendered
+    db_url: str  # its store: the three demo versions as successive runs
+    stdout: str
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> DemoArchive:
+    """`egov-audit demo` run once per session, as a user runs it: three versions, every page rendered."""
+    work = tmp_path_factory.mktemp("demo-archive")
+    done = run_cli("demo", "--out", "out", cwd=work)
+    assert done.returncode == 0, done.stderr
+    out = work / "out"
+    return DemoArchive(out, f"sqlite:///{out / 'egov-audit.sqlite'}", done.stdout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from audits import __version__
+from audits.cli.archive import export_command, history_command, report_command
 from audits.cli.check import check_command
 from audits.cli.demo import demo_command
 from audits.cli.rules import rules_group
@@ -19,3 +20,6 @@ def main() -> None:
 main.add_command(check_command)
 main.add_command(demo_command)
 main.add_command(rules_group)
+main.add_command(report_command)
+main.add_command(history_command)
+main.add_command(export_command)

@@ -16,7 +16,9 @@ from audits.crawl_config import CrawlConfig
 from audits.rule_schema import RuleFileError
 from audits.rulebook import load_rules
 from audits.store import Store, StoreError
-from reports.render import ReportError, render_index, render_run_report, run_report_name
+from reports.archive import render_archive
+from reports.i18n import LANGUAGES
+from reports.render import ReportError
 
 DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
@@ -52,10 +54,12 @@ def _audit_version(version: int, db_url: str, profile: str, render: RenderSettin
     help="Pages to render for axe-core: a number, 'all', or 0.",
 )
 @click.option("--driver", type=click.Choice(["playwright", "selenium"]), default="playwright", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the archive.")
 def demo_command(
-    out_dir: str, db_url: str | None, versions: str, profile: str, render: int | None, driver: str
+    out_dir: str, db_url: str | None, versions: str, profile: str, render: int | None, driver: str, lang: str
 ) -> None:
-    """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1."""
+    """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1, as successive
+    runs, and render the archive: trends, new and fixed failures, a regression in the feed."""
     terminal = Terminal()
     out = Path(out_dir)
     try:
@@ -89,14 +93,11 @@ def demo_command(
         run = store.runs(DEMO_PORTAL_KEY)[-1]
         terminal.note(f"  run #{run.id}: {run.pages_count} URLs, {run.status}, openness index {run.openness_index}")
 
-    runs = store.runs(DEMO_PORTAL_KEY)
     try:
-        for run in runs:
-            render_run_report(store.load_result(run.id), out / run_report_name(run))
-        index = render_index(runs, out, "Demo portal audits")
+        render_archive(store, out, lang, "Demo portal audits")
     except ReportError as exc:
         terminal.error(str(exc))
         raise SystemExit(ExitStatus.USAGE_ERROR) from None
     store.close()
     terminal.note(f"Store: {store.safe_url}")
-    click.echo(f"Report: {index.resolve()}")
+    click.echo(f"Report: {(out / 'index.html').resolve()}")

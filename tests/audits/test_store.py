@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, text
 
 from audits.model import Evidence, Link, Outcome, PageSnapshot, PillarScore, RuleOutcome, RunStatus, StopReason
 from audits.store import Store
@@ -17,8 +19,15 @@ from tests.conftest import run_cli
 from tests.portals import endless_site, serve_app
 
 
-def test_a_run_round_trips(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+def query(engine: Engine, statement: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Run one SQL statement in its own transaction, as another client of the store's database would."""
+    with engine.begin() as connection:
+        result = connection.execute(text(statement), params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+
+def test_a_run_round_trips(store_url: str) -> None:
+    store = Store(store_url)
     run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {"max_pages": 5})
     assert store.run(run_id).status is RunStatus.RUNNING  # type: ignore[union-attr]
     page = PageSnapshot(
@@ -43,45 +52,42 @@ def test_a_run_round_trips(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_run_whose_process_is_gone_is_marked_interrupted(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+def test_a_run_whose_process_is_gone_is_marked_interrupted(store_url: str) -> None:
+    store = Store(store_url)
     run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
     )
-    connection = sqlite3.connect(tmp_path / "s.sqlite")
-    connection.execute("UPDATE runs SET pid = ? WHERE id = ?", (int(gone.stdout), run_id))
-    connection.commit()
-    connection.close()
+    other_client = create_engine(store_url)
+    query(other_client, "UPDATE runs SET pid = :pid WHERE id = :id", pid=int(gone.stdout), id=run_id)
+    other_client.dispose()
     assert store.mark_interrupted_runs() == 1
     assert store.run(run_id).status is RunStatus.INTERRUPTED  # type: ignore[union-attr]
     live = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})
     assert store.mark_interrupted_runs() == 0  # this process is alive: its run stays running
     assert store.run(live).status is RunStatus.RUNNING  # type: ignore[union-attr]
+    store.close()
 
 
-def dump(db: Path, run_id: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    connection = sqlite3.connect(db)
-    rows = (
-        connection.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchall(),
-        connection.execute("SELECT * FROM pages WHERE run_id = ? ORDER BY id", (run_id,)).fetchall(),
-        connection.execute("SELECT * FROM outcomes WHERE run_id = ? ORDER BY id", (run_id,)).fetchall(),
+def dump(db: Engine, run_id: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    return (
+        query(db, "SELECT * FROM runs WHERE id = :id", id=run_id),
+        query(db, "SELECT * FROM pages WHERE run_id = :id ORDER BY id", id=run_id),
+        query(db, "SELECT * FROM outcomes WHERE run_id = :id ORDER BY id", id=run_id),
     )
-    connection.close()
-    return rows
 
 
-def test_a_run_killed_midway_leaves_earlier_runs_intact_and_itself_not_complete(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
-    url = f"sqlite:///{db}"
+def test_a_run_killed_midway_leaves_earlier_runs_intact_and_itself_not_complete(tmp_path: Path, store_url: str) -> None:
     with serve_app(endless_site()) as quick:
-        first = run_cli("check", f"{quick.base_url}/", "--json", "--max-pages", "20", "--db", url, cwd=tmp_path)
+        first = run_cli("check", f"{quick.base_url}/", "--json", "--max-pages", "20", "--db", store_url, cwd=tmp_path)
+    assert first.returncode in (0, 1) and first.stdout, first.stderr  # 1 is also what a crash exits with
     first_id = json.loads(first.stdout)["run"]["id"]
+    db = create_engine(store_url)  # read by another client while the CLI writes
     before = dump(db, first_id)
 
     with serve_app(endless_site(delay=0.2)) as slow:
         child = subprocess.Popen(
-            [sys.executable, "-m", "audits", "check", f"{slow.base_url}/", "--max-depth", "1000", "--db", url],
+            [sys.executable, "-m", "audits", "check", f"{slow.base_url}/", "--max-depth", "1000", "--db", store_url],
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -89,26 +95,21 @@ def test_a_run_killed_midway_leaves_earlier_runs_intact_and_itself_not_complete(
         deadline = time.monotonic() + 60
         killed_id = None
         while time.monotonic() < deadline:  # wait until the run has written some pages, then kill it
-            connection = sqlite3.connect(db)
-            row = connection.execute("SELECT id, pages_count FROM runs WHERE id > ?", (first_id,)).fetchone()
-            connection.close()
-            if row and row[1] > 0:
-                killed_id = row[0]
+            rows = query(db, "SELECT id, pages_count FROM runs WHERE id > :id", id=first_id)
+            if rows and rows[0][1] > 0:
+                killed_id = rows[0][0]
                 break
             time.sleep(0.1)
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
     assert killed_id is not None, "the second run never wrote a page"
     assert dump(db, first_id) == before
-    connection = sqlite3.connect(db)
-    status, pages = connection.execute("SELECT status, pages_count FROM runs WHERE id = ?", (killed_id,)).fetchone()
-    connection.close()
+    [(status, pages)] = query(db, "SELECT status, pages_count FROM runs WHERE id = :id", id=killed_id)
     assert status == "running" and pages > 0
 
     with serve_app(endless_site()) as quick:
-        run_cli("check", f"{quick.base_url}/", "--max-pages", "5", "--db", url, cwd=tmp_path)
-    connection = sqlite3.connect(db)
-    (status,) = connection.execute("SELECT status FROM runs WHERE id = ?", (killed_id,)).fetchone()
-    connection.close()
+        run_cli("check", f"{quick.base_url}/", "--max-pages", "5", "--db", store_url, cwd=tmp_path)
+    [(status,)] = query(db, "SELECT status FROM runs WHERE id = :id", id=killed_id)
     assert status == "interrupted"
     assert dump(db, first_id) == before
+    db.dispose()

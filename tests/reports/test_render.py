@@ -22,7 +22,7 @@ from audits.model import (
     RunStatus,
     SiteSnapshot,
 )
-from reports.render import render_index, render_run_report
+from reports.render import render_run_report
 from tests.portals import Reply, serve_app
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">{{ 7*7 }}javascript:alert(3)'
@@ -76,13 +76,10 @@ def test_hostile_content_is_escaped(tmp_path: Path) -> None:
 
 def test_reports_load_nothing_from_the_network(tmp_path: Path) -> None:
     result = hostile_result()
-    run_html = render_run_report(result, tmp_path / "run-1.html").read_text(encoding="utf-8")
-    index_html = render_index([result.run], tmp_path, "Runs").read_text(encoding="utf-8")
-    for html in (run_html, index_html):
-        assert not re.search(r'<(link|script|img|iframe)[^>]+(src|href)="(https?:)?//', html)
-        assert "Content-Security-Policy" in html and "default-src 'none'" in html
-        assert '<html lang="en">' in html
-    assert 'href="run-1.html"' in index_html
+    html = render_run_report(result, tmp_path / "run-1.html").read_text(encoding="utf-8")
+    assert not re.search(r'<(link|script|img|iframe)[^>]+(src|href)="(https?:)?//', html)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert '<html lang="en">' in html
 
 
 def test_axe_snippets_are_escaped_and_the_sample_is_listed(tmp_path: Path) -> None:
@@ -99,7 +96,6 @@ def test_the_report_itself_passes_axe_core(tmp_path: Path) -> None:
     result.site.pages[0].axe = AxeResult("home page", (), passes=20)
     pages = {
         "/run.html": render_run_report(result, tmp_path / "run.html").read_bytes(),
-        "/index.html": render_index([result.run], tmp_path, "Runs").read_bytes(),
     }
     with serve_app(lambda path: Reply(200, pages[path]) if path in pages else Reply(404, "no", "text/plain")) as served:
         audited = audit_with_playwright([(f"{served.base_url}{path}", "report") for path in pages], RenderSettings())

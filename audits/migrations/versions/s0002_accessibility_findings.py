@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,7 +20,9 @@ down_revision = "s0001"
 def _fingerprint(rule_id: str, url: str, targets: list[str]) -> str:
     # The same function as audits.store_rows.finding_fingerprint, frozen here: a migration must
     # not change meaning when the code it came with changes later.
-    return hashlib.sha256("\x1f".join([rule_id, url, *targets]).encode()).hexdigest()[:20]
+    parts = urlsplit(url)
+    page = f"{parts.path or '/'}?{parts.query}" if parts.scheme in ("http", "https") else url
+    return hashlib.sha256("\x1f".join([rule_id, page, *targets]).encode()).hexdigest()[:20]
 
 
 def upgrade() -> None:

@@ -1,0 +1,174 @@
+"""`egov-audit report`: the published archive, rendered from the store.
+
+    index.html                       every portal, its latest scores, a trend line, the ranking
+    portals/SLUG/index.html          a portal over time: chart, runs, new and fixed, failures
+    runs/RUN_ID.html                 one run, for good (run ids never change)
+    data/index.html                  downloads and the data dictionary
+    data/{runs,scores,outcomes,findings}.csv, data/history.json
+    data/runs/RUN_ID/*.csv, run.json one run's data
+    feed.atom                        runs and regressions
+
+Deterministic: nothing depends on the time of rendering or the order of a dict, so the same
+store renders byte-identical files. Incremental: a manifest keeps, for each run and portal
+page, a digest of what it was made from; pages whose digest is unchanged are not rendered
+again. Files are written whole (a temporary file renamed), and only when their bytes change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from audits import __version__
+from audits.history import REGRESSION_POINTS, PortalHistory, all_histories, ranking
+from audits.model import RunInfo, RunStatus
+from audits.run_facts import run_facts
+from audits.store import Store
+from reports.archive_views import index_view, portal_view
+from reports.downloads import TABLES, tables, to_csv, to_json
+from reports.feed import FEED_NAME, atom_feed
+from reports.i18n import translations
+from reports.paths import portal_page, relative, run_data, run_page
+from reports.render import ReportError, environment
+from reports.views import run_view
+
+MANIFEST = ".egov-audit-archive.json"
+_TEMPLATES = Path(__file__).with_name("templates")
+_STATIC = Path(__file__).with_name("static")
+
+
+@dataclass
+class ArchiveOutcome:
+    written: list[str] = field(default_factory=list)  # files whose bytes changed
+    rendered: list[str] = field(default_factory=list)  # run and portal pages made again
+    reused: int = 0  # run and portal pages whose inputs had not changed
+
+
+def _design_digest() -> str:
+    """What every page depends on besides the data: the templates, the style sheet, the version."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*_TEMPLATES.rglob("*.html"), *_STATIC.iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _run_key(run: RunInfo) -> list[Any]:
+    return [run.id, str(run.status), run.finished_at, run.openness_index, run.pages_count]
+
+
+class _Writer:
+    def __init__(self, root: Path, outcome: ArchiveOutcome) -> None:
+        self.root = root
+        self.outcome = outcome
+
+    def write(self, relative_path: PurePosixPath | str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = self.root / PurePosixPath(relative_path)
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise ReportError(f"refusing to write {relative_path}: outside the archive {self.root}")
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as temporary:
+                temporary.write(data)
+            Path(temporary.name).replace(path)
+        except OSError as exc:
+            raise ReportError(f"cannot write {path}: {exc.strerror}") from None
+        self.outcome.written.append(str(PurePosixPath(relative_path)))
+
+
+def _load_manifest(root: Path) -> dict[str, str]:
+    try:
+        loaded = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _run_page(store: Store, run: RunInfo, lang: str, histories: dict[str, PortalHistory]) -> str:
+    env = environment(lang)
+    page = run_page(run.id)
+    result = store.load_result(run.id)
+    nav = {
+        "index": relative(page, PurePosixPath("index.html")),
+        "portal": relative(page, portal_page(run.portal_key)),
+        "portal_name": histories[run.portal_key].name,
+        "data": relative(page, run_data(run.id) / "run.json"),
+        "csv": [(name, relative(page, run_data(run.id) / f"{name}.csv")) for name in TABLES],
+    }
+    view = run_view(result, run_facts(result), translations(lang).gettext, lang)
+    return env.get_template("run.html").render(view=view, nav=nav)
+
+
+def render_archive(
+    store: Store,
+    out_dir: Path,
+    lang: str = "en",
+    title: str = "Portal audits",
+    regression_points: float = REGRESSION_POINTS,
+) -> ArchiveOutcome:
+    """Render (or bring up to date) the archive of every run in `store` under `out_dir`."""
+    outcome = ArchiveOutcome()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create the archive folder {out_dir}: {exc.strerror}") from None
+    writer = _Writer(out_dir, outcome)
+    env = environment(lang)
+    _ = translations(lang).gettext
+    design = _design_digest()
+    previous = _load_manifest(out_dir)
+    manifest: dict[str, str] = {}
+
+    histories = all_histories(store, regression_points)
+    by_key = {h.key: h for h in histories}
+    runs = [run for h in histories for run in h.runs]
+    finished = [run for run in runs if run.status is not RunStatus.RUNNING]
+
+    for run in finished:
+        page = run_page(run.id)
+        digest = _digest(design, lang, _run_key(run), by_key[run.portal_key].name)
+        manifest[str(page)] = digest
+        if previous.get(str(page)) == digest and (out_dir / page).is_file():
+            outcome.reused += 1
+            continue
+        writer.write(page, _run_page(store, run, lang, by_key))
+        run_tables = tables(store, [run])
+        for name, rows in run_tables.items():
+            writer.write(run_data(run.id) / f"{name}.csv", to_csv(name, rows))
+        writer.write(run_data(run.id) / "run.json", to_json(run_tables))
+        outcome.rendered.append(str(page))
+
+    for history in histories:
+        page = portal_page(history.key)
+        digest = _digest(design, lang, regression_points, history.name, [_run_key(r) for r in history.runs])
+        manifest[str(page)] = digest
+        if previous.get(str(page)) == digest and (out_dir / page).is_file():
+            outcome.reused += 1
+            continue
+        latest_point = next((p for p in reversed(history.points) if p.run.status is not RunStatus.FAILED), None)
+        latest = store.load_result(latest_point.run.id) if latest_point else None
+        diff = history.diffs[-1] if history.diffs else None
+        view = portal_view(history, latest, diff, lang, _)
+        writer.write(page, env.get_template("portal.html").render(view=view))
+        outcome.rendered.append(str(page))
+
+    view = index_view(histories, ranking(histories), title, _)
+    writer.write("index.html", env.get_template("archive_index.html").render(view=view))
+    writer.write(FEED_NAME, atom_feed(histories, title, _))
+    every = tables(store, finished)
+    for name, rows in every.items():
+        writer.write(f"data/{name}.csv", to_csv(name, rows))
+    writer.write("data/history.json", to_json(every))
+    writer.write("data/index.html", env.get_template("data.html").render(tables=TABLES))
+    writer.write(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return outcome

@@ -1,0 +1,202 @@
+"""The archive's data downloads: runs, scores, outcomes and accessibility findings as CSV and
+JSON, per run and for the whole history, in a stable order so the same store writes the same bytes.
+
+Cells come from crawled pages; a spreadsheet would run a cell starting with `=`, `+`, `-` or
+`@` as a formula, so such text cells get a leading apostrophe in the CSV files (the JSON files
+keep the text as it was).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audits.accessibility.axe import success_criteria
+from audits.model import RunInfo
+from audits.store import Store
+from audits.store_schema import AxeFindingRow, OutcomeRow, ScoreRow
+from reports.i18n import N_
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    meaning: str
+
+
+# The data dictionary: every column of every table, in the order written. The archive's
+# data page and docs are made from these, so a column cannot go undocumented.
+TABLES: dict[str, tuple[Column, ...]] = {
+    "runs": (
+        Column("run_id", N_("The run's number in the store; its page is runs/RUN_ID.html.")),
+        Column("portal_key", N_("The portal's identity: host, port and path of its start URL.")),
+        Column("portal_name", N_("The portal's name.")),
+        Column("start_url", N_("Where the crawl started.")),
+        Column("started_at", N_("When the run started (UTC, ISO 8601).")),
+        Column("finished_at", N_("When it ended (UTC); empty if it did not.")),
+        Column("status", N_("complete, partial (a page or time limit stopped the crawl), failed, interrupted.")),
+        Column("stop_reason", N_("Why the crawl stopped: finished, max_pages, time_budget, cancelled.")),
+        Column("pages", N_("URLs fetched.")),
+        Column("openness_index", N_("Mean of the pillar scores, 0 to 100; empty if no pillar was scored.")),
+        Column("tool_version", N_("The egov-audit version that ran.")),
+        Column("rules_digest", N_("A hash of the rule files and profile used: a change means a new instrument.")),
+        Column("profile", N_("The rule profile.")),
+        Column("axe_core", N_("The axe-core version that audited the rendered pages.")),
+        Column("chromium", N_("The Chromium version that rendered them.")),
+        Column("driver", N_("playwright or selenium.")),
+    ),
+    "scores": (
+        Column("run_id", N_("The run.")),
+        Column("portal_key", N_("The portal.")),
+        Column("pillar", N_("availability, accessibility, transparency, participation, inclusion, trust.")),
+        Column("score", N_("Weighted share of the pillar's decided rules that pass, 0 to 100; empty if none.")),
+        Column("passed", N_("Rules that passed.")),
+        Column("failed", N_("Rules that failed.")),
+        Column("errors", N_("Rules that could not be decided.")),
+        Column("not_applicable", N_("Rules that did not apply.")),
+    ),
+    "outcomes": (
+        Column("run_id", N_("The run.")),
+        Column("portal_key", N_("The portal.")),
+        Column("rule_id", N_("The rule (see egov-audit rules explain RULE).")),
+        Column("title", N_("The rule's title.")),
+        Column("pillar", N_("The pillar it counts towards.")),
+        Column("outcome", N_("pass, fail, not_applicable or error.")),
+        Column("weight", N_("Its weight in the pillar score (0 for rules awaiting review).")),
+        Column("review", N_("true when a person must confirm the outcome.")),
+        Column("summary", N_("What the check found, in a sentence.")),
+        Column("evidence_urls", N_("The pages behind the outcome, separated by spaces.")),
+        Column("references", N_("Methodology indicators the rule follows (UN OSI, LOSI, WCAG, ...).")),
+    ),
+    "findings": (
+        Column("run_id", N_("The run.")),
+        Column("portal_key", N_("The portal.")),
+        Column("page_url", N_("The rendered page.")),
+        Column("rule_id", N_("The axe-core rule.")),
+        Column("kind", N_("violation, or needs_review (axe-core could not decide).")),
+        Column("impact", N_("minor, moderate, serious or critical.")),
+        Column("wcag", N_("WCAG success criteria the rule maps to.")),
+        Column("targets", N_("CSS selector of the element; frames and shadow roots joined by ' >> '.")),
+        Column("help_url", N_("Deque's explanation of the rule.")),
+        Column("fingerprint", N_("Identifies the finding (rule, page, element) from run to run.")),
+    ),
+}
+
+
+def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
+    rows = []
+    for run in runs:
+        instrument = dict(run.instrument)
+        rows.append(
+            {
+                "run_id": run.id,
+                "portal_key": run.portal_key,
+                "portal_name": run.portal_name,
+                "start_url": run.start_url,
+                "started_at": run.started_at.isoformat(timespec="seconds"),
+                "finished_at": run.finished_at.isoformat(timespec="seconds") if run.finished_at else None,
+                "status": str(run.status),
+                "stop_reason": run.stop_reason,
+                "pages": run.pages_count,
+                "openness_index": run.openness_index,
+                "tool_version": run.tool_version,
+                "rules_digest": run.rules_digest,
+                "profile": run.profile,
+                "axe_core": instrument.get("axe_core"),
+                "chromium": instrument.get("chromium"),
+                "driver": instrument.get("driver"),
+            }
+        )
+    return rows
+
+
+def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows for `runs`, ordered by run, then by the table's own key."""
+    ids = [run.id for run in runs]
+    key_of = {run.id: run.portal_key for run in runs}
+    with Session(store.engine) as session:
+        scores = session.scalars(select(ScoreRow).where(ScoreRow.run_id.in_(ids))).all()
+        outcomes = session.scalars(select(OutcomeRow).where(OutcomeRow.run_id.in_(ids)).order_by(OutcomeRow.id)).all()
+        findings = session.scalars(
+            select(AxeFindingRow).where(AxeFindingRow.run_id.in_(ids)).order_by(AxeFindingRow.id)
+        ).all()
+    return {
+        "runs": _run_rows(runs),
+        "scores": sorted(
+            (
+                {
+                    "run_id": s.run_id,
+                    "portal_key": key_of[s.run_id],
+                    "pillar": s.pillar,
+                    "score": s.score,
+                    "passed": s.passed,
+                    "failed": s.failed,
+                    "errors": s.errors,
+                    "not_applicable": s.not_applicable,
+                }
+                for s in scores
+            ),
+            key=lambda row: (row["run_id"], row["pillar"]),
+        ),
+        "outcomes": sorted(
+            (
+                {
+                    "run_id": o.run_id,
+                    "portal_key": key_of[o.run_id],
+                    "rule_id": o.rule_id,
+                    "title": o.title,
+                    "pillar": o.pillar,
+                    "outcome": o.outcome,
+                    "weight": o.weight,
+                    "review": o.review,
+                    "summary": o.summary,
+                    "evidence_urls": " ".join(url for url, _detail in o.evidence),
+                    "references": " ".join(f"{source}:{item}" for source, item in o.refs),
+                }
+                for o in outcomes
+            ),
+            key=lambda row: (row["run_id"], row["rule_id"]),
+        ),
+        "findings": sorted(
+            (
+                {
+                    "run_id": f.run_id,
+                    "portal_key": key_of[f.run_id],
+                    "page_url": f.page_url,
+                    "rule_id": f.rule_id,
+                    "kind": "needs_review" if f.needs_review else "violation",
+                    "impact": f.impact,
+                    "wcag": " ".join(success_criteria(tuple(f.tags))),
+                    "targets": " ".join(f.targets),
+                    "help_url": f.help_url,
+                    "fingerprint": f.fingerprint,
+                }
+                for f in findings
+            ),
+            key=lambda row: (row["run_id"], row["page_url"], row["rule_id"], row["targets"], row["kind"]),
+        ),
+    }
+
+
+def _inert(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return f"'{value}"
+    return value
+
+
+def to_csv(name: str, rows: list[dict[str, Any]]) -> bytes:
+    columns = [column.name for column in TABLES[name]]
+    frame = pd.DataFrame([{key: _inert(value) for key, value in row.items()} for row in rows], columns=columns)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_json(content: dict[str, Any]) -> bytes:
+    return (json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -132,6 +132,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
                 evidence=result.evidence,
                 review=rule.spec.review,
                 refs=tuple((ref.source, ref.item) for ref in rule.spec.refs),
+                titles=tuple(sorted(rule.spec.titles.items())),
             )
         )
     return outcomes

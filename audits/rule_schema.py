@@ -65,6 +65,7 @@ class RuleSpec(BaseModel):
 
     id: str
     title: str = Field(min_length=1)
+    titles: dict[str, str] = Field(default_factory=dict)  # the title in other languages: {ru: ..., kk: ...}
     help: str = Field(min_length=1)
     pillar: str
     check: str
@@ -80,6 +81,16 @@ class RuleSpec(BaseModel):
     def _kebab(cls, value: str) -> str:
         if not RULE_ID.match(value):
             raise ValueError("must be kebab-case (lowercase letters, digits and single hyphens)")
+        return value
+
+    @field_validator("titles")
+    @classmethod
+    def _languages(cls, value: dict[str, str]) -> dict[str, str]:
+        for lang, title in value.items():
+            if not re.fullmatch(r"[a-z]{2,3}", lang):
+                raise ValueError(f"{lang!r} is not a language code (two or three lowercase letters, e.g. ru, kk)")
+            if not title.strip():
+                raise ValueError(f"the {lang} title is empty")
         return value
 
     @field_validator("pillar")

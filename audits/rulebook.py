@@ -22,6 +22,7 @@ from audits.rule_schema import (
     RuleFileError,
     RuleSpec,
     format_error,
+    printable,
     read_yaml,
     strip_lines,
 )
@@ -76,7 +77,7 @@ def _validate_rule(
     raw: dict[str, Any], label: str, default_pillar: str | None, param_overrides: dict[str, Any] | None = None
 ) -> Rule:
     line = raw.get("__line__", 0)
-    rule_id = str(raw.get("id", "?"))
+    rule_id = printable(raw.get("id", "?"))
     where = f"{label}:{line}"
     fields = strip_lines(raw)
     if default_pillar is not None:
@@ -100,7 +101,7 @@ def _validate_rule(
         if ref.source not in methodologies():
             known = ", ".join(sorted(methodologies()))
             raise RuleFileError(
-                f"{where}: rule '{rule_id}': refs.{number}.source '{ref.source}' is not a known "
+                f"{where}: rule '{rule_id}': refs.{number}.source '{printable(ref.source)}' is not a known "
                 f"methodology (known: {known})"
             )
     params = {**spec.params, **(param_overrides or {})}
@@ -225,7 +226,9 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
             _claim(rules, rule)
     for rule_id in [*spec.params, *spec.exclude]:
         if rule_id not in rules:
-            raise RuleFileError(f"{profile_label}: profile '{profile}' names rule '{rule_id}', which no pack defines")
+            raise RuleFileError(
+                f"{profile_label}: profile '{profile}' names rule '{printable(rule_id)}', which no pack defines"
+            )
     for rule_id, overrides in spec.params.items():
         shipped = rules[rule_id]
         raw = {**shipped.spec.model_dump(mode="json"), "__line__": shipped.line}

@@ -192,6 +192,25 @@ class Store:
                 .values(status=status, stop_reason=stop_reason, finished_at=now(), openness_index=openness, note=note)
             )
 
+    def end_unfinished_run(self, run_id: int, status: RunStatus, note: str) -> None:
+        """A run whose process died or was stopped: `failed` or `interrupted`, with the reason.
+        A run that did finish meanwhile is left as it is."""
+        finished = now() if status is RunStatus.FAILED else None
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(RunRow)
+                .where(RunRow.id == run_id, RunRow.status == RunStatus.RUNNING)
+                .values(status=status, finished_at=finished, note=note)
+            )
+
+    def record_failed_run(self, portal_key: str, portal_name: str, start_url: str, note: str) -> int:
+        """A run that failed before its audit could start it (its process died at once)."""
+        from audits import __version__
+
+        run_id = self.start_run(portal_key, portal_name, start_url, __version__, "", {})
+        self.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=note)
+        return run_id
+
     def runs(self, portal_key: str | None = None) -> list[RunInfo]:
         query = select(RunRow, PortalRow).join(PortalRow).order_by(RunRow.id)
         if portal_key is not None:

@@ -35,7 +35,11 @@ def _entry(entry_id: str, title: str, href: str, updated: datetime, summary: str
 
 
 def atom_feed(histories: Iterable[PortalHistory], title: str, gettext: Callable[[str], str]) -> str:
+    from reports.archive_views import series_titles, status_words
+
     _ = gettext
+    series = series_titles(_)
+    statuses = status_words(_)
     entries: list[tuple[datetime, str, str]] = []
     for history in histories:
         for point in history.points:
@@ -45,7 +49,7 @@ def atom_feed(histories: Iterable[PortalHistory], title: str, gettext: Callable[
             heading = _("%(portal)s: run %(run)s, %(status)s") % {
                 "portal": history.name,
                 "run": run.id,
-                "status": run.status,
+                "status": statuses[run.status],
             }
             entries.append(
                 (
@@ -64,7 +68,7 @@ def atom_feed(histories: Iterable[PortalHistory], title: str, gettext: Callable[
             entry_id = f"tag:egov-audit,2026:regression-{fall.run.id}-{fall.series}"
             what = _("%(portal)s: %(series)s fell from %(before).1f to %(after).1f") % {
                 "portal": history.name,
-                "series": fall.series,
+                "series": series[fall.series],
                 "before": fall.before,
                 "after": fall.after,
             }

@@ -9,6 +9,7 @@ from audits.cli.archive import export_command, history_command, report_command
 from audits.cli.check import check_command
 from audits.cli.demo import demo_command
 from audits.cli.rules import rules_group
+from audits.cli.run import config_group, run_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +24,5 @@ main.add_command(rules_group)
 main.add_command(report_command)
 main.add_command(history_command)
 main.add_command(export_command)
+main.add_command(config_group)
+main.add_command(run_command)

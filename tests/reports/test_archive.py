@@ -29,6 +29,10 @@ from tests.portals import Reply, serve_app
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# The session's demo archive (three audits, every page rendered) is made by the first test that asks.
+pytestmark = pytest.mark.timeout(1200)
+
+
 def archive_files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()

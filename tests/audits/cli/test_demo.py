@@ -5,7 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DemoArchive, run_cli
+
+# The session's demo archive (three audits, every page rendered) is made by the first test that asks.
+pytestmark = pytest.mark.timeout(1200)
 
 
 def test_demo_audits_the_versions_stores_the_runs_and_renders_the_archive(demo_archive: DemoArchive) -> None:

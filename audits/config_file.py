@@ -38,9 +38,7 @@ def cron_fields(expression: str) -> dict[str, str]:
     if len(parts) == 6:
         names = ["second", *names]
     elif len(parts) != 5:
-        raise ValueError(
-            f"{expression!r} is not a cron expression: give 5 fields (m h dom mon dow) or 6 (with seconds)"
-        )
+        raise ValueError(f"{expression!r}: give 5 fields (m h dom mon dow) or 6 (seconds first)")
     return dict(zip(names, parts, strict=True))
 
 

@@ -70,8 +70,8 @@ def setup_logging(as_json: bool) -> None:
     logging.getLogger("apscheduler").handlers[:] = [handler]
 
 
-def event(name: str, level: int = logging.INFO, **fields: Any) -> None:
-    log.log(level, name, extra={"fields": fields})
+def event(what: str, /, severity: int = logging.INFO, **fields: Any) -> None:
+    log.log(severity, what, extra={"fields": fields})
 
 
 def trigger_for(config: AuditConfig, expression: str) -> CronTrigger:
@@ -100,7 +100,7 @@ class Daemon:
 
     def _skipped(self, job_event: JobExecutionEvent) -> None:
         why = "still running" if job_event.code == EVENT_JOB_MAX_INSTANCES else "missed beyond the grace period"
-        event("run.skipped", logging.WARNING, job=job_event.job_id, reason=why)
+        event("run.skipped", severity=logging.WARNING, job=job_event.job_id, reason=why)
 
     def sync_jobs(self) -> None:
         """Make the stored jobs match the config: keep a job whose schedule is unchanged (and so
@@ -151,7 +151,7 @@ class Daemon:
         portal = self.config.portal(portal_name)
         with self.lock:
             if self.stopping.is_set() or portal_name in self.running:
-                event("run.skipped", logging.WARNING, portal=portal_name, reason="stopping or already running")
+                event("run.skipped", severity=logging.WARNING, portal=portal_name, reason="stopping or already running")
                 return
             process = PortalProcess.start(self.config, portal, self.store)
             self.running[portal_name] = process
@@ -181,7 +181,7 @@ class Daemon:
                     settings.regression_points,
                 )
             except ReportError as exc:
-                event("archive.failed", logging.ERROR, reason=str(exc))
+                event("archive.failed", severity=logging.ERROR, reason=str(exc))
                 return
         event("archive.rendered", pages=len(outcome.rendered), reused=outcome.reused, files=len(outcome.written))
 
@@ -210,7 +210,7 @@ _DAEMON: Daemon | None = None
 def run_scheduled_audit(config_path: str, portal_name: str) -> None:
     """What a stored job calls (by reference, so it survives restarts): the running daemon's audit."""
     if _DAEMON is None or Path(config_path) != _DAEMON.config.path:
-        event("run.skipped", logging.WARNING, portal=portal_name, reason=f"no daemon for {config_path}")
+        event("run.skipped", severity=logging.WARNING, portal=portal_name, reason=f"no daemon for {config_path}")
         return
     _DAEMON.audit(portal_name)
 

@@ -10,6 +10,7 @@ from audits.cli.check import check_command
 from audits.cli.demo import demo_command
 from audits.cli.rules import rules_group
 from audits.cli.run import config_group, run_command
+from audits.cli.schedule import schedule_command, status_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +27,5 @@ main.add_command(history_command)
 main.add_command(export_command)
 main.add_command(config_group)
 main.add_command(run_command)
+main.add_command(schedule_command)
+main.add_command(status_command)

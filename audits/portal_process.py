@@ -142,12 +142,20 @@ class PortalProcess:
             self.note = reason
             return
         self.run_id = run.id
-        if run.status == RunStatus.RUNNING:
-            status = RunStatus.INTERRUPTED if self.interrupted else RunStatus.FAILED
-            store.end_unfinished_run(run.id, status, reason)
+        if self.interrupted:
+            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING,)
+            status = RunStatus.INTERRUPTED
+        elif self.note:  # ended for overrunning: whatever it stored, the audit did not finish as it should
+            replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.PARTIAL, RunStatus.COMPLETE)
+            status = RunStatus.FAILED
+        elif exitcode != 0:  # it crashed; a sibling may already have marked its run interrupted
+            replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED)
+            status = RunStatus.FAILED
+        else:
+            replacing, status = (RunStatus.RUNNING,), RunStatus.FAILED
+        if run.status in replacing:
+            store.end_unfinished_run(run.id, status, reason, replacing)
             self.outcome = status
             self.note = reason
         else:
             self.outcome = str(run.status)
-            if exitcode != 0 and not self.note:
-                self.note = reason

@@ -192,15 +192,20 @@ class Store:
                 .values(status=status, stop_reason=stop_reason, finished_at=now(), openness_index=openness, note=note)
             )
 
-    def end_unfinished_run(self, run_id: int, status: RunStatus, note: str) -> None:
+    def end_unfinished_run(
+        self, run_id: int, status: RunStatus, note: str, replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING,)
+    ) -> None:
         """A run whose process died or was stopped: `failed` or `interrupted`, with the reason.
-        A run that did finish meanwhile is left as it is."""
-        finished = now() if status is RunStatus.FAILED else None
+        Only a run whose status is one of `replacing` changes; a run that did finish is kept."""
         with self.engine.begin() as connection:
             connection.execute(
                 update(RunRow)
-                .where(RunRow.id == run_id, RunRow.status == RunStatus.RUNNING)
-                .values(status=status, finished_at=finished, note=note)
+                .where(RunRow.id == run_id, RunRow.status.in_(replacing))
+                .values(
+                    status=status,
+                    finished_at=RunRow.finished_at if status is not RunStatus.FAILED else now(),
+                    note=note,
+                )
             )
 
     def record_failed_run(self, portal_key: str, portal_name: str, start_url: str, note: str) -> int:

@@ -63,16 +63,22 @@ def _audit(config_path: str, portal_name: str) -> None:
         store.close()
 
 
-def _end_tree(process: psutil.Process) -> None:
-    """SIGTERM the process and everything below it, then SIGKILL what is left."""
+def _end_tree(child: multiprocessing.process.BaseProcess) -> None:
+    """SIGTERM the child and everything below it, then SIGKILL what is left. The child itself is
+    waited for through multiprocessing, which must reap it to learn its exit code."""
     try:
-        tree = [*process.children(recursive=True), process]
+        below = psutil.Process(child.pid).children(recursive=True)
     except psutil.Error:
-        return
-    for member in tree:
+        below = []
+    child.terminate()
+    for member in below:
         with contextlib.suppress(psutil.Error):
             member.terminate()
-    _gone, alive = psutil.wait_procs(tree, timeout=END_GRACE)
+    child.join(timeout=END_GRACE)
+    _gone, alive = psutil.wait_procs(below, timeout=1 if child.exitcode is not None else END_GRACE)
+    if child.exitcode is None:
+        child.kill()
+        child.join(timeout=END_GRACE)
     for member in alive:
         with contextlib.suppress(psutil.Error):
             member.kill()
@@ -93,6 +99,7 @@ class PortalProcess:
     run_id: int | None = None
     note: str = ""
     interrupted: bool = False  # stopped on purpose (the daemon is shutting down), not failed
+    stopped: bool = False  # ended from here: settle it even if its exit code could not be read
 
     @classmethod
     def start(cls, config: AuditConfig, portal: PortalEntry, store: Store) -> PortalProcess:
@@ -112,7 +119,7 @@ class PortalProcess:
         """Check on the child; True once it has ended (by itself or because it overran)."""
         if self.outcome is not None:
             return True
-        if self.process.exitcode is None:
+        if self.process.exitcode is None and not self.stopped:
             if time.monotonic() < self.deadline:
                 return False
             self.stop(f"killed after {time.monotonic() - self.started:.0f} s: over its time limit")
@@ -123,10 +130,9 @@ class PortalProcess:
         """End the child and its browsers now (the run is settled by the next poll)."""
         self.interrupted = interrupted
         if self.process.exitcode is None:
-            with contextlib.suppress(psutil.Error):
-                _end_tree(psutil.Process(self.process.pid))
-            self.process.join(timeout=END_GRACE)
+            _end_tree(self.process)
             self.note = why
+        self.stopped = True
 
     def _settle(self, store: Store) -> None:
         exitcode = self.process.exitcode
@@ -142,8 +148,8 @@ class PortalProcess:
             self.note = reason
             return
         self.run_id = run.id
-        if self.interrupted:
-            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING,)
+        if self.interrupted:  # stopped mid-audit: what it stored is kept, but the run did not finish
+            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING, RunStatus.PARTIAL)
             status = RunStatus.INTERRUPTED
         elif self.note:  # ended for overrunning: whatever it stored, the audit did not finish as it should
             replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.PARTIAL, RunStatus.COMPLETE)

@@ -198,6 +198,9 @@ class Daemon:
             left = list(self.running.values())
         for process in left:
             process.stop(f"the scheduler stopped and {grace} s of grace ran out", interrupted=True)
+        # APScheduler's loop may wake once more while its executor closes and log a failed submit:
+        # nothing is to start now, and the missed fire time is caught up on the next start.
+        logging.getLogger("apscheduler").setLevel(logging.CRITICAL)
         self.scheduler.shutdown(wait=True)  # job threads see their processes end, settle their runs
         self.store.mark_interrupted_runs()
         self.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import signal
 import threading
 from datetime import UTC, datetime
@@ -44,6 +45,7 @@ def schedule_command(config_file: str, log_json: bool) -> None:
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _stop)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 PID` prints every thread's stack
     event("daemon.started", config=str(config.path), portals=len(config.portals), store=daemon.store.safe_url)
     daemon.start()
     while not stop.wait(1.0):

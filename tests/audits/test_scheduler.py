@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from demo.server import serve
+from tests.conftest import run_cli
 from tests.schedules import runs, start_cli, wait_for, write_config
 
 
@@ -31,35 +32,47 @@ def stop(daemon: subprocess.Popen[str]) -> str:
 
 
 def test_jobs_fire_one_at_a_time_and_sigterm_interrupts_the_running_one(tmp_path: Path) -> None:
-    with serve(1) as portal:
-        # A run (all of the demo portal) outlasts the 2 s between triggers, and SIGTERM gives no grace.
-        whole = {
-            "name": "v1",
-            "url": f"{portal.base_url}/",
-            "schedule": "*/2 * * * * *",
-            "max_pages": 300,
-            "max_depth": 10,
-        }
-        config = write_config(tmp_path, [whole], stop_grace=0)
+    """Two demo portal instances (versions 1 and 3, two ports) for a few short cycles."""
+    with serve(1) as first, serve(3) as second:
+        # A run (all of a demo portal) outlasts the 2 s between triggers; SIGTERM gives no grace.
+        portals = [
+            {"name": name, "url": f"{server.base_url}/", "schedule": "*/2 * * * * *", "max_pages": 300}
+            for name, server in (("v1", first), ("v3", second))
+        ]
+        config = write_config(tmp_path, portals, stop_grace=0)
         daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
         try:
-            wait_for(lambda: sum(r["status"] == "complete" for r in runs(tmp_path)) >= 2, 240, "two scheduled runs")
+            for name in ("v1", "v3"):
+                wait_for(
+                    lambda name=name: (
+                        sum(r["status"] == "complete" and r["portal"] == name for r in runs(tmp_path)) >= 2
+                    ),
+                    300,
+                    f"two scheduled runs of {name}",
+                )
             wait_for(lambda: any(r["status"] == "running" for r in runs(tmp_path)), 60, "a run in progress")
             log = events(stop(daemon))
         finally:
             if daemon.poll() is None:
                 daemon.kill()
     stored = runs(tmp_path)
-    assert stored[-1]["status"] == "interrupted" and "scheduler stopped" in str(stored[-1]["note"])
-    assert all(r["status"] == "complete" for r in stored[:-1])
-    for earlier, later in itertools.pairwise(stored[:-1]):  # one run of a portal at a time
-        assert datetime.fromisoformat(str(later["started"])) >= datetime.fromisoformat(str(earlier["finished"]))
+    interrupted = [r for r in stored if r["status"] == "interrupted"]
+    assert interrupted and all("scheduler stopped" in str(r["note"]) for r in interrupted)
+    assert {r["status"] for r in stored} == {"complete", "interrupted"}
+    for name in ("v1", "v3"):
+        mine = [r for r in stored if r["portal"] == name and r["status"] == "complete"]
+        for earlier, later in itertools.pairwise(mine):  # one run of a portal at a time
+            assert datetime.fromisoformat(str(later["started"])) >= datetime.fromisoformat(str(earlier["finished"]))
     names = [e["event"] for e in log]
     assert "run.skipped" in names  # a trigger while the portal was being audited started nothing
     assert names[-1] == "daemon.stopped"
     after_stop = log[names.index("daemon.stopping") :]
     assert any(e["event"] == "run.ended" and e["status"] == "interrupted" for e in after_stop)
-    assert (tmp_path / "archive" / "index.html").is_file()
+    pages = list((tmp_path / "archive" / "portals").glob("*/index.html"))
+    assert len(pages) == 2
+    for page in pages:  # each portal's page has a trend: a chart over its runs, and the runs table
+        html = page.read_text(encoding="utf-8")
+        assert 'role="img"' in html and html.count('<th scope="row"><a href="../../runs/') >= 2
 
 
 def jobs(folder: Path) -> list[tuple[str, float]]:
@@ -94,3 +107,6 @@ def test_a_restart_keeps_the_job_and_runs_what_it_missed_once(tmp_path: Path) ->
     assert "job.kept" in names and "job.scheduled" not in names and "run.skipped" not in names
     (after,) = jobs(tmp_path)
     assert after[0] == kept[0] == "portal:v1" and after[1] > kept[1]  # the same job, moved on past what it ran
+    status = run_cli("status", str(config), cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "v1" in status.stdout and "complete" in status.stdout and "UTC" in status.stdout

@@ -5,6 +5,9 @@ The crawl is imported lazily: this module stays free of Scrapy until a crawl run
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -66,6 +69,13 @@ def attach_axe(site: SiteSnapshot, results: dict[str, AxeResult]) -> None:
             page.axe = results[page.url]
 
 
+def release_free_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc keeps them otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def audit_portal(
     config: CrawlConfig,
     rules: RuleSet,
@@ -99,6 +109,7 @@ def audit_portal(
     recorder.flush()
     site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages)
     if render is not None and render.sample != 0:
+        release_free_memory()  # the crawl's garbage, before a browser needs the room
         results = render_sample(site, rules, replace(render, user_agent=render.user_agent or config.user_agent))
         attach_axe(site, results)
         store.set_axe(run_id, results)

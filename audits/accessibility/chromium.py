@@ -8,6 +8,30 @@ import shutil
 import subprocess
 from functools import cache
 
+# Playwright launches Chromium with its own --disable-features list, and Chromium keeps only the
+# last switch of a name: so ours repeats Playwright's (tests/audits/accessibility/test_chromium.py
+# compares them) and adds the spare renderer, an idle process Chromium keeps ready for the next
+# tab (about 100 MB over a rendering run; bench/render_bench.py).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, "SpareRendererForSitePerProcess")
+
 # As root Chromium needs --no-sandbox; offline, the background services would only fail.
 FLAGS = (
     "--no-sandbox",
@@ -23,6 +47,7 @@ FLAGS = (
     # garbage sooner; together about a fifth less over a rendering run (bench/render_bench.py).
     "--in-process-gpu",
     "--js-flags=--optimize-for-size",
+    f"--disable-features={','.join(DISABLED_FEATURES)}",
 )
 
 

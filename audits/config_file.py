@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError
 
 from audits import PROJECT_URL
 from audits.crawl_config import CrawlConfig, default_user_agent
+from audits.model import REGRESSION_POINTS
 
 LANGS = ("en", "ru", "kk")
 
@@ -70,7 +71,7 @@ class Settings(BaseModel):
     jitter: int = Field(300, ge=0)  # seconds of random delay, so portals of one host are not hit together
     misfire_grace: int = Field(6 * 3600, ge=1)  # a run missed by less than this still happens on start
     stop_grace: int = Field(300, ge=0)  # seconds running audits get to finish after SIGTERM
-    regression_points: float = Field(5.0, ge=0)
+    regression_points: float = Field(REGRESSION_POINTS, ge=0)
     portal_timeout: float | None = Field(
         None, gt=0
     )  # seconds before a portal's process is ended; default 3 × its time budget + 600

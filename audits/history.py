@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from audits.model import FetchKind, RunInfo, RunStatus
+from audits.model import REGRESSION_POINTS, FetchKind, RunInfo, RunStatus
 from audits.pillars import PILLARS
 from audits.store import Store
 from audits.store_rows import finding_fingerprint
@@ -26,7 +26,6 @@ SERIES = (OPENNESS, *PILLARS)  # the openness index first, then each pillar
 ENDED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED)
 FLAP_WINDOW = 6  # runs looked back on to tell a finding that comes and goes from a real change
 FLAP_CHANGES = 2  # appearances and disappearances within the window that make a finding unstable
-REGRESSION_POINTS = 5.0  # a fall of more than this, in points, since the previous run is a regression
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,6 +269,10 @@ class PillarScore:
     not_applicable: int
 
 
+# A fall of more than this many points since the previous run is a regression (the archive's feed).
+REGRESSION_POINTS = 5.0
+
+
 class RunStatus(enum.StrEnum):
     RUNNING = "running"
     COMPLETE = "complete"

@@ -13,10 +13,6 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-
 LANGUAGES = ("en", "ru", "kk")
 Gettext = Callable[[str], str]
 LOCALES = Path(__file__).with_name("locales")
@@ -41,6 +37,10 @@ def translations(lang: str) -> gettext.NullTranslations:
         raise UnknownLanguageError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
     if lang == "en":
         return gettext.NullTranslations()  # the templates are written in English
+    from babel.messages.mofile import write_mo  # only when a translated report is rendered
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
     compiled = BytesIO()

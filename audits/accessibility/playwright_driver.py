@@ -73,11 +73,14 @@ async def _worker(
     results: dict[str, AxeResult],
     settings: RenderSettings,
     reaper: Reaper,
+    offset: int = 0,
 ) -> None:
-    """One context and one tab, reused page after page; both replaced after trouble or every few pages."""
+    """One context and one tab, reused page after page; both replaced after trouble or every few pages.
+    Workers start `offset` pages into their cycle, so their contexts are not replaced all at once
+    (old and new renderers side by side are the peak of memory)."""
     context: BrowserContext | None = None
     page: Page | None = None
-    done = 0
+    done = offset
     while True:
         try:
             url, reason = queue.get_nowait()
@@ -122,7 +125,11 @@ async def _audit(pages: list[tuple[str, str]], settings: RenderSettings, reaper:
     async with async_playwright() as playwright:
         browser = _Browser(playwright)
         try:
-            workers = [_worker(browser, queue, results, settings, reaper) for _ in range(max(1, settings.concurrency))]
+            count = max(1, settings.concurrency)
+            workers = [
+                _worker(browser, queue, results, settings, reaper, offset=n * settings.pages_per_context // count)
+                for n in range(count)
+            ]
             await asyncio.gather(*workers)
         finally:
             reaper.note()

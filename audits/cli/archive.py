@@ -9,7 +9,7 @@ from rich.table import Table
 
 from audits.cli.exit_status import ExitStatus
 from audits.cli.terminal import Terminal, plain
-from audits.history import OPENNESS, REGRESSION_POINTS, SERIES, portal_history
+from audits.model import REGRESSION_POINTS
 from audits.store import DEFAULT_DB_URL, Store, StoreError
 from reports.i18n import LANGUAGES
 
@@ -97,6 +97,7 @@ def _value(value: float | None) -> str:
 def history_command(db_url: str, portal: str) -> None:
     """Print a portal's scores run by run (PORTAL: its key, e.g. example.gov.kz/, or its start URL)."""
     from audits.cli.check import portal_key
+    from audits.history import OPENNESS, SERIES, portal_history
 
     terminal = Terminal()
     store = _open(terminal, db_url)

@@ -16,7 +16,6 @@ from audits.crawl_config import CrawlConfig
 from audits.rule_schema import RuleFileError
 from audits.rulebook import load_rules
 from audits.store import Store, StoreError
-from reports.archive import render_archive
 from reports.i18n import LANGUAGES
 from reports.render import ReportError
 
@@ -92,6 +91,8 @@ def demo_command(
             raise SystemExit(ExitStatus.BELOW_THRESHOLD)
         run = store.runs(DEMO_PORTAL_KEY)[-1]
         terminal.note(f"  run #{run.id}: {run.pages_count} URLs, {run.status}, openness index {run.openness_index}")
+
+    from reports.archive import render_archive
 
     try:
         render_archive(store, out, lang, "Demo portal audits")

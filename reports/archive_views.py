@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -219,6 +220,12 @@ def _failures(result: AuditResult | None, titles: dict[str, str], lang: str) -> 
     return [PillarFailuresView(titles.get(p, p), grouped[p]) for p in SERIES[1:] if grouped.get(p)]
 
 
+def web_link(url: str) -> str:
+    """A link target only if it is an http(s) URL: a rendered page can tamper with what axe-core
+    returns, and a `javascript:` link must never reach the archive."""
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
 def _axe_rules(result: AuditResult | None) -> list[AxeRuleView]:
     if result is None:
         return []
@@ -235,7 +242,7 @@ def _axe_rules(result: AuditResult | None) -> list[AxeRuleView]:
             AxeRuleView(
                 rule_id=rule_id,
                 help=first.help,  # type: ignore[attr-defined]
-                help_url=first.help_url,  # type: ignore[attr-defined]
+                help_url=web_link(first.help_url),  # type: ignore[attr-defined]
                 impact=first.impact,  # type: ignore[attr-defined]
                 wcag=", ".join(success_criteria(first.tags)) or "–",  # type: ignore[attr-defined]
                 elements=len(items),

@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError
 from audits import PROJECT_URL
 from audits.crawl_config import CrawlConfig, default_user_agent
 from audits.model import REGRESSION_POINTS
+from audits.yaml_files import read_yaml_file
 
 LANGS = ("en", "ru", "kk")
 
@@ -265,20 +266,7 @@ def _model_at(location: tuple[Any, ...]) -> type[BaseModel]:
 
 def load_config(path: Path) -> AuditConfig:
     label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{label}: cannot be read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{label}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        document = yaml.load(text, Loader=_KeyLineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{label}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
-    except RecursionError:
-        raise ConfigError(f"{label}: not valid YAML: nested too deeply") from None
+    document = read_yaml_file(path, label, _KeyLineLoader, ConfigError)
     if not isinstance(document, dict):
         raise ConfigError(f"{label}: must be a mapping with 'portals' (and optionally 'settings')")
     try:

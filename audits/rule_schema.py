@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from audits.checks import CHECKS
 from audits.pillars import PILLARS
+from audits.yaml_files import read_yaml_file
 
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The methodologies rules may cite; `rules/methodologies.yaml` lists their indicators.
@@ -123,20 +124,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def read_yaml(path: Path, label: str) -> Any:
     """Parse a YAML file whose mappings carry `__line__`; a bad file raises `RuleFileError`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleFileError(f"{label}: cannot be read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise RuleFileError(f"{label}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise RuleFileError(f"{label}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
-    except RecursionError:
-        raise RuleFileError(f"{label}: not valid YAML: nested too deeply") from None
+    return read_yaml_file(path, label, _LineLoader, RuleFileError)
 
 
 def strip_lines(value: Any) -> Any:

@@ -1,0 +1,27 @@
+"""Reading the YAML files people write (rule files, profiles, configs): one place that turns an
+unreadable file, bad UTF-8 or bad YAML into a one-line error naming the file and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def read_yaml_file(path: Path, label: str, loader: type[yaml.SafeLoader], error: type[Exception]) -> Any:
+    """Parse `path` with `loader` (a SafeLoader subclass); problems raise `error(message)`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"{label}: cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{label}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise error(f"{label}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except RecursionError:
+        raise error(f"{label}: not valid YAML: nested too deeply") from None

@@ -37,6 +37,7 @@ class Reaper:
 
     def reap(self, timeout: float = 5.0) -> None:
         """End every noted process still running: politely, then by force."""
+        self.note()  # whatever started since the last look and is still attached
         alive = [p for p in self._seen.values() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         for process in alive:
             try:

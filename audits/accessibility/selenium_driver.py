@@ -113,7 +113,10 @@ def _worker(
                     if driver is not None:
                         _quit(driver)
                     driver = None  # so a session that fails to start leaves nothing half-made
-                    driver = _start(settings)
+                    try:
+                        driver = _start(settings)
+                    finally:
+                        reaper.note()  # a browser whose session failed to start is ended too
                 reaper.note()
                 results[url] = _audit_page(driver, url, reason, settings.options)
             except TimeoutException:

@@ -28,7 +28,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from audits.config_file import AuditConfig, cron_fields, load_config
+from audits.config_file import AuditConfig, cron_fields
 from audits.portal_process import PortalProcess
 from audits.store import Store
 
@@ -216,7 +216,3 @@ def run_scheduled_audit(config_path: str, portal_name: str) -> None:
         event("run.skipped", severity=logging.WARNING, portal=portal_name, reason=f"no daemon for {config_path}")
         return
     _DAEMON.audit(portal_name)
-
-
-def load(path: Path) -> AuditConfig:
-    return load_config(path)

@@ -19,6 +19,7 @@ class FetchKind(enum.StrEnum):
     SECURITY_TXT = "security_txt"  # /.well-known/security.txt (RFC 9116)
     HTTP_PROBE = "http_probe"  # the http:// twin of an https:// start URL: does it redirect to https?
     TLS = "tls"  # the certificate of an https:// portal; its facts are in `headers`
+    TRAP = "trap"  # a URL left unfetched because its family looked endless (a calendar, filter combinations)
 
 
 class Discovery(enum.StrEnum):

@@ -6,14 +6,35 @@ so the spider only asks `admit` and acts on the answer.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from w3lib.url import canonicalize_url
 
 from audits.crawl_config import CrawlConfig
-from audits.model import Discovery, PageSnapshot
+from audits.model import Discovery, FetchKind, PageSnapshot
 from crawler.robots import RobotsPolicy
+
+MAX_QUERY_VARIANTS = 25  # distinct query strings of one path: more is a filter/sort/page combinatorics trap
+_DIGITS = re.compile(r"\d+")
+
+
+def url_pattern(url: str) -> tuple[str, str]:
+    """The family a URL belongs to, (path with numbers as {n} plus the query's keys, its path).
+
+    /calendar/2026/11/ and /calendar/2027/1/ are one family; so are /list?page=2&sort=a and /list?page=9&sort=b.
+    """
+    parts = urlsplit(url)
+    keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    family = _DIGITS.sub("{n}", parts.path) + ("?" + "&".join(keys) if keys else "")
+    return family, parts.path
+
+
+def max_family_size(max_pages: int) -> int:
+    """How many URLs of one family a crawl fetches: a fifth of the budget, and never fewer than 50."""
+    return max(50, max_pages // 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +55,9 @@ class Frontier:
     admitted: int = 0
     recorded: int = 0
     dropped_for_budget: int = 0
+    families: Counter[str] = field(default_factory=Counter)
+    queries: dict[str, set[str]] = field(default_factory=dict)
+    traps: Counter[str] = field(default_factory=Counter)  # family -> URLs left unfetched
 
     def is_on_site(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -66,14 +90,49 @@ class Frontier:
             return None
         if not self.mark_seen(url):
             return None
-        if self.config.obey_robots and self.robots is not None and not self.robots.allows(url):
+        is_start = discovery is Discovery.START
+        if self.config.obey_robots and self.robots is not None and not is_start and not self.robots.allows(url):
+            reason = self.robots.unreachable_reason
             return PageSnapshot(
                 url=url,
                 depth=depth,
                 discovery=discovery,
                 referrer=referrer,
                 blocked_by_robots=True,
-                error="disallowed by robots.txt (not fetched)",
+                error=(
+                    f"not fetched: {reason}; RFC 9309 says to assume complete disallow"
+                    if reason
+                    else "disallowed by robots.txt (not fetched)"
+                ),
+            )
+        # What a sitemap lists the portal declared itself: only the page budget bounds it.
+        trap = None if discovery in (Discovery.START, Discovery.SITEMAP) else self._trap(url)
+        if trap is not None:
+            family, limit = trap
+            self.traps[family] += 1
+            if self.traps[family] > 1:
+                return None
+            return PageSnapshot(
+                url=url,
+                kind=FetchKind.TRAP,
+                depth=depth,
+                discovery=discovery,
+                referrer=referrer,
+                error=f"not fetched: more than {limit} URLs like {family}, a family that looks endless",
             )
         self.admitted += 1
         return Admitted(url=url, depth=depth, discovery=discovery, referrer=referrer)
+
+    def _trap(self, url: str) -> tuple[str, int] | None:
+        """The family of `url` and its limit, when that family is too large to follow further."""
+        family, path = url_pattern(url)
+        query = urlsplit(url).query
+        variants = self.queries.setdefault(path, set()) if query else None
+        if self.families[family] >= (limit := max_family_size(self.config.max_pages)):
+            return family, limit
+        if variants is not None and len(variants) >= MAX_QUERY_VARIANTS:
+            return f"{path}?…", MAX_QUERY_VARIANTS
+        self.families[family] += 1
+        if variants is not None:
+            variants.add(query)
+        return None

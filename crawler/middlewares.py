@@ -17,4 +17,4 @@ class StartTimeMiddleware:
     """
 
     def process_request(self, request: Request) -> None:
-        request.meta.setdefault(META_STARTED, time.monotonic())
+        request.meta[META_STARTED] = time.monotonic()  # each attempt anew: a retry is copied with its meta

@@ -9,11 +9,21 @@ from protego import Protego
 
 @dataclass(slots=True)
 class RobotsPolicy:
-    """A parsed robots.txt, or the absence of one (which allows everything)."""
+    """A parsed robots.txt, the absence of one (which allows everything), or an unreachable one.
+
+    RFC 9309 §2.3.1.4: a robots.txt that cannot be fetched because of a server or
+    network error means "assume complete disallow". The start URL is still
+    fetched, because a person asked for it (see `Frontier.admit`).
+    """
 
     user_agent: str
     parser: Protego | None = None
     sitemaps: list[str] = field(default_factory=list)
+    unreachable_reason: str | None = None
+
+    @classmethod
+    def unreachable(cls, user_agent: str, reason: str) -> RobotsPolicy:
+        return cls(user_agent=user_agent, unreachable_reason=reason)
 
     @classmethod
     def parse(cls, body: bytes, user_agent: str) -> RobotsPolicy:
@@ -22,6 +32,8 @@ class RobotsPolicy:
         return cls(user_agent=user_agent, parser=parser, sitemaps=list(parser.sitemaps))
 
     def allows(self, url: str) -> bool:
+        if self.unreachable_reason is not None:
+            return False
         if self.parser is None:
             return True
         return bool(self.parser.can_fetch(url, self.user_agent))

@@ -39,7 +39,13 @@ RETRY_TIMES = 2
 # A 500 is usually deterministic and is itself the finding; transient codes are retried.
 RETRY_HTTP_CODES = [502, 503, 504, 408, 429]
 
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.StartTimeMiddleware": 50}
+DOWNLOADER_MIDDLEWARES = {
+    # After the retry middleware (550) on the way out, before it on the way back:
+    # it sees every answer and failure, and holds every request, retries included.
+    "crawler.politeness.HostBackoff": 560,
+    # Last on the way out, so a failure's elapsed time leaves out the waits before it.
+    "crawler.middlewares.StartTimeMiddleware": 590,
+}
 ITEM_PIPELINES = {"crawler.pipelines.SinkPipeline": 100}
 EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
 TELNETCONSOLE_ENABLED = False

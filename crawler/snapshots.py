@@ -16,6 +16,7 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
@@ -29,6 +30,7 @@ from crawler.page_content import read_page
 META_STARTED = "egov_started"
 MAX_HEADER = 2000
 MAX_CONTROL_TEXT = 64 * 1024
+BINARY_SNIFF = 1024  # a NUL byte this early means the body is not text, whatever its Content-Type says
 
 
 def request_meta(depth: int, discovery: Discovery, referrer: str | None, kind: FetchKind) -> dict[str, Any]:
@@ -78,7 +80,9 @@ def from_response(response: Response, parse_html: bool) -> PageSnapshot:
         snapshot.location = safe_url_string(response.urljoin(location))
     if not snapshot.is_success:
         return snapshot
-    if parse_html and snapshot.is_html and isinstance(response, TextResponse):
+    if parse_html and snapshot.is_html and b"\0" in response.body[:BINARY_SNIFF]:
+        snapshot.error = "not HTML: a binary body served as text/html"
+    elif parse_html and snapshot.is_html and isinstance(response, TextResponse):
         try:
             read_page(response, snapshot)
         except (ValueError, etree.LxmlError) as exc:  # lxml refuses some broken documents outright
@@ -92,8 +96,15 @@ def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapsh
     request = failure.request  # type: ignore[attr-defined]
     snapshot = _base(request.url, request.meta)
     snapshot.error = describe_failure(failure, max_bytes, timeout)
-    snapshot.over_size_cap = isinstance(failure.value, DownloadCancelledError | CancelledError)
+    snapshot.over_size_cap = isinstance(failure.value, DownloadCancelledError | CancelledError) or _inflated_too_far(
+        failure.value
+    )
     return snapshot
+
+
+def _inflated_too_far(exc: BaseException) -> bool:
+    """Scrapy's decompression middleware gives up on a gzip bomb with an IgnoreRequest naming the cap."""
+    return isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc)
 
 
 def describe_failure(failure: Failure, max_bytes: int, timeout: float) -> str:
@@ -107,6 +118,8 @@ def describe_failure(failure: Failure, max_bytes: int, timeout: float) -> str:
         return "connection refused"
     if isinstance(exc, DownloadCancelledError | CancelledError):
         return f"download stopped: larger than the size cap of {max_bytes} bytes"
+    if _inflated_too_far(exc):
+        return f"download stopped: larger than the size cap of {max_bytes} bytes once decompressed"
     if isinstance(exc, ResponseDataLossError):
         return "connection lost: the body was cut short"
     if isinstance(exc, DownloadFailedError):

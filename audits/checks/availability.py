@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from audits.checks.registry import Params, page_check, site_check
-from audits.model import CheckResult, Discovery, Evidence, Outcome, PageSnapshot, SiteSnapshot
+from audits.model import CheckResult, Discovery, Evidence, FetchKind, Outcome, PageSnapshot, SiteSnapshot
 
 # Reports show this many evidence rows; the summary always counts them all.
 MAX_EVIDENCE = 50
@@ -137,6 +137,20 @@ def redirect_chain_length(site: SiteSnapshot, params: ChainParams) -> CheckResul
         return CheckResult(Outcome.PASS, f"{len(heads)} redirects, none longer than {params.max_hops} hops.")
     summary = f"{len(long_chains)} of {len(heads)} redirect chains are longer than {params.max_hops} hops or loop."
     return CheckResult(Outcome.FAIL, summary, _capped(long_chains))
+
+
+@site_check("bounded_url_space")
+def bounded_url_space(site: SiteSnapshot, params: Params) -> CheckResult:
+    """No family of URLs (numbers aside, query values aside) grows past what a crawl takes: no spider trap.
+
+    An endless calendar or endless filter combinations waste every crawler's
+    budget, search engines' included, and hide the pages citizens look for.
+    """
+    traps = [p for p in site.pages if p.kind is FetchKind.TRAP]
+    if not traps:
+        return CheckResult(Outcome.PASS, "No endless family of URLs was met.")
+    evidence = _capped(Evidence(p.url, p.error or "") for p in traps)
+    return CheckResult(Outcome.FAIL, f"{len(traps)} families of URLs look endless (calendars, filters).", evidence)
 
 
 def percentile(values: list[float], q: float) -> float:

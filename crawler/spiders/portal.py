@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -53,7 +54,10 @@ class PortalSpider(scrapy.Spider):
         for url, kind in self._probes():
             if self.frontier.mark_seen(url):
                 yield self._control_request(url, kind, self.parse_control)
-        if self.config.read_sitemaps:
+        robots = self.frontier.robots
+        if self.config.read_sitemaps and (
+            robots is None or robots.unreachable_reason is None or not self.config.obey_robots
+        ):
             for url in sitemaps or [urljoin(self.config.start_url, "/sitemap.xml")]:
                 if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
                     yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap)
@@ -68,9 +72,11 @@ class PortalSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         yield snapshots.from_response(response, parse_html=False)
-        policy = RobotsPolicy(user_agent=self.config.user_agent)
+        policy = RobotsPolicy(user_agent=self.config.user_agent)  # 4xx: no robots.txt, everything allowed
         if response.status == 200:
             policy = RobotsPolicy.parse(response.body, self.config.user_agent)
+        elif response.status >= 500:
+            policy = RobotsPolicy.unreachable(self.config.user_agent, f"robots.txt answered {response.status}")
         self.frontier.robots = policy
         yield from self._begin([urljoin(response.url, s) for s in policy.sitemaps])
 
@@ -78,8 +84,18 @@ class PortalSpider(scrapy.Spider):
         snapshot = snapshots.from_response(response, parse_html=False)
         follow: list[Any] = []
         if response.status == 200:
-            sitemap = read_sitemap(response, self.config.max_bytes, self.config.max_sitemap_urls)
+            try:
+                sitemap = read_sitemap(response, self.config.max_bytes, self.config.max_sitemap_urls)
+            except (ValueError, StopIteration, etree.LxmlError) as exc:  # empty or not XML at all
+                snapshot.error = f"sitemap could not be read: {exc or 'empty'}"[:300]
+                yield snapshot
+                return
             snapshot.sitemap_entries = sitemap.entries
+            if sitemap.truncated:
+                snapshot.error = (
+                    f"sitemap read in part: only its first {len(sitemap.entries)} entries within the caps of "
+                    f"{self.config.max_sitemap_urls} URLs and {self.config.max_bytes} bytes"
+                )
             for url, _lastmod in sitemap.entries:
                 if not sitemap.is_index:
                     follow.extend(self._follow(url, 1, Discovery.SITEMAP, response.url))
@@ -118,7 +134,8 @@ class PortalSpider(scrapy.Spider):
 
     def on_control_error(self, failure: Failure) -> Iterator[Any]:
         """A robots.txt or sitemap that failed is recorded; the crawl goes on without it."""
-        yield snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
-        if failure.request.meta.get("egov_kind") == FetchKind.ROBOTS:  # type: ignore[attr-defined]
-            self.frontier.robots = RobotsPolicy(user_agent=self.config.user_agent)
+        snapshot = snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+        yield snapshot
+        if snapshot.kind is FetchKind.ROBOTS:
+            self.frontier.robots = RobotsPolicy.unreachable(self.config.user_agent, f"robots.txt: {snapshot.error}")
             yield from self._begin([])

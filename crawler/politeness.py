@@ -1,0 +1,91 @@
+"""Manners under faults: honour Retry-After, and back off from a host that keeps failing.
+
+Scrapy's retry middleware decides *whether* a request is tried again (bounded by
+`retries`); this middleware decides *when* any request may reach a host again.
+A host that answers 429 or 503 with Retry-After is left alone for that long; a
+host whose answers keep failing (5xx, timeouts, resets) waits twice as long
+after each failure in a row, so a portal that is down is not hammered by four
+connections and their retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Self
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+FIRST_BACKOFF = 1.0  # seconds after the first failure in a row
+MAX_BACKOFF = 30.0
+MAX_RETRY_AFTER = 300.0  # a portal asking for longer is waited for this long, then asked again
+
+
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return min(float(text), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return min(max(when - now, 0.0), MAX_RETRY_AFTER)
+
+
+def is_failure(status: int) -> bool:
+    return status == 429 or status >= 500
+
+
+@dataclass(slots=True)
+class HostState:
+    resume_at: float = 0.0  # monotonic time before which no request may leave for this host
+    failures_in_a_row: int = 0
+
+    def pause(self, seconds: float) -> None:
+        self.resume_at = max(self.resume_at, time.monotonic() + seconds)
+
+    def failed(self) -> None:
+        self.failures_in_a_row += 1
+        self.pause(min(FIRST_BACKOFF * 2 ** (self.failures_in_a_row - 1), MAX_BACKOFF))
+
+
+@dataclass(slots=True)
+class HostBackoff:
+    """The downloader middleware; it sits nearer the network than the retry middleware."""
+
+    hosts: dict[str, HostState] = field(default_factory=dict)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls()
+
+    def state(self, request: Request) -> HostState:
+        return self.hosts.setdefault(urlsplit(request.url).netloc.lower(), HostState())
+
+    async def process_request(self, request: Request) -> None:
+        # Waits here hold no download slot, so other hosts (and the time budget) go on.
+        while (wait := self.state(request).resume_at - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        state = self.state(request)
+        if not is_failure(response.status):
+            state.failures_in_a_row = 0
+            return response
+        state.failed()
+        header = response.headers.get(b"Retry-After")
+        asked = retry_after_seconds(header.decode("latin-1") if header else None, time.time())
+        if asked is not None:
+            state.pause(asked)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self.state(request).failed()

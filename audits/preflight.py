@@ -7,11 +7,12 @@ not: that is a result, and the availability pillar records it.
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import ssl
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 
 class InputError(Exception):
@@ -22,8 +23,9 @@ def normalise_start_url(url: str) -> str:
     text = url.strip()
     if not text:
         raise InputError("the URL is empty")
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
-        raise InputError(f"{url!r} is not a URL: it contains spaces or control characters")
+    odd = next((ch for ch in text if ch.isspace() or not ch.isprintable()), None)
+    if odd is not None:
+        raise InputError(f"{url!r} is not a URL: it contains {odd!r} (a space, control or invisible character)")
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -35,8 +37,38 @@ def normalise_start_url(url: str) -> str:
         raise InputError(f"{url!r}: scheme '{parts.scheme}' is not supported (only http and https)")
     if not parts.hostname:
         raise InputError(f"{url!r} names no host")
-    netloc = parts.hostname.lower() + (f":{port}" if port else "")
+    if port == 0:
+        raise InputError(f"{url!r}: port 0 cannot be connected to")
+    bracketed = parts.netloc.rpartition("@")[2].startswith("[")
+    netloc = _host(url, parts.hostname.lower(), bracketed) + (f":{port}" if port else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def _host(url: str, host: str, bracketed: bool) -> str:
+    """The host as the URL must write it: an IPv6 address in brackets, a name that IDNA can encode."""
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise InputError(f"{url!r}: [{host}] is not an IPv6 address") from None
+        return f"[{host}]"
+    try:
+        host.encode("idna")
+    except UnicodeError as exc:
+        reason = str(exc).rstrip(")").rpartition(": ")[2]  # "encoding ... failed (UnicodeError: label too long)"
+        raise InputError(f"{url!r}: '{host}' is not a valid host name: {reason}") from None
+    return host
+
+
+def request_url(url: str) -> str:
+    """A normalised start URL as it goes on the wire: IDNA host, non-ASCII path and query percent-encoded."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host.encode("idna").decode("ascii")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    path = quote(parts.path, safe="/%;:@!$&'()*+,=~")
+    query = quote(parts.query, safe="/?%;:@!$&'()*+,=~")
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def probe_start_url(url: str, user_agent: str, timeout: float) -> None:
@@ -46,7 +78,7 @@ def probe_start_url(url: str, user_agent: str, timeout: float) -> None:
         socket.getaddrinfo(host, None)
     except (socket.gaierror, UnicodeError):
         raise InputError(f"{url}: the host '{host}' does not resolve") from None
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "text/html,*/*"})
+    request = urllib.request.Request(request_url(url), headers={"User-Agent": user_agent, "Accept": "text/html,*/*"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()

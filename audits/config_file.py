@@ -24,7 +24,8 @@ from sqlalchemy.exc import ArgumentError
 from audits import PROJECT_URL
 from audits.crawl_config import CrawlConfig, default_user_agent
 from audits.model import REGRESSION_POINTS
-from audits.yaml_files import read_yaml_file
+from audits.preflight import InputError, normalise_start_url
+from audits.yaml_files import printable, read_yaml_file
 
 LANGS = ("en", "ru", "kk")
 
@@ -56,6 +57,13 @@ def _check_cron(expression: str | None) -> str | None:
     return expression
 
 
+def _no_nul(value: str) -> str:
+    """File names and URLs cannot hold a NUL character (the OS refuses them later, less clearly)."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -77,9 +85,12 @@ class Settings(BaseModel):
         None, gt=0
     )  # seconds before a portal's process is ended; default 3 × its time budget + 600
 
+    _paths = field_validator("archive")(classmethod(lambda cls, value: _no_nul(value)))
+
     @field_validator("store")
     @classmethod
     def _store_url(cls, value: str) -> str:
+        _no_nul(value)
         try:
             make_url(value)
         except (ArgumentError, ValueError) as exc:
@@ -127,6 +138,17 @@ class PortalEntry(BaseModel):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("must be an http:// or https:// URL with a host")
+        try:
+            normalise_start_url(value)  # what `check` refuses, a config refuses too
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("rules")
+    @classmethod
+    def _rule_paths(cls, value: list[str]) -> list[str]:
+        for path in value:
+            _no_nul(path)
         return value
 
     @field_validator("country")
@@ -188,7 +210,8 @@ class AuditConfig:
         for portal in self.portals:
             if portal.name == name:
                 return portal
-        raise ConfigError(f"{self.path}: no portal named {name!r} (portals: {', '.join(p.name for p in self.portals)})")
+        names = ", ".join(printable(p.name) for p in self.portals)
+        raise ConfigError(f"{self.path}: no portal named '{printable(name)}' (portals: {names})")
 
     def schedule_of(self, portal: PortalEntry) -> str | None:
         return portal.schedule or self.settings.schedule
@@ -208,14 +231,30 @@ class AuditConfig:
         return [self.resolve(path) for path in portal.rules]
 
 
+class _Lines:
+    """The key under which a mapping keeps its keys' lines: no key a YAML file can spell."""
+
+
+_LINES = _Lines()
+
+
 class _KeyLineLoader(yaml.SafeLoader):
-    """Remembers, for each mapping, the line of each of its keys (under `__lines__`)."""
+    """Remembers, for each mapping, the line of each of its keys (under `_LINES`); refuses a key given twice."""
 
 
-def _mapping(loader: _KeyLineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+def _mapping(loader: _KeyLineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    lines: dict[str, int] = {"": node.start_mark.line + 1}
+    for key, _value in node.value:
+        if str(key.value) in lines and key.value != "":
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"'{printable(key.value)}' is given twice in one mapping (first on line {lines[str(key.value)]})",
+                key.start_mark,
+            )
+        lines[str(key.value)] = key.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)
-    mapping["__lines__"] = {str(key.value): key.start_mark.line + 1 for key, _value in node.value}
-    mapping["__lines__"][""] = node.start_mark.line + 1
+    mapping[_LINES] = lines
     return mapping
 
 
@@ -224,7 +263,7 @@ _KeyLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 
 def _strip(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "__lines__"}
+        return {k: _strip(v) for k, v in value.items() if k is not _LINES}
     if isinstance(value, list):
         return [_strip(v) for v in value]
     return value
@@ -236,13 +275,13 @@ def _line_of(document: Any, location: tuple[Any, ...]) -> int | None:
     node = document
     for part in location:
         if isinstance(node, dict):
-            lines = node.get("__lines__", {})
+            lines = node.get(_LINES, {})
             line = lines.get(str(part), lines.get("", line))
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             if isinstance(node, dict):
-                line = node.get("__lines__", {}).get("", line)
+                line = node.get(_LINES, {}).get("", line)
         else:
             break
     return line
@@ -251,7 +290,8 @@ def _line_of(document: Any, location: tuple[Any, ...]) -> int | None:
 def _field(location: tuple[Any, ...]) -> str:
     text = ""
     for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = printable(part)
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text or "the file"
 
 
@@ -297,10 +337,15 @@ def _check_references(config: AuditConfig) -> None:
     from audits.rulebook import load_rules
 
     for index, portal in enumerate(config.portals):
-        for path in config.rule_paths(portal):
-            if not path.exists():
-                raise ConfigError(f"{config.path}: portals[{index}].rules: {path} does not exist")
+        where = f"{config.path}: portals[{index}]"
         try:
-            load_rules(portal.profile, config.rule_paths(portal))
+            paths = config.rule_paths(portal)
+            for path in paths:
+                if not path.exists():
+                    raise ConfigError(f"{where}.rules: {printable(path, 200)} does not exist")
+            load_rules(portal.profile, paths)
+        except OSError as exc:  # a name too long, a loop of links, a file that cannot be read
+            name = printable(exc.filename, 200) if exc.filename else "a rule file"
+            raise ConfigError(f"{where}.rules: {name}: {exc.strerror or exc}") from None
         except RuleFileError as exc:
-            raise ConfigError(f"{config.path}: portals[{index}] ({portal.name}): {exc}") from None
+            raise ConfigError(f"{where} ({printable(portal.name)}): {printable(exc, 1000)}") from None

@@ -135,12 +135,6 @@ def strip_lines(value: Any) -> Any:
     return value
 
 
-def printable(value: object, limit: int = 80) -> str:
-    """A value from a file, fit for a one-line message: control characters escaped, cut short."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
 def format_error(where: str, rule_id: str, error: ValidationError, prefix: str = "") -> str:
     first = error.errors()[0]
     location = ".".join(str(part) for part in first["loc"])

@@ -22,10 +22,10 @@ from audits.rule_schema import (
     RuleFileError,
     RuleSpec,
     format_error,
-    printable,
     read_yaml,
     strip_lines,
 )
+from audits.yaml_files import printable
 
 DEFAULT_PROFILE = "generic"
 PROFILES_DIR = SHIPPED_RULES / "profiles"

@@ -55,6 +55,7 @@ class Frontier:
     admitted: int = 0
     recorded: int = 0
     dropped_for_budget: int = 0
+    from_sitemaps: int = 0
     families: Counter[str] = field(default_factory=Counter)
     queries: dict[str, set[str]] = field(default_factory=dict)
     traps: Counter[str] = field(default_factory=Counter)  # family -> URLs left unfetched
@@ -84,7 +85,10 @@ class Frontier:
         """
         if not self.is_on_site(url) or depth > self.config.max_depth:
             return None
-        if self.admitted >= self.config.max_pages:
+        # Half the budget at most for what only a sitemap names: a sitemap of a million
+        # URLs must leave room for the pages citizens reach by following links.
+        sitemap_full = discovery is Discovery.SITEMAP and self.from_sitemaps >= self.config.max_pages // 2
+        if self.admitted >= self.config.max_pages or sitemap_full:
             if canonicalize_url(url, keep_fragments=False) not in self.seen:
                 self.dropped_for_budget += 1
             return None
@@ -121,6 +125,7 @@ class Frontier:
                 error=f"not fetched: more than {limit} URLs like {family}, a family that looks endless",
             )
         self.admitted += 1
+        self.from_sitemaps += discovery is Discovery.SITEMAP
         return Admitted(url=url, depth=depth, discovery=discovery, referrer=referrer)
 
     def _trap(self, url: str) -> tuple[str, int] | None:

@@ -4,8 +4,9 @@ Scrapy's retry middleware decides *whether* a request is tried again (bounded by
 `retries`); this middleware decides *when* any request may reach a host again.
 A host that answers 429 or 503 with Retry-After is left alone for that long; a
 host whose answers keep failing (5xx, timeouts, resets) waits twice as long
-after each failure in a row, so a portal that is down is not hammered by four
-connections and their retries.
+after each failure in a row, and after `MAX_FAILURES_IN_A_ROW` it is not asked
+again: a portal that is down is not hammered by four connections and their
+retries, and its remaining URLs are recorded as not fetched, with the reason.
 """
 
 from __future__ import annotations
@@ -19,11 +20,18 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-FIRST_BACKOFF = 1.0  # seconds after the first failure in a row
-MAX_BACKOFF = 30.0
+FIRST_BACKOFF = 0.5  # seconds after the first failure in a row
+MAX_BACKOFF = 5.0
+MAX_FAILURES_IN_A_ROW = 10
 MAX_RETRY_AFTER = 300.0  # a portal asking for longer is waited for this long, then asked again
+META_GATE = "egov_gate"
+
+
+class HostGaveUp(IgnoreRequest):
+    """A request not sent because its host failed too often in a row."""
 
 
 def retry_after_seconds(value: str | None, now: float) -> float | None:
@@ -46,6 +54,7 @@ def is_failure(status: int) -> bool:
 
 @dataclass(slots=True)
 class HostState:
+    gate: asyncio.Semaphore  # requests past this middleware, on their way to the host or back
     resume_at: float = 0.0  # monotonic time before which no request may leave for this host
     failures_in_a_row: int = 0
 
@@ -61,22 +70,42 @@ class HostState:
 class HostBackoff:
     """The downloader middleware; it sits nearer the network than the retry middleware."""
 
+    per_host: int
     hosts: dict[str, HostState] = field(default_factory=dict)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls()
+        return cls(per_host=crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
 
     def state(self, request: Request) -> HostState:
-        return self.hosts.setdefault(urlsplit(request.url).netloc.lower(), HostState())
+        host = urlsplit(request.url).netloc.lower()
+        if host not in self.hosts:
+            self.hosts[host] = HostState(gate=asyncio.Semaphore(self.per_host))
+        return self.hosts[host]
 
     async def process_request(self, request: Request) -> None:
-        # Waits here hold no download slot, so other hosts (and the time budget) go on.
-        while (wait := self.state(request).resume_at - time.monotonic()) > 0:
+        # The gate admits as many requests per host as the download slot would, so
+        # a request decides whether to go only when it is next: none queues past a
+        # pause or a give-up. Waits here hold no download slot; other hosts go on.
+        state = self.state(request)
+        await state.gate.acquire()
+        while (wait := state.resume_at - time.monotonic()) > 0:
             await asyncio.sleep(wait)
+        if state.failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
+            state.gate.release()
+            raise HostGaveUp(
+                f"not fetched: the host failed {state.failures_in_a_row} times in a row, so the crawl stopped asking it"
+            )
+        request.meta[META_GATE] = True
+
+    def _leave(self, request: Request) -> HostState:
+        state = self.state(request)
+        if request.meta.pop(META_GATE, False):  # popped before the retry middleware copies the request
+            state.gate.release()
+        return state
 
     def process_response(self, request: Request, response: Response) -> Response:
-        state = self.state(request)
+        state = self._leave(request)
         if not is_failure(response.status):
             state.failures_in_a_row = 0
             return response
@@ -88,4 +117,4 @@ class HostBackoff:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        self.state(request).failed()
+        self._leave(request).failed()

@@ -26,6 +26,7 @@ from w3lib.url import safe_url_string
 
 from audits.model import Discovery, FetchKind, PageSnapshot
 from crawler.page_content import read_page
+from crawler.politeness import HostGaveUp
 
 META_STARTED = "egov_started"
 MAX_HEADER = 2000
@@ -118,6 +119,8 @@ def describe_failure(failure: Failure, max_bytes: int, timeout: float) -> str:
         return "connection refused"
     if isinstance(exc, DownloadCancelledError | CancelledError):
         return f"download stopped: larger than the size cap of {max_bytes} bytes"
+    if isinstance(exc, HostGaveUp):
+        return str(exc)
     if _inflated_too_far(exc):
         return f"download stopped: larger than the size cap of {max_bytes} bytes once decompressed"
     if isinstance(exc, ResponseDataLossError):

@@ -57,7 +57,7 @@ def million_entry_sitemap(base_url: str) -> bytes:
 
 
 @cache
-def nested_html(depth: int = 100_000) -> bytes:
+def nested_html(depth: int = 60_000) -> bytes:
     return html("Deeply nested", "<div>" * depth + "bottom" + "</div>" * depth)
 
 
@@ -352,7 +352,7 @@ FAULT_LIST: tuple[Fault, ...] = (
     Fault("/charset/invalid-utf8/", "invalid UTF-8", bad_utf8),
     Fault("/charset/lying/", "a declared charset that lies", lying_charset),
     Fault("/html/malformed/", "malformed HTML", malformed),
-    Fault("/html/nested/", "HTML nested 100 000 deep", lambda h: h.reply(200, nested_html())),
+    Fault("/html/nested/", "HTML nested 60 000 deep", lambda h: h.reply(200, nested_html())),
     Fault("/binary/", "a binary served as text/html", binary_as_html),
     Fault("/private/secret/", "a page robots.txt disallows", fine),
     Fault("/fine/", "a fine page", fine),

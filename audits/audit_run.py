@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from audits import __version__
 from audits.accessibility.render_stage import instrument, render_sample
 from audits.accessibility.settings import RenderSettings
+from audits.address_policy import AddressPolicy
 from audits.crawl_config import CrawlConfig
 from audits.engine import evaluate
 from audits.model import AuditResult, AxeResult, PageSnapshot, RunStatus, SiteSnapshot, StopReason
@@ -97,11 +98,12 @@ def audit_portal(
     }
     run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
     recorder = RunRecorder(store, run_id, progress)
+    policy = AddressPolicy.for_start(config.start_url, config.allow_private)
     try:
         start = urlsplit(config.start_url)
         if start.scheme == "https" and start.hostname:
             recorder(probe_tls(start.hostname, start.port or 443, config.timeout), 0)
-        stop = run_crawl(config, recorder, log_enabled=log_crawl)
+        stop = run_crawl(config, recorder, policy, log_enabled=log_crawl)
     except BaseException as exc:
         recorder.flush()
         store.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=f"{type(exc).__name__}: {exc}")
@@ -110,7 +112,8 @@ def audit_portal(
     site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages)
     if render is not None and render.sample != 0:
         release_free_memory()  # the crawl's garbage, before a browser needs the room
-        results = render_sample(site, rules, replace(render, user_agent=render.user_agent or config.user_agent))
+        render = replace(render, user_agent=render.user_agent or config.user_agent, address_policy=policy)
+        results = render_sample(site, rules, render)
         attach_axe(site, results)
         store.set_axe(run_id, results)
     outcomes = evaluate(rules, site)

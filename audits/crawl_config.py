@@ -43,6 +43,7 @@ class CrawlConfig:
     autothrottle: bool = True
     max_redirects: int = 10
     max_sitemap_urls: int = 50_000
+    allow_private: bool = False  # reach private, loopback and link-local addresses beyond the start's own
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -62,4 +63,5 @@ class CrawlConfig:
             "timeout": self.timeout,
             "retries": self.retries,
             "max_bytes": self.max_bytes,
+            "allow_private": self.allow_private,
         }

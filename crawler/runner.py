@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from scrapy.crawler import CrawlerProcess
 
+from audits.address_policy import AddressPolicy
 from audits.crawl_config import CrawlConfig
 from audits.model import StopReason
 from crawler.settings import settings_for
@@ -20,9 +21,9 @@ _FINISH_REASONS = {
 }
 
 
-def run_crawl(config: CrawlConfig, sink: Sink, log_enabled: bool = False) -> StopReason:
+def run_crawl(config: CrawlConfig, sink: Sink, policy: AddressPolicy, log_enabled: bool = False) -> StopReason:
     """Crawl the portal of `config`, handing every snapshot to `sink` as it comes."""
-    process = CrawlerProcess(settings_for(config, log_enabled))
+    process = CrawlerProcess(settings_for(config, policy, log_enabled))
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, config=config, sink=sink)
     process.start()

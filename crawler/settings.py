@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from audits.address_policy import AddressPolicy
 from audits.crawl_config import CrawlConfig, default_user_agent
+from crawler.resolver import SETTING as ADDRESS_GUARD
+from crawler.resolver import AddressGuard
 
 BOT_NAME = "egov-audit"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -52,11 +55,14 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 DEPTH_LIMIT = 0  # the frontier enforces max depth
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Every connection's addresses pass the SSRF guard (audits/address_policy.py).
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
 
-def settings_for(config: CrawlConfig, log_enabled: bool = False) -> dict[str, Any]:
-    """This module's defaults with one crawl's bounds and manners applied."""
-    base = {name: value for name, value in globals().items() if name.isupper()}
+def settings_for(config: CrawlConfig, policy: AddressPolicy, log_enabled: bool = False) -> dict[str, Any]:
+    """This module's defaults with one crawl's bounds, manners and address policy applied."""
+    base = {name: value for name, value in globals().items() if name.isupper() and name != "ADDRESS_GUARD"}
+    base[ADDRESS_GUARD] = AddressGuard(policy)
     base.update(
         USER_AGENT=config.user_agent,
         DOWNLOAD_TIMEOUT=config.timeout,

@@ -31,10 +31,10 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a crawler that hangs up early (size cap, timeout) is expected, not worth a traceback
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, host: str = "127.0.0.1") -> None:
         self.app = app
         self.requested: list[str] = []
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__((host, 0), _Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -71,9 +71,9 @@ class Served:
 
 
 @contextmanager
-def serve_app(app: App, tls: tuple[Path, Path] | None = None) -> Iterator[Served]:
-    """Serve `app` on 127.0.0.1; with `tls` (certificate, key) over HTTPS."""
-    server = _Server(app)
+def serve_app(app: App, tls: tuple[Path, Path] | None = None, host: str = "127.0.0.1") -> Iterator[Served]:
+    """Serve `app` on 127.0.0.1 (or another loopback `host`); with `tls` (certificate, key) over HTTPS."""
+    server = _Server(app, host)
     scheme = "http"
     if tls is not None:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -83,7 +83,7 @@ def serve_app(app: App, tls: tuple[Path, Path] | None = None) -> Iterator[Served
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(f"{scheme}://127.0.0.1:{server.server_address[1]}", server)
+        yield Served(f"{scheme}://{host}:{server.server_address[1]}", server)
     finally:
         server.shutdown()
         server.server_close()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
@@ -19,6 +20,7 @@ from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromium_path
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
+from audits.address_policy import AddressPolicy, addresses_of
 from audits.model import AxeResult
 
 
@@ -50,7 +52,27 @@ async def _new_context(browser: _Browser, settings: RenderSettings) -> BrowserCo
     # Injected through the DevTools protocol as each document starts, in every frame, like Selenium's execute_script:
     # no Content-Security-Policy applies, and no page has to wait for axe-core to be sent again.
     await context.add_init_script(script=axe_setup())
+    if settings.address_policy is not None and not settings.address_policy.allow_private:
+        await context.route("**/*", _AddressFilter(settings.address_policy))
     return context
+
+
+class _AddressFilter:
+    """The SSRF guard for what a rendered page loads: a request to a refused address never leaves the browser."""
+
+    def __init__(self, policy: AddressPolicy) -> None:
+        self.policy = policy
+        self.answers: dict[str, list[str]] = {}
+
+    async def __call__(self, route: Route) -> None:
+        host = (urlsplit(route.request.url).hostname or "").lower()
+        if host and host not in self.answers:
+            self.answers[host] = await asyncio.get_running_loop().run_in_executor(None, addresses_of, host)
+        with contextlib.suppress(PlaywrightError):  # the page may be gone already
+            if host and self.policy.refusal(host, self.answers[host]) is not None:
+                await route.abort("blockedbyclient")
+            else:
+                await route.continue_()
 
 
 async def _new_page(context: BrowserContext) -> Page:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from audits.accessibility.axe import RUN_OPTIONS
+from audits.address_policy import AddressPolicy
 
 Driver = Literal["playwright", "selenium"]
 
@@ -29,6 +30,7 @@ class RenderSettings:
     webdriver_url: str | None = None  # Selenium only: a remote WebDriver or Selenium Grid
     user_agent: str | None = None  # the browser names egov-audit too, as the crawl does
     axe_options: dict[str, Any] | None = None  # None: WCAG 2.x A and AA (audits.accessibility.axe.RUN_OPTIONS)
+    address_policy: AddressPolicy | None = None  # the SSRF guard for what rendered pages load; None: no guard
 
     @property
     def options(self) -> dict[str, Any]:

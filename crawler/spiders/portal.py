@@ -12,13 +12,16 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from lxml import etree
+from scrapy.exceptions import CannotResolveHostError
 from scrapy.http import Response
+from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from audits.crawl_config import CrawlConfig
 from audits.model import Discovery, FetchKind, PageSnapshot
 from crawler import snapshots
 from crawler.frontier import Admitted, Frontier
+from crawler.resolver import SETTING as ADDRESS_GUARD
 from crawler.robots import RobotsPolicy
 from crawler.sitemaps import read_sitemap
 
@@ -130,11 +133,20 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow(link.url, depth + 1, Discovery.LINK, snapshot.url)
 
     def on_error(self, failure: Failure) -> Iterator[PageSnapshot]:
-        yield snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+        yield self._failed(failure)
+
+    def _failed(self, failure: Failure) -> PageSnapshot:
+        """A failure's snapshot; a host the SSRF guard refused says so rather than "does not resolve"."""
+        snapshot = snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+        guard = self.crawler.settings.get(ADDRESS_GUARD)
+        refusal = guard.refusal_for(urlsplit(snapshot.url).hostname or "") if guard is not None else None
+        if refusal is not None and isinstance(failure.value, CannotResolveHostError | DNSLookupError):
+            snapshot.error = refusal
+        return snapshot
 
     def on_control_error(self, failure: Failure) -> Iterator[Any]:
         """A robots.txt or sitemap that failed is recorded; the crawl goes on without it."""
-        snapshot = snapshots.from_failure(failure, self.config.max_bytes, self.config.timeout)
+        snapshot = self._failed(failure)
         yield snapshot
         if snapshot.kind is FetchKind.ROBOTS:
             self.frontier.robots = RobotsPolicy.unreachable(self.config.user_agent, f"robots.txt: {snapshot.error}")

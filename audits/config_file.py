@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError
 from audits import PROJECT_URL
 from audits.crawl_config import CrawlConfig, default_user_agent
 from audits.model import REGRESSION_POINTS
-from audits.preflight import InputError, normalise_start_url
+from audits.preflight import InputError, contact_problem, normalise_start_url
 from audits.yaml_files import printable, read_yaml_file
 
 LANGS = ("en", "ru", "kk")
@@ -102,6 +102,8 @@ class Settings(BaseModel):
     def _contact(cls, value: str) -> str:
         if urlsplit(value).scheme not in ("http", "https", "mailto"):
             raise ValueError("must be an http(s) or mailto: URL operators can reach you at")
+        if problem := contact_problem(value):
+            raise ValueError(problem)
         return value
 
     @field_validator("timezone")
@@ -305,7 +307,7 @@ def _model_at(location: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def load_config(path: Path) -> AuditConfig:
-    label = str(path)
+    label = printable(path, 4096)  # a file name with a newline or an escape sequence in it stays one inert line
     document = read_yaml_file(path, label, _KeyLineLoader, ConfigError)
     if not isinstance(document, dict):
         raise ConfigError(f"{label}: must be a mapping with 'portals' (and optionally 'settings')")
@@ -337,7 +339,7 @@ def _check_references(config: AuditConfig) -> None:
     from audits.rulebook import load_rules
 
     for index, portal in enumerate(config.portals):
-        where = f"{config.path}: portals[{index}]"
+        where = f"{printable(config.path, 4096)}: portals[{index}]"
         try:
             paths = config.rule_paths(portal)
             for path in paths:

@@ -71,6 +71,15 @@ def request_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
+def contact_problem(contact: str) -> str | None:
+    """What keeps a contact out of the User-Agent header (printable ASCII only), or None."""
+    odd = next((ch for ch in contact if not " " <= ch <= "~"), None)
+    if contact.strip() and odd is None:
+        return None
+    why = "is empty" if odd is None else f"contains {odd!r}"
+    return f"{why}: give a URL or e-mail address in printable ASCII (a domain in another script in its xn-- form)"
+
+
 def probe_start_url(url: str, user_agent: str, timeout: float) -> None:
     """Raise `InputError` when the start URL cannot be audited at all."""
     host = urlsplit(url).hostname or ""

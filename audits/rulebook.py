@@ -9,6 +9,7 @@ of a shipped rule replaces it, and the run records that it did.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -153,7 +154,7 @@ def _label(path: Path) -> str:
 def load_profile(name: str) -> tuple[ProfileSpec, list[Path], str]:
     path = PROFILES_DIR / f"{name}.yaml"
     if not path.is_file():
-        raise RuleFileError(f"--profile {name}: no such profile (known: {', '.join(profile_names())})")
+        raise RuleFileError(f"--profile {printable(name)}: no such profile (known: {', '.join(profile_names())})")
     label = _label(path)
     raw = read_yaml(path, label)
     if not isinstance(raw, dict):
@@ -174,12 +175,15 @@ def user_rule_files(paths: list[Path]) -> list[Path]:
     """The YAML files named by `--rules`: files as given, folders searched recursively."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise RuleFileError(f"--rules {path}: no such file or folder")
+        try:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise RuleFileError(f"--rules {printable(path, 200)}: no such file or folder")
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            raise RuleFileError(f"--rules {printable(path, 200)}: {exc.strerror or exc}") from None
     return files
 
 
@@ -239,8 +243,11 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
     overrides: list[Override] = []
     user_seen: dict[str, Rule] = {}
     for path in user_rule_files(user_paths or []):
-        label = str(path)
-        digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+        label = printable(path, 4096)
+        try:
+            digest.update(os.fsencode(path) + b"\0" + path.read_bytes() + b"\0")  # names need not be UTF-8
+        except OSError as exc:
+            raise RuleFileError(f"{printable(label, 200)}: cannot be read: {exc.strerror or exc}") from None
         sources.append(label)
         for rule in load_pack(path, label):
             _claim(user_seen, rule)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 
 import click
@@ -44,6 +46,9 @@ def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_
     from reports.render import ReportError
 
     terminal = Terminal()
+    if math.isnan(regression_points):  # click's FloatRange lets nan through; no fall would ever exceed it
+        terminal.error("--regression-points nan: give a number of points, 0 or more")
+        raise SystemExit(ExitStatus.USAGE_ERROR)
     store = _open(terminal, db_url)
     try:
         outcome = render_archive(store, Path(out_dir), lang, title, regression_points)
@@ -55,7 +60,8 @@ def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_
     terminal.note(
         f"{len(outcome.rendered)} pages rendered, {outcome.reused} unchanged, {len(outcome.written)} files written"
     )
-    click.echo(f"Archive: {(Path(out_dir) / 'index.html').resolve()}")
+    # As bytes: a folder name that is not UTF-8 prints as it is named, not as an encoding error.
+    click.echo(os.fsencode(f"Archive: {(Path(out_dir) / 'index.html').resolve()}"))
 
 
 @click.command("export")
@@ -103,7 +109,10 @@ def history_command(db_url: str, portal: str) -> None:
     store = _open(terminal, db_url)
     try:
         keys = sorted({run.portal_key for run in store.runs()})
-        key = portal if portal in keys else portal_key(portal)
+        try:
+            key = portal if portal in keys else portal_key(portal)
+        except ValueError:  # not a URL at all (`http://[`): then it is no key either
+            key = portal
         if key not in keys:
             terminal.error(f"no portal {portal!r} in the store; portals: {', '.join(keys) or 'none'}")
             raise SystemExit(ExitStatus.USAGE_ERROR)

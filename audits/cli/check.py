@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from audits.cli.summary import print_summary
 from audits.cli.terminal import CrawlProgress, Terminal
 from audits.crawl_config import CrawlConfig, default_user_agent
 from audits.model import StopReason
-from audits.preflight import InputError, normalise_start_url, probe_start_url
+from audits.preflight import InputError, contact_problem, normalise_start_url, probe_start_url
 from audits.result_json import result_document
 from audits.rule_schema import RuleFileError
 from audits.rulebook import DEFAULT_PROFILE, load_rules
@@ -25,6 +26,7 @@ from audits.store import DEFAULT_DB_URL, Store, StoreError
 from reports.render import ReportError, render_run_report, run_report_name
 
 DEFAULT_REPORT_DIR = "egov-audit-report"
+MAX_WAIT = 24 * 3600  # seconds: a request or a page that may take longer than a day waits for nothing
 
 
 class RenderSample(click.ParamType):
@@ -38,7 +40,7 @@ class RenderSample(click.ParamType):
         text = str(value).strip().lower()
         if text == "all":
             return None
-        if text.isdigit():
+        if text.isdecimal() and len(text) <= 9:  # not isdigit: int() refuses '²'; nine digits are pages enough
             return int(text)
         self.fail(f"{value!r} is neither a number of pages nor 'all'", param, ctx)
 
@@ -49,15 +51,30 @@ def portal_key(start_url: str) -> str:
     return f"{parts.netloc}{parts.path}"
 
 
+def check_numbers(timeout: float, page_timeout: float, fail_under: float | None) -> None:
+    """What click's ranges let through: nan, inf, and waits no socket or browser can set."""
+    for option, seconds in (("--timeout", timeout), ("--page-timeout", page_timeout)):
+        if not seconds <= MAX_WAIT:  # also nan
+            raise InputError(f"{option} {seconds:g}: give a number of seconds from 1 to {MAX_WAIT}")
+    if fail_under is not None and math.isnan(fail_under):
+        raise InputError("--fail-under nan: give a score from 0 to 100")
+
+
 def writable_report_target(report: str | None) -> Path:
     """The report file (or the folder for the default name), checked writable before any crawl."""
+    if report is not None and "\x00" in report:
+        raise InputError(f"--report {report!r}: a file name cannot hold a NUL character")
     target = Path(report) if report else Path(DEFAULT_REPORT_DIR)
     folder = target.parent if report else target
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the report folder {folder}: {exc.strerror}") from None
-    if report and target.is_dir():
+    try:
+        is_folder = bool(report) and target.is_dir()
+    except OSError as exc:  # a name longer than the file system takes
+        raise InputError(f"--report {report}: {exc.strerror}") from None
+    if is_folder:
         raise InputError(f"--report {report} is a folder; give a file name such as {report}/report.html")
     if not os.access(folder, os.W_OK):
         raise InputError(f"the report folder {folder} is not writable")
@@ -167,6 +184,9 @@ def check_command(
     terminal = Terminal()
     try:
         start_url = normalise_start_url(url)
+        check_numbers(timeout, page_timeout, fail_under)
+        if contact is not None and (problem := contact_problem(contact)):
+            raise InputError(f"--contact {contact!r} {problem}")
         report_target = writable_report_target(report)
         rules = load_rules(profile, list(rule_paths))
         store = Store(db_url)

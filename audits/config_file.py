@@ -132,6 +132,7 @@ class PortalEntry(BaseModel):
     render: int | Literal["all"] = 30
     schedule: str | None = None
     allow_hosts: list[str] = Field(default_factory=list)
+    allow_private: bool = False
     tags: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("url")
@@ -225,6 +226,7 @@ class AuditConfig:
             max_depth=portal.max_depth,
             time_budget=portal.time_budget,
             extra_hosts=frozenset(portal.allow_hosts),
+            allow_private=portal.allow_private,
             user_agent=default_user_agent(self.settings.contact),
             concurrency_per_host=self.settings.per_host_connections,
         )

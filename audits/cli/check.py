@@ -106,6 +106,11 @@ def writable_report_target(report: str | None) -> Path:
 @click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only for your own site).")
 @click.option("--no-sitemaps", is_flag=True, help="Do not read sitemap.xml.")
 @click.option("--allow-host", "extra_hosts", multiple=True, help="Another host that belongs to the portal.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Reach private, loopback and link-local addresses other than the start URL's own (refused by default).",
+)
 @click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Seconds per request.")
 @click.option(
     "--max-bytes",
@@ -167,6 +172,7 @@ def check_command(
     ignore_robots: bool,
     no_sitemaps: bool,
     extra_hosts: tuple[str, ...],
+    allow_private: bool,
     timeout: float,
     max_bytes: int,
     render: int | None,
@@ -202,6 +208,7 @@ def check_command(
         obey_robots=not ignore_robots,
         read_sitemaps=not no_sitemaps,
         extra_hosts=frozenset(h.lower() for h in extra_hosts),
+        allow_private=allow_private,
         timeout=timeout,
         max_bytes=max_bytes,
         user_agent=default_user_agent(contact) if contact else default_user_agent(),

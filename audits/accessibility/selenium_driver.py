@@ -17,6 +17,7 @@ from selenium.webdriver.common.by import By
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
+from audits.accessibility.guard_proxy import guard_proxy
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -45,11 +46,15 @@ def _options(settings: RenderSettings) -> webdriver.ChromeOptions:
     return options
 
 
-def _start(settings: RenderSettings) -> webdriver.Remote:
+def _start(settings: RenderSettings, proxy: str | None) -> webdriver.Remote:
+    options = _options(settings)
+    if proxy is not None:  # the SSRF guard (guard_proxy.py); loopback too, so 127.0.0.2 is asked about
+        options.add_argument(f"--proxy-server=http://{proxy}")
+        options.add_argument("--proxy-bypass-list=<-loopback>")
     if settings.webdriver_url:
-        driver = webdriver.Remote(command_executor=settings.webdriver_url, options=_options(settings))
+        driver = webdriver.Remote(command_executor=settings.webdriver_url, options=options)
     else:
-        driver = webdriver.Chrome(service=Service(chromedriver_path()), options=_options(settings))
+        driver = webdriver.Chrome(service=Service(chromedriver_path()), options=options)
     driver.set_page_load_timeout(settings.page_timeout)
     driver.set_script_timeout(settings.axe_timeout)
     return driver
@@ -96,7 +101,11 @@ def _inject(driver: webdriver.Remote, depth: int, budget: list[int]) -> None:
 
 
 def _worker(
-    queue: SimpleQueue[tuple[str, str]], results: dict[str, AxeResult], settings: RenderSettings, reaper: Reaper
+    queue: SimpleQueue[tuple[str, str]],
+    results: dict[str, AxeResult],
+    settings: RenderSettings,
+    reaper: Reaper,
+    proxy: str | None,
 ) -> None:
     driver = None
     done = 0
@@ -114,7 +123,7 @@ def _worker(
                         _quit(driver)
                     driver = None  # so a session that fails to start leaves nothing half-made
                     try:
-                        driver = _start(settings)
+                        driver = _start(settings, proxy)
                     finally:
                         reaper.note()  # a browser whose session failed to start is ended too
                 reaper.note()
@@ -148,9 +157,16 @@ def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettin
     results: dict[str, AxeResult] = {}
     workers = max(1, settings.concurrency)
     reaper = Reaper()
+    policy = settings.address_policy
+    # A remote browser (a Grid) reaches the network from its own machine: this proxy could not stand in its way.
+    guarded = policy is not None and not policy.allow_private and not settings.webdriver_url
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for future in [pool.submit(_worker, queue, results, settings, reaper) for _ in range(workers)]:
+        with (
+            guard_proxy(policy) if guarded and policy else contextlib.nullcontext() as proxy,
+            ThreadPoolExecutor(max_workers=workers) as pool,
+        ):
+            futures = [pool.submit(_worker, queue, results, settings, reaper, proxy) for _ in range(workers)]
+            for future in futures:
                 future.result()
     finally:
         reaper.reap()

@@ -19,8 +19,12 @@ from tests.portals import Reply, serve_app
 pytestmark = pytest.mark.timeout(600)
 
 
-@pytest.mark.parametrize("allow_private", [False, True])
-def test_links_redirects_and_rendered_images_to_private_addresses(tmp_path: Path, allow_private: bool) -> None:
+@pytest.mark.parametrize(
+    ("driver", "allow_private"), [("playwright", False), ("playwright", True), ("selenium", False), ("selenium", True)]
+)
+def test_links_redirects_and_rendered_images_to_private_addresses(
+    tmp_path: Path, driver: str, allow_private: bool
+) -> None:
     inside_page = '<!DOCTYPE html><html lang="en"><title>Inside</title></html>'
     with serve_app(lambda path: Reply(200, inside_page), host="127.0.0.2") as inside:
         inner = inside.base_url
@@ -38,7 +42,7 @@ def test_links_redirects_and_rendered_images_to_private_addresses(tmp_path: Path
             return Reply(404, "", "text/plain")
 
         with serve_app(portal) as served:
-            options = ["--allow-private"] if allow_private else []
+            options = ["--driver", driver] + (["--allow-private"] if allow_private else [])
             db = tmp_path / "s.sqlite"
             done = run_cli(
                 "check", served.base_url + "/", "--json", "--render", "1", "--allow-host", "127.0.0.2",
@@ -50,7 +54,12 @@ def test_links_redirects_and_rendered_images_to_private_addresses(tmp_path: Path
     assert json.loads(done.stdout)["run"]["status"] == "complete"
     connection = sqlite3.connect(db)
     rows = dict(connection.execute("SELECT url, error FROM pages WHERE url LIKE 'http://127.0.0.2%'").fetchall())
+    rendered = connection.execute(
+        "SELECT json_extract(axe, '$.error'), axe IS NOT NULL FROM pages WHERE kind = 'page' AND depth = 0"
+    )
+    render_error, was_rendered = rendered.fetchone()
     connection.close()
+    assert was_rendered and render_error is None  # the guard stops requests, not the page
     if allow_private:
         assert {"/linked/", "/redirected/", "/pixel.png"} <= reached
         assert all(error is None for error in rows.values())

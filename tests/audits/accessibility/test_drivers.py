@@ -15,6 +15,7 @@ from audits.accessibility.chromium import chromedriver_path
 from audits.accessibility.playwright_driver import audit_with_playwright
 from audits.accessibility.selenium_driver import audit_with_selenium
 from audits.accessibility.settings import RenderSettings
+from audits.address_policy import AddressPolicy
 from audits.model import AxeResult
 from demo.server import serve
 from tests.browsers import assert_no_browser_left
@@ -116,7 +117,9 @@ def hostile_site(path: str) -> Reply:
 
 @pytest.mark.parametrize("driver", ["playwright", "selenium"])
 def test_hostile_pages_end_as_errors_and_the_run_goes_on(driver: str, no_browser_left: None) -> None:
-    settings = RenderSettings(driver=driver, page_timeout=4, axe_timeout=8)  # type: ignore[arg-type]
+    # As a crawl renders: with the SSRF guard on (for Selenium, that means WebDriver BiDi).
+    guard = AddressPolicy.for_start("http://127.0.0.1/")
+    settings = RenderSettings(driver=driver, page_timeout=4, axe_timeout=8, address_policy=guard)  # type: ignore[arg-type]
     audit = audit_with_playwright if driver == "playwright" else audit_with_selenium
     with serve_app(hostile_site) as served:
         order = ["/endless/", "/fine/", "/alerts/", "/popups/", "/away/"]

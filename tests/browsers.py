@@ -31,6 +31,7 @@ def browser_processes(started_after: float) -> list[psutil.Process]:
                 any(n in name for n in BROWSER_NAMES)
                 and process.info["create_time"] >= started_after
                 and process.info["status"] != psutil.STATUS_ZOMBIE
+                and _ours(process)
             ):
                 found.append(process)
         except psutil.Error:

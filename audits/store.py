@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterable
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
+import psutil
 from sqlalchemy import (
     create_engine,
     event,
@@ -42,6 +43,7 @@ from audits.model import (
 )
 from audits.store_migrations import NewerStoreError, migrate
 from audits.store_rows import (
+    _aware,
     axe_record,
     finding,
     finding_rows,
@@ -70,18 +72,22 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
-def _pid_alive(pid: int) -> bool:
+# psutil reckons a process's start from the boot time, which it knows to the second.
+START_TIME_SLACK = 2.0
+
+
+def _run_process_alive(pid: int, run_started: datetime) -> bool:
+    """Whether the process that opened a run may still write to it. A zombie (killed, not yet
+    reaped) never will; nor will a live process that started after the run did: that is another
+    process given the same PID (after a reboot, or once PIDs wrap around)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return False
+        return process.create_time() <= run_started.timestamp() + START_TIME_SLACK
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
-        return True
-    # A zombie (killed, not yet reaped) still answers signal 0 but will never write again.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
+    except psutil.AccessDenied:
         return True
 
 
@@ -112,7 +118,7 @@ class Store:
         host = socket.gethostname()
         with Session(self.engine) as session, session.begin():
             stale = session.scalars(select(RunRow).where(RunRow.status == RunStatus.RUNNING, RunRow.host == host))
-            ids = [row.id for row in stale if not _pid_alive(row.pid)]
+            ids = [row.id for row in stale if not _run_process_alive(row.pid, _aware(row.started_at))]
             if ids:
                 session.execute(
                     update(RunRow).where(RunRow.id.in_(ids)).values(status=RunStatus.INTERRUPTED, finished_at=None)

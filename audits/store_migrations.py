@@ -60,6 +60,12 @@ def migrate(engine: Engine, target: str = "head") -> None:
             connection.commit()
         try:
             with connection.begin():
+                if sqlite:
+                    # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so CREATE TABLE
+                    # would commit one by one: a process killed among them left a store that never
+                    # opened again ("table portals already exists"). SQLite's DDL is transactional
+                    # once a transaction is open, so the whole migration commits or none of it does.
+                    connection.exec_driver_sql("BEGIN")
                 config = _config(connection)
                 if revision is None and inspect(connection).has_table("runs"):
                     command.stamp(config, FIRST_REVISION)

@@ -60,7 +60,8 @@ def _when(moment: datetime | None) -> str:
 @click.command("status")
 @click.argument("config_file", type=click.Path(dir_okay=False))
 def status_command(config_file: str) -> None:
-    """Show each portal's next scheduled run, its last result, and any run in progress."""
+    """Show each portal's next scheduled run, its last result, and any run in progress (a run whose
+    process is gone, killed or lost in a reboot, is marked interrupted first)."""
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
     from audits.cli.check import portal_key
@@ -73,6 +74,7 @@ def status_command(config_file: str) -> None:
     except StoreError as exc:
         terminal.error(str(exc))
         raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
     jobs = SQLAlchemyJobStore(engine=store.engine, tablename=JOBS_TABLE)
     jobs.start(None, "default")  # type: ignore[arg-type]  # read only: no scheduler attached
     next_runs = {job.id: job.next_run_time for job in jobs.get_all_jobs()}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -145,6 +145,8 @@ class PortalEntry(BaseModel):
             normalise_start_url(value)  # what `check` refuses, a config refuses too
         except InputError as exc:
             raise ValueError(str(exc)) from None
+        if "@" in parts.netloc:  # as `check` does, credentials are dropped: runs keep and publish their URL
+            return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
         return value
 
     @field_validator("rules")

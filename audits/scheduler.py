@@ -30,6 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from audits.config_file import AuditConfig, cron_fields
 from audits.portal_process import PortalProcess
+from audits.redaction import redacted_text
 from audits.store import Store
 
 JOBS_TABLE = "apscheduler_jobs"
@@ -71,7 +72,9 @@ def setup_logging(as_json: bool) -> None:
 
 
 def event(what: str, /, severity: int = logging.INFO, **fields: Any) -> None:
-    log.log(severity, what, extra={"fields": fields})
+    """Log one event; a URL in a field (a store, a failure's reason) is logged without its secrets."""
+    shown = {key: redacted_text(value) if isinstance(value, str) else value for key, value in fields.items()}
+    log.log(severity, what, extra={"fields": shown})
 
 
 def trigger_for(config: AuditConfig, expression: str) -> CronTrigger:

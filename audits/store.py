@@ -23,7 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from audits.model import (
@@ -41,6 +41,7 @@ from audits.model import (
     SiteSnapshot,
     StopReason,
 )
+from audits.redaction import redacted_url, scrubbed
 from audits.store_migrations import NewerStoreError, migrate
 from audits.store_rows import (
     _aware,
@@ -93,20 +94,20 @@ def _run_process_alive(pid: int, run_started: datetime) -> bool:
 
 class Store:
     def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+        self.safe_url = redacted_url(url)  # the URL to show: never its password
         try:
             parsed = make_url(url)
             self.engine = create_engine(parsed)
         except (ArgumentError, ValueError) as exc:
-            raise StoreError(f"--db {url!r}: not a database URL: {exc}") from None
+            raise StoreError(f"--db {self.safe_url!r}: not a database URL: {scrubbed(str(exc), url)}") from None
         except ImportError as exc:
-            raise StoreError(f"--db {url!r}: its database driver is not installed ({exc.name})") from None
+            raise StoreError(f"--db {self.safe_url!r}: its database driver is not installed ({exc.name})") from None
         if parsed.get_backend_name() == "sqlite":
             _sqlite_pragmas(self.engine)
-        self.safe_url = parsed.render_as_string(hide_password=True)
         try:
             migrate(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"store {self.safe_url}: cannot be opened: {exc.orig}") from None
+        except DBAPIError as exc:  # refused, unknown host, bad credentials, a connection option the driver refuses
+            raise StoreError(f"store {self.safe_url}: cannot be opened: {scrubbed(str(exc.orig), url)}") from None
         except NewerStoreError as exc:
             raise StoreError(f"store {self.safe_url}: {exc}") from None
 

@@ -16,6 +16,7 @@ from audits.cli.terminal import Terminal, plain
 from audits.config_file import AuditConfig, ConfigError, PortalEntry, load_config
 from audits.model import RunStatus
 from audits.portal_process import PortalProcess
+from audits.redaction import redacted_url
 from audits.store import Store, StoreError
 
 ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL)
@@ -42,7 +43,8 @@ def validate_command(config_file: str) -> None:
     config = read_config(terminal, config_file)
     for portal in config.portals:
         schedule = config.schedule_of(portal) or "no schedule (run only)"
-        terminal.out.print(plain(f"{portal.name}: {portal.url}  profile {portal.profile}  schedule {schedule}"))
+        url = redacted_url(portal.url)
+        terminal.out.print(plain(f"{portal.name}: {url}  profile {portal.profile}  schedule {schedule}"))
     terminal.note(f"{config_file}: valid, {len(config.portals)} portals")
 
 

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.text import Text
 
 from audits.model import FetchKind, PageSnapshot
+from audits.redaction import redacted_text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -34,10 +35,10 @@ class Terminal:
     err: Console = field(default_factory=lambda: Console(file=sys.stderr, highlight=False, soft_wrap=True))
 
     def error(self, message: str) -> None:
-        self.err.print(plain(f"egov-audit: error: {message}"), style="bold red")
+        self.err.print(plain(f"egov-audit: error: {redacted_text(message)}"), style="bold red")
 
     def note(self, message: str) -> None:
-        self.err.print(plain(message))
+        self.err.print(plain(redacted_text(message)))
 
 
 class CrawlProgress:

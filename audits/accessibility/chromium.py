@@ -30,7 +30,15 @@ PLAYWRIGHT_DISABLED_FEATURES = (
     "msForceBrowserSignIn",
     "msEdgeUpdateLaunchServicesPreferredVersion",
 )
-DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, "SpareRendererForSitePerProcess")
+DISABLED_FEATURES = (
+    *PLAYWRIGHT_DISABLED_FEATURES,
+    "SpareRendererForSitePerProcess",  # no renderer kept warm for a page that may never come
+    # Chromium 156 preloads the omnibox popup as a WebUI page in a renderer of its own for
+    # every window, headless ones included (`--top-chrome-webui`, about 150 MB RSS each):
+    # an audit never types into an address bar.
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxAimPopup",
+)
 
 # As root Chromium needs --no-sandbox; offline, the background services would only fail.
 FLAGS = (

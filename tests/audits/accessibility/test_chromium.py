@@ -1,4 +1,4 @@
-"""Chromium's flags: ours must not undo what Playwright's launch turns off."""
+"""Chromium's flags: ours must not undo what Playwright's launch turns off, and they keep memory down."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import playwright
+import psutil
 
-from audits.accessibility.chromium import DISABLED_FEATURES, FLAGS
+from audits.accessibility.chromium import DISABLED_FEATURES, FLAGS, chromium_path
 
 
 def playwright_disabled_features() -> set[str]:
@@ -24,3 +25,23 @@ def test_our_disable_features_switch_keeps_every_feature_playwright_disables() -
     assert "HttpsUpgrades" in theirs  # the parse found the list
     assert theirs <= set(DISABLED_FEATURES), sorted(theirs - set(DISABLED_FEATURES))
     assert sum(flag.startswith("--disable-features=") for flag in FLAGS) == 1
+
+
+def test_a_rendered_page_costs_one_renderer_and_no_browser_ui_renderer() -> None:
+    """Each window would get a preloaded omnibox-popup WebUI renderer (~150 MB) unless its features are off."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium_path(), args=list(FLAGS))
+        try:
+            for _ in range(2):  # two contexts, two windows: as two rendering workers have
+                browser.new_context().new_page().set_content("<!DOCTYPE html><title>t</title><p>hello</p>")
+            renderers = [
+                process.cmdline()
+                for process in psutil.Process().children(recursive=True)
+                if "--type=renderer" in process.cmdline()
+            ]
+        finally:
+            browser.close()
+    assert len(renderers) == 2
+    assert not any("--top-chrome-webui" in command for command in renderers)

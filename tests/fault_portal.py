@@ -39,19 +39,19 @@ def html(title: str, body: str = "", lang: str = "en") -> bytes:
 
 
 @cache
-def gzip_bomb() -> bytes:
-    """Half a gigabyte of zeros in a few hundred kilobytes."""
+def gzip_bomb(inflated: int = BOMB_BYTES) -> bytes:
+    """Half a gigabyte of zeros (at scale 1) in a few hundred kilobytes."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
     chunk = b"\0" * (1024 * 1024)
-    parts = [compressor.compress(chunk) for _ in range(BOMB_BYTES // len(chunk))]
+    parts = [compressor.compress(chunk) for _ in range(inflated // len(chunk))]
     parts.append(compressor.flush())
     return b"".join(parts)
 
 
 @cache
-def million_entry_sitemap(base_url: str) -> bytes:
-    """A gzipped sitemap of a million URLs (about 60 MB inflated)."""
-    rows = "".join(f"<url><loc>{base_url}/m/{n}/</loc></url>" for n in range(MILLION))
+def million_entry_sitemap(base_url: str, entries: int = MILLION) -> bytes:
+    """A gzipped sitemap of a million URLs (about 60 MB inflated) at scale 1."""
+    rows = "".join(f"<url><loc>{base_url}/m/{n}/</loc></url>" for n in range(entries))
     xml = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'
     return gzip.compress(xml.encode(), compresslevel=1)
 
@@ -70,8 +70,9 @@ class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, robots: str = "ok") -> None:
+    def __init__(self, robots: str = "ok", scale: int = 1) -> None:
         self.robots = robots
+        self.scale = scale  # the bomb and the endless sitemap grow with it; nothing egov-audit keeps should
         self.closing = threading.Event()
         self.log: list[tuple[float, str]] = []  # (monotonic time, path?query) of every request
         self.lock = threading.Lock()
@@ -264,7 +265,7 @@ def huge(h: FaultHandler) -> None:
 
 
 def bomb(h: FaultHandler) -> None:
-    h.reply(200, gzip_bomb(), Content_Encoding="gzip")
+    h.reply(200, gzip_bomb(BOMB_BYTES * h.server.scale), Content_Encoding="gzip")
 
 
 def bad_utf8(h: FaultHandler) -> None:
@@ -321,7 +322,9 @@ FAULT_LIST: tuple[Fault, ...] = (
     Fault(
         "/sitemap-million.xml.gz",
         "a gzipped sitemap of a million URLs",
-        lambda h: h.reply(200, million_entry_sitemap(h.server.base_url), "application/x-gzip"),
+        lambda h: h.reply(
+            200, million_entry_sitemap(h.server.base_url, MILLION * h.server.scale), "application/x-gzip"
+        ),
         linked=False,
     ),
     Fault("/stall/headers/", "headers, then nothing", headers_then_nothing),
@@ -381,9 +384,9 @@ class ServedFaults:
 
 
 @contextmanager
-def serve_faults(robots: str = "ok", tls: tuple[Path, Path] | None = None) -> Iterator[ServedFaults]:
+def serve_faults(robots: str = "ok", tls: tuple[Path, Path] | None = None, scale: int = 1) -> Iterator[ServedFaults]:
     """The fault portal; `robots` is "ok", "stall" or "500"; with `tls` (certificate, key) over HTTPS."""
-    server = FaultServer(robots)
+    server = FaultServer(robots, scale)
     if tls is not None:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*tls)

@@ -23,6 +23,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.resolver import SETTING as ADDRESS_GUARD
+from crawler.resolver import AddressGuard
+
 FIRST_BACKOFF = 0.5  # seconds after the first failure in a row
 MAX_BACKOFF = 5.0
 MAX_FAILURES_IN_A_ROW = 10
@@ -71,11 +74,12 @@ class HostBackoff:
     """The downloader middleware; it sits nearer the network than the retry middleware."""
 
     per_host: int
+    guard: AddressGuard | None = None
     hosts: dict[str, HostState] = field(default_factory=dict)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(per_host=crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+        return cls(crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"), crawler.settings.get(ADDRESS_GUARD))
 
     def state(self, request: Request) -> HostState:
         host = urlsplit(request.url).netloc.lower()
@@ -117,4 +121,11 @@ class HostBackoff:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if self.guard is not None and self.guard.refusal_for(host) is not None:
+            request.meta["dont_retry"] = (
+                True  # the SSRF guard will refuse it again: nothing failed, nothing to wait for
+            )
+            self._leave(request)
+            return
         self._leave(request).failed()

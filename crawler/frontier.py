@@ -17,23 +17,30 @@ from audits.crawl_config import CrawlConfig
 from audits.model import Discovery, FetchKind, PageSnapshot
 from crawler.robots import RobotsPolicy
 
-MAX_QUERY_VARIANTS = 25  # distinct query strings of one path: more is a filter/sort/page combinatorics trap
+MAX_QUERY_VARIANTS = 25  # distinct query strings of one path, when more than one key varies: filter combinatorics
 _DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 
 
-def url_pattern(url: str) -> tuple[str, str]:
-    """The family a URL belongs to, (path with numbers as {n} plus the query's keys, its path).
+@dataclass(frozen=True, slots=True)
+class UrlFamily:
+    """The URLs that differ from one another only by numbers (and by query values)."""
 
-    /calendar/2026/11/ and /calendar/2027/1/ are one family; so are /list?page=2&sort=a and /list?page=9&sort=b.
-    """
+    name: str  # the path with numbers as {n}, and the query's keys: /calendar/{n}/{n}/, /list?page&sort
+    path: str
+    dated: bool  # a year among its numbers: a calendar or an archive by date
+
+
+def url_family(url: str) -> UrlFamily:
+    """/calendar/2026/11/ and /calendar/2027/1/ are one family; so are /list?page=2&sort=a and /list?page=9&sort=b."""
     parts = urlsplit(url)
     keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
-    family = _DIGITS.sub("{n}", parts.path) + ("?" + "&".join(keys) if keys else "")
-    return family, parts.path
+    name = _DIGITS.sub("{n}", parts.path) + ("?" + "&".join(keys) if keys else "")
+    return UrlFamily(name, parts.path, bool(_YEAR.search(f"{parts.path}?{parts.query}")))
 
 
 def max_family_size(max_pages: int) -> int:
-    """How many URLs of one family a crawl fetches: a fifth of the budget, and never fewer than 50."""
+    """How many URLs of one dated family a crawl fetches: a fifth of the budget, and never fewer than 50."""
     return max(50, max_pages // 5)
 
 
@@ -56,8 +63,9 @@ class Frontier:
     recorded: int = 0
     dropped_for_budget: int = 0
     from_sitemaps: int = 0
-    families: Counter[str] = field(default_factory=Counter)
-    queries: dict[str, set[str]] = field(default_factory=dict)
+    families: Counter[str] = field(default_factory=Counter)  # dated families: URLs admitted
+    query_variants: Counter[str] = field(default_factory=Counter)  # path: query strings admitted
+    query_values: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # path: key: values seen
     traps: Counter[str] = field(default_factory=Counter)  # family -> URLs left unfetched
 
     def is_on_site(self, url: str) -> bool:
@@ -129,15 +137,26 @@ class Frontier:
         return Admitted(url=url, depth=depth, discovery=discovery, referrer=referrer)
 
     def _trap(self, url: str) -> tuple[str, int] | None:
-        """The family of `url` and its limit, when that family is too large to follow further."""
-        family, path = url_pattern(url)
+        """The family of `url` and its limit, when that family looks endless and has had its share.
+
+        Two shapes of spider trap are told from ordinary large sections: a family of
+        dated URLs (a calendar that always links to the next month; news at /news/123/
+        or a long ?page= listing are left to the page budget), and one path whose query
+        strings vary in more than one key (filters and sort orders that combine without end).
+        """
+        family = url_family(url)
         query = urlsplit(url).query
-        variants = self.queries.setdefault(path, set()) if query else None
-        if self.families[family] >= (limit := max_family_size(self.config.max_pages)):
-            return family, limit
-        if variants is not None and len(variants) >= MAX_QUERY_VARIANTS:
-            return f"{path}?…", MAX_QUERY_VARIANTS
-        self.families[family] += 1
-        if variants is not None:
-            variants.add(query)
+        if family.dated:
+            if self.families[family.name] >= (limit := max_family_size(self.config.max_pages)):
+                return family.name, limit
+            self.families[family.name] += 1
+        if query:
+            values = self.query_values.setdefault(family.path, {})
+            pairs = parse_qsl(query, keep_blank_values=True)
+            varying = sum(len(seen) > 1 for seen in values.values())
+            if varying >= 2 and self.query_variants[family.path] >= MAX_QUERY_VARIANTS:
+                return f"{family.path}?…", MAX_QUERY_VARIANTS
+            self.query_variants[family.path] += 1
+            for key, value in pairs:
+                values.setdefault(key, set()).add(value)
         return None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from audits.crawl_config import CrawlConfig
-from audits.model import Discovery, PageSnapshot
-from crawler.frontier import Admitted, Frontier
+from audits.model import Discovery, FetchKind, PageSnapshot
+from crawler.frontier import MAX_QUERY_VARIANTS, Admitted, Frontier, max_family_size
 from crawler.robots import RobotsPolicy
 
 
@@ -44,3 +44,41 @@ def test_robots_refusal_is_recorded_not_requested() -> None:
     assert isinstance(
         frontier(obey_robots=False).admit("http://portal.test/internal/x", 1, Discovery.LINK, None), Admitted
     )
+
+
+def _admitted(f: Frontier, urls: list[str], discovery: Discovery = Discovery.LINK) -> list[object]:
+    return [f.admit(url, 1, discovery, "http://portal.test/") for url in urls]
+
+
+def test_large_ordinary_sections_are_left_to_the_page_budget() -> None:
+    f = frontier(max_pages=1000)
+    news = [f"http://portal.test/news/{n}/" for n in range(300)]
+    pages = [f"http://portal.test/news/?page={n}" for n in range(200)]
+    assert all(isinstance(d, Admitted) for d in _admitted(f, news + pages))
+
+
+def test_an_endless_calendar_is_cut_at_its_family_limit_and_recorded_once() -> None:
+    f = frontier(max_pages=1000, max_depth=10_000)
+    months = [f"http://portal.test/events/{2026 + n // 12}/{n % 12 + 1}/" for n in range(400)]
+    decisions = _admitted(f, months)
+    assert sum(isinstance(d, Admitted) for d in decisions) == max_family_size(1000)
+    traps = [d for d in decisions if isinstance(d, PageSnapshot)]
+    assert len(traps) == 1 and traps[0].kind is FetchKind.TRAP and "/events/{n}/{n}/" in (traps[0].error or "")
+    assert f.traps["/events/{n}/{n}/"] == 400 - max_family_size(1000)
+
+
+def test_query_strings_that_combine_without_end_are_cut() -> None:
+    f = frontier(max_pages=1000)
+    combos = [f"http://portal.test/list?page={n}&sort={key}" for n in range(50) for key in "abcd"]
+    decisions = _admitted(f, combos)
+    assert sum(isinstance(d, Admitted) for d in decisions) == MAX_QUERY_VARIANTS
+    assert any(isinstance(d, PageSnapshot) and d.kind is FetchKind.TRAP for d in decisions)
+
+
+def test_sitemap_urls_are_never_trap_suspects_but_take_at_most_half_the_budget() -> None:
+    f = frontier(max_pages=100)
+    listed = [f"http://portal.test/events/{2000 + n}/1/" for n in range(80)]
+    decisions = _admitted(f, listed, Discovery.SITEMAP)
+    assert sum(isinstance(d, Admitted) for d in decisions) == 50
+    assert not any(isinstance(d, PageSnapshot) for d in decisions)
+    assert isinstance(f.admit("http://portal.test/by-link/", 1, Discovery.LINK, None), Admitted)

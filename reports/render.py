@@ -38,10 +38,14 @@ def environment(lang: str = "en") -> Environment:
 
 
 def _write(path: Path, text: str) -> Path:
+    """Written beside, then moved into place: a run killed while writing leaves the old report or none."""
+    partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise ReportError(f"cannot write the report {path}: {exc.strerror}") from None
     return path
 

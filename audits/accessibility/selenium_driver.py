@@ -52,7 +52,8 @@ def _start(settings: RenderSettings, proxy: str | None) -> webdriver.Remote:
         options.add_argument(f"--proxy-server=http://{proxy}")
         options.add_argument("--proxy-bypass-list=<-loopback>")
     if settings.webdriver_url:
-        driver = webdriver.Remote(command_executor=settings.webdriver_url, options=options)
+        # "http://grid:4444/" would make Selenium ask for "//session", which a Grid does not know.
+        driver = webdriver.Remote(command_executor=settings.webdriver_url.rstrip("/"), options=options)
     else:
         driver = webdriver.Chrome(service=Service(chromedriver_path()), options=options)
     driver.set_page_load_timeout(settings.page_timeout)

@@ -16,7 +16,12 @@ from audits.store import DEFAULT_DB_URL, Store, StoreError
 from reports.i18n import LANGUAGES
 
 db_option = click.option(
-    "--db", "db_url", default=DEFAULT_DB_URL, show_default=True, help="SQLAlchemy URL of the store."
+    "--db",
+    "db_url",
+    default=DEFAULT_DB_URL,
+    envvar="EGOV_AUDIT_DB",
+    show_default=True,
+    help="SQLAlchemy URL of the store (or EGOV_AUDIT_DB, which `ps` does not show).",
 )
 
 

@@ -101,7 +101,14 @@ def writable_report_target(report: str | None) -> Path:
     help="Exit 1 when the openness index is below this score (for CI).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/check-json.md) instead of tables.")
-@click.option("--db", "db_url", default=DEFAULT_DB_URL, show_default=True, help="SQLAlchemy URL of the store.")
+@click.option(
+    "--db",
+    "db_url",
+    default=DEFAULT_DB_URL,
+    envvar="EGOV_AUDIT_DB",
+    show_default=True,
+    help="SQLAlchemy URL of the store (or EGOV_AUDIT_DB, which `ps` does not show).",
+)
 @click.option("--report", default=None, help=f"HTML report file [default: {DEFAULT_REPORT_DIR}/run-ID.html].")
 @click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only for your own site).")
 @click.option("--no-sitemaps", is_flag=True, help="Do not read sitemap.xml.")

@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 from audits.accessibility.chromium import chromedriver_path
 from tests.browsers import assert_no_browser_left
 from tests.conftest import run_cli
-from tests.portals import Served, endless_site, serve_app
+from tests.portals import Reply, Served, endless_site, serve_app
 from tests.schedules import start_cli, wait_for, write_config
 
 SECRET = "S3cretPassw0rd"
@@ -267,3 +267,33 @@ def test_a_portal_url_with_credentials_in_a_config_is_kept_without_them(portal: 
         assert_hidden(done.stdout + done.stderr, f"the output of {command}")
     assert f"p: {portal.base_url}/ " in outputs["config"].stdout
     assert_no_secret_in_files(tmp_path, but=(config,))  # the store, the archive, its downloads
+
+
+def test_the_store_url_can_come_from_the_environment_where_ps_does_not_show_it(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    store = tmp_path / "from-env.sqlite"
+    page = '<!DOCTYPE html><html lang="en"><title>t</title></html>'
+    with serve_app(lambda path: Reply(200, page)) as served:
+        done = subprocess.run(
+            [sys.executable, "-m", "audits", "check", served.base_url + "/", "--json", "--render", "0"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "EGOV_AUDIT_DB": f"sqlite:///{store}"},
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert store.exists() and not (tmp_path / "egov-audit.sqlite").exists()
+    history = subprocess.run(
+        [sys.executable, "-m", "audits", "history", served.base_url + "/"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "EGOV_AUDIT_DB": f"sqlite:///{store}"},
+        check=False,
+    )
+    assert history.returncode == 0, history.stderr

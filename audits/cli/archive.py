@@ -10,19 +10,11 @@ import click
 from rich.table import Table
 
 from audits.cli.exit_status import ExitStatus
+from audits.cli.store_option import db_option
 from audits.cli.terminal import Terminal, plain
 from audits.model import REGRESSION_POINTS
-from audits.store import DEFAULT_DB_URL, Store, StoreError
+from audits.store import Store, StoreError
 from reports.i18n import LANGUAGES
-
-db_option = click.option(
-    "--db",
-    "db_url",
-    default=DEFAULT_DB_URL,
-    envvar="EGOV_AUDIT_DB",
-    show_default=True,
-    help="SQLAlchemy URL of the store (or EGOV_AUDIT_DB, which `ps` does not show).",
-)
 
 
 def _open(terminal: Terminal, db_url: str) -> Store:

@@ -13,6 +13,7 @@ import click
 from audits.accessibility.settings import RenderSettings, default_concurrency
 from audits.audit_run import audit_portal
 from audits.cli.exit_status import ExitStatus
+from audits.cli.store_option import db_option
 from audits.cli.summary import print_summary
 from audits.cli.terminal import CrawlProgress, Terminal
 from audits.crawl_config import CrawlConfig, default_user_agent
@@ -22,7 +23,7 @@ from audits.result_json import result_document
 from audits.rule_schema import RuleFileError
 from audits.rulebook import DEFAULT_PROFILE, load_rules
 from audits.run_facts import run_facts
-from audits.store import DEFAULT_DB_URL, Store, StoreError
+from audits.store import Store, StoreError
 from reports.render import ReportError, render_run_report, run_report_name
 
 DEFAULT_REPORT_DIR = "egov-audit-report"
@@ -51,9 +52,9 @@ def portal_key(start_url: str) -> str:
     return f"{parts.netloc}{parts.path}"
 
 
-def check_numbers(timeout: float, page_timeout: float, fail_under: float | None) -> None:
+def check_numbers(timeout: float, page_timeout: float, time_budget: float, fail_under: float | None) -> None:
     """What click's ranges let through: nan, inf, and waits no socket or browser can set."""
-    for option, seconds in (("--timeout", timeout), ("--page-timeout", page_timeout)):
+    for option, seconds in (("--timeout", timeout), ("--page-timeout", page_timeout), ("--time-budget", time_budget)):
         if not seconds <= MAX_WAIT:  # also nan
             raise InputError(f"{option} {seconds:g}: give a number of seconds from 1 to {MAX_WAIT}")
     if fail_under is not None and math.isnan(fail_under):
@@ -89,7 +90,7 @@ def writable_report_target(report: str | None) -> Path:
 @click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True, help="Follow links this deep.")
 @click.option(
     "--time-budget",
-    type=click.FloatRange(1),
+    type=click.FloatRange(1, MAX_WAIT),
     default=600,
     show_default=True,
     help="Stop crawling after this many seconds (the run is then partial).",
@@ -101,14 +102,7 @@ def writable_report_target(report: str | None) -> Path:
     help="Exit 1 when the openness index is below this score (for CI).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/check-json.md) instead of tables.")
-@click.option(
-    "--db",
-    "db_url",
-    default=DEFAULT_DB_URL,
-    envvar="EGOV_AUDIT_DB",
-    show_default=True,
-    help="SQLAlchemy URL of the store (or EGOV_AUDIT_DB, which `ps` does not show).",
-)
+@db_option
 @click.option("--report", default=None, help=f"HTML report file [default: {DEFAULT_REPORT_DIR}/run-ID.html].")
 @click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only for your own site).")
 @click.option("--no-sitemaps", is_flag=True, help="Do not read sitemap.xml.")
@@ -197,7 +191,7 @@ def check_command(
     terminal = Terminal()
     try:
         start_url = normalise_start_url(url)
-        check_numbers(timeout, page_timeout, fail_under)
+        check_numbers(timeout, page_timeout, time_budget, fail_under)
         if contact is not None and (problem := contact_problem(contact)):
             raise InputError(f"--contact {contact!r} {problem}")
         report_target = writable_report_target(report)

@@ -269,31 +269,27 @@ def test_a_portal_url_with_credentials_in_a_config_is_kept_without_them(portal: 
     assert_no_secret_in_files(tmp_path, but=(config,))  # the store, the archive, its downloads
 
 
-def test_the_store_url_can_come_from_the_environment_where_ps_does_not_show_it(tmp_path: Path) -> None:
+def _cli_with_store_from_env(store: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     import os
     import sys
 
-    store = tmp_path / "from-env.sqlite"
-    page = '<!DOCTYPE html><html lang="en"><title>t</title></html>'
-    with serve_app(lambda path: Reply(200, page)) as served:
-        done = subprocess.run(
-            [sys.executable, "-m", "audits", "check", served.base_url + "/", "--json", "--render", "0"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env={**os.environ, "EGOV_AUDIT_DB": f"sqlite:///{store}"},
-            check=False,
-        )
-    assert done.returncode == 0, done.stderr
-    assert store.exists() and not (tmp_path / "egov-audit.sqlite").exists()
-    history = subprocess.run(
-        [sys.executable, "-m", "audits", "history", served.base_url + "/"],
-        cwd=tmp_path,
+    return subprocess.run(
+        [sys.executable, "-m", "audits", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         env={**os.environ, "EGOV_AUDIT_DB": f"sqlite:///{store}"},
         check=False,
     )
+
+
+def test_the_store_url_can_come_from_the_environment_where_ps_does_not_show_it(tmp_path: Path) -> None:
+    store = tmp_path / "from-env.sqlite"
+    page = '<!DOCTYPE html><html lang="en"><title>t</title></html>'
+    with serve_app(lambda path: Reply(200, page)) as served:
+        done = _cli_with_store_from_env(store, "check", served.base_url + "/", "--json", "--render", "0", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert store.exists() and not (tmp_path / "egov-audit.sqlite").exists()
+    history = _cli_with_store_from_env(store, "history", served.base_url + "/", cwd=tmp_path)
     assert history.returncode == 0, history.stderr

@@ -44,7 +44,7 @@ from audits.model import (
 from audits.redaction import redacted_url, scrubbed
 from audits.store_migrations import NewerStoreError, migrate
 from audits.store_rows import (
-    _aware,
+    aware,
     axe_record,
     finding,
     finding_rows,
@@ -119,7 +119,7 @@ class Store:
         host = socket.gethostname()
         with Session(self.engine) as session, session.begin():
             stale = session.scalars(select(RunRow).where(RunRow.status == RunStatus.RUNNING, RunRow.host == host))
-            ids = [row.id for row in stale if not _run_process_alive(row.pid, _aware(row.started_at))]
+            ids = [row.id for row in stale if not _run_process_alive(row.pid, aware(row.started_at))]
             if ids:
                 session.execute(
                     update(RunRow).where(RunRow.id.in_(ids)).values(status=RunStatus.INTERRUPTED, finished_at=None)

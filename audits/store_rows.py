@@ -184,13 +184,13 @@ def score_row(run_id: int, score: PillarScore) -> dict[str, Any]:
     }
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def aware(moment: datetime | None) -> datetime | None:
     """SQLite keeps no time zone; every time the store writes is UTC."""
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def run_info(run: RunRow, portal: PortalRow) -> RunInfo:
-    started = _aware(run.started_at)
+    started = aware(run.started_at)
     assert started is not None  # the column is NOT NULL
     return RunInfo(
         id=run.id,
@@ -198,7 +198,7 @@ def run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         portal_name=portal.name,
         start_url=run.start_url,
         started_at=started,
-        finished_at=_aware(run.finished_at),
+        finished_at=aware(run.finished_at),
         status=RunStatus(run.status),
         stop_reason=run.stop_reason,
         tool_version=run.tool_version,

@@ -9,8 +9,7 @@ from typing import Any
 
 from audits.address_policy import AddressPolicy
 from audits.crawl_config import CrawlConfig, default_user_agent
-from crawler.resolver import SETTING as ADDRESS_GUARD
-from crawler.resolver import AddressGuard
+from crawler import resolver
 
 BOT_NAME = "egov-audit"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -61,8 +60,8 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
 def settings_for(config: CrawlConfig, policy: AddressPolicy, log_enabled: bool = False) -> dict[str, Any]:
     """This module's defaults with one crawl's bounds, manners and address policy applied."""
-    base = {name: value for name, value in globals().items() if name.isupper() and name != "ADDRESS_GUARD"}
-    base[ADDRESS_GUARD] = AddressGuard(policy)
+    base = {name: value for name, value in globals().items() if name.isupper()}
+    base[resolver.SETTING] = resolver.AddressGuard(policy)
     base.update(
         USER_AGENT=config.user_agent,
         DOWNLOAD_TIMEOUT=config.timeout,

@@ -342,9 +342,9 @@ FAULT_LIST: tuple[Fault, ...] = (
     Fault("/redirect/chain", "a chain of fifteen redirects", chain),
     Fault("/redirect/other-host", "a redirect to another host", lambda h: h.redirect("http://elsewhere.invalid/")),
     Fault(
-        "/redirect/metadata",
-        "a redirect to the cloud metadata address",
-        lambda h: h.redirect("http://169.254.169.254/latest/meta-data/"),
+        "/redirect/private",
+        "a redirect to a private address (another loopback one: the tests reach no other)",
+        lambda h: h.redirect("http://127.0.0.2/latest/meta-data/"),
     ),
     Fault("/redirect/scheme", "a redirect to a non-http scheme", lambda h: h.redirect("file:///etc/passwd")),
     Fault("/redirect/javascript", "a redirect to javascript:", lambda h: h.redirect("javascript:alert(1)")),

@@ -168,7 +168,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], bool]] = {
     "/redirect/self": _redirect_to("http://127.0.0.1"),
     "/redirect/chain": _redirect_to("http://127.0.0.1"),
     "/redirect/other-host": _redirect_to("http://elsewhere.invalid/"),
-    "/redirect/metadata": _redirect_to("http://169.254.169.254/"),
+    "/redirect/private": _redirect_to("http://127.0.0.2/"),
     "/redirect/scheme": _redirect_to("file:///etc/passwd"),
     "/redirect/javascript": _redirect_to("javascript:"),
     "/calendar/": _parsed("Events 2026-11"),

@@ -16,6 +16,7 @@ followed in the first place (crawler/frontier.py).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Iterable
@@ -51,11 +52,16 @@ def describe(address: IPAddress) -> str:
 class AddressPolicy:
     allow_private: bool = False
     trusted: frozenset[str] = frozenset()  # the start URL's own addresses
+    start_host: str = ""  # the start URL's host, as a URL spells it (lower case, IPv6 in brackets)
 
     @classmethod
     def for_start(cls, start_url: str, allow_private: bool = False) -> AddressPolicy:
         """The policy of a crawl from `start_url`: its host's addresses are trusted."""
-        return cls(allow_private, frozenset(addresses_of(urlsplit(start_url).hostname or "")))
+        host = urlsplit(start_url).hostname or ""
+        spelled = f"[{host}]" if ":" in host else host
+        with contextlib.suppress(UnicodeError):  # a browser writes an international name in punycode
+            spelled = spelled.encode("idna").decode("ascii")
+        return cls(allow_private, frozenset(addresses_of(host)), spelled)
 
     def refusal(self, host: str, addresses: Iterable[str]) -> str | None:
         """Why `host`, resolving to `addresses`, may not be reached; None when it may.

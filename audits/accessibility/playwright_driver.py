@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
@@ -53,8 +55,23 @@ async def _new_context(browser: _Browser, settings: RenderSettings) -> BrowserCo
     # no Content-Security-Policy applies, and no page has to wait for axe-core to be sent again.
     await context.add_init_script(script=axe_setup())
     if settings.address_policy is not None and not settings.address_policy.allow_private:
-        await context.route("**/*", _AddressFilter(settings.address_policy))
+        policy = settings.address_policy
+        await context.route(await guarded_urls(policy), _AddressFilter(policy))
     return context
+
+
+async def guarded_urls(policy: AddressPolicy) -> str | re.Pattern[str]:
+    """The URLs the guard must see: all but the start host's while that host is allowed.
+
+    Most of a portal's requests go to its own host; matched by this pattern inside Playwright's
+    driver, they skip the round trip through this process (a tenth of each page's time). The
+    start host is checked once per context, as every other host is.
+    """
+    host = policy.start_host
+    answers = await asyncio.get_running_loop().run_in_executor(None, addresses_of, host) if host else []
+    if not answers or policy.refusal(host, answers) is not None:
+        return "**/*"
+    return re.compile(rf"^(?!https?://{re.escape(host)}(?::\d+)?(?:[/?#]|$))")
 
 
 class _AddressFilter:
@@ -159,10 +176,30 @@ async def _audit(pages: list[tuple[str, str]], settings: RenderSettings, reaper:
     return results
 
 
+# Playwright's driver is a Node.js process that only relays protocol messages; V8's default young
+# generation (up to 3 x 16 MB) let it grow to 190 MB over a run, a 1 MB semi-space keeps it near 125.
+DRIVER_NODE_OPTIONS = "--max-semi-space-size=1"
+
+
+@contextlib.contextmanager
+def _driver_options() -> Iterator[None]:
+    """NODE_OPTIONS for the driver Playwright starts (it passes this process's environment on)."""
+    before = os.environ.get("NODE_OPTIONS")
+    os.environ["NODE_OPTIONS"] = f"{before} {DRIVER_NODE_OPTIONS}" if before else DRIVER_NODE_OPTIONS
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["NODE_OPTIONS"]
+        else:
+            os.environ["NODE_OPTIONS"] = before
+
+
 def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
     """axe-core results for each (url, why it was sampled), keyed by URL."""
     reaper = Reaper()
     try:
-        return asyncio.run(_audit(list(pages), settings, reaper))
+        with _driver_options():
+            return asyncio.run(_audit(list(pages), settings, reaper))
     finally:
         reaper.reap()

@@ -50,3 +50,16 @@ def test_literal_addresses_resolve_to_themselves_and_unknown_names_to_nothing() 
     assert addresses_of("[::1]") == ["::1"]
     assert addresses_of("127.000.000.001".replace("000", "0")) == ["127.0.0.1"]
     assert addresses_of("nothing.invalid") == []
+
+
+@pytest.mark.parametrize(
+    ("start", "host"),
+    [
+        ("http://127.0.0.1:8080/", "127.0.0.1"),
+        ("http://[::1]:8080/x", "[::1]"),
+        ("https://Portal.EXAMPLE/", "portal.example"),
+        ("https://пример.испытание/", "xn--e1afmkfd.xn--80akhbyknj4f"),
+    ],
+)
+def test_the_start_host_is_kept_as_a_browser_writes_it(start: str, host: str) -> None:
+    assert AddressPolicy.for_start(start).start_host == host

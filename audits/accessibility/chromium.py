@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from functools import cache
 
+from audits.accessibility.axe import GC_FUNCTION
+
 # Playwright launches Chromium with its own --disable-features list, and Chromium keeps only the
 # last switch of a name: so ours repeats Playwright's (tests/audits/accessibility/test_chromium.py
 # compares them) and adds the spare renderer, an idle process Chromium keeps ready for the next
@@ -59,7 +61,9 @@ FLAGS = (
     # Memory: the GPU process (idle without a GPU) folds into the browser, and V8 collects
     # garbage sooner; together about a fifth less over a rendering run (bench/render_bench.py).
     "--in-process-gpu",
-    "--js-flags=--optimize-for-size",
+    # V8 collects garbage sooner, and the run script may ask for a full collection (see
+    # audits.accessibility.axe.RUN_SCRIPT) under a name no page would use by chance.
+    f"--js-flags=--optimize-for-size --expose-gc-as={GC_FUNCTION}",
     f"--disable-features={','.join(DISABLED_FEATURES)}",
     f"--enable-features={','.join(ENABLED_FEATURES)}",
 )

@@ -24,7 +24,6 @@ from audits.rule_schema import RuleFileError
 from audits.rulebook import DEFAULT_PROFILE, load_rules
 from audits.run_facts import run_facts
 from audits.store import Store, StoreError
-from reports.render import ReportError, render_run_report, run_report_name
 
 DEFAULT_REPORT_DIR = "egov-audit-report"
 MAX_WAIT = 24 * 3600  # seconds: a request or a page that may take longer than a day waits for nothing
@@ -238,6 +237,9 @@ def check_command(
                 axe_timeout=2 * page_timeout,
             ),
         )
+    # Jinja2 is loaded only now, not beside the browser the audit has just closed.
+    from reports.render import ReportError, render_run_report, run_report_name
+
     facts = run_facts(result)
     path = report_target if report else report_target / run_report_name(result.run)
     try:

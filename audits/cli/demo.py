@@ -17,7 +17,6 @@ from audits.rule_schema import RuleFileError
 from audits.rulebook import load_rules
 from audits.store import Store, StoreError
 from reports.i18n import LANGUAGES
-from reports.render import ReportError
 
 DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
@@ -93,6 +92,7 @@ def demo_command(
         terminal.note(f"  run #{run.id}: {run.pages_count} URLs, {run.status}, openness index {run.openness_index}")
 
     from reports.archive import render_archive
+    from reports.render import ReportError
 
     try:
         render_archive(store, out, lang, "Demo portal audits")

@@ -4,6 +4,9 @@ and the ORM describe the same schema; a store from a newer egov-audit is refused
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -12,9 +15,10 @@ from sqlalchemy import create_engine, text
 
 from audits.model import FetchKind
 from audits.store import Store, StoreError
-from audits.store_migrations import head_revision, migrate
+from audits.store_migrations import HEAD_REVISION, head_revision, migrate
 from audits.store_schema import Base
 
+ROOT = Path(__file__).resolve().parents[2]
 FIRST_SCHEMA_ROWS = [
     "INSERT INTO portals (id, key, name, start_url, created_at) VALUES (1, 'p', 'Portal', 'http://p.test/', "
     "'2026-01-05 10:00:00')",
@@ -91,3 +95,14 @@ def test_a_store_from_a_newer_egov_audit_is_refused(store_url: str) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="'s9999' is newer than this egov-audit"):
         Store(store_url)
+
+
+def test_a_store_at_the_newest_schema_opens_without_loading_alembic(store_url: str) -> None:
+    """The fast path trusts HEAD_REVISION: it must name the newest script."""
+    assert head_revision() == HEAD_REVISION
+    Store(store_url).close()
+    script = (
+        f"import sys\nfrom audits.store import Store\nStore({store_url!r}).close()\nprint('alembic' in sys.modules)"
+    )
+    opened = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert opened.stdout.strip() == "False"

@@ -8,6 +8,7 @@ from pathlib import Path
 import playwright
 import psutil
 
+from audits.accessibility.axe import GC_FUNCTION
 from audits.accessibility.chromium import DISABLED_FEATURES, ENABLED_FEATURES, FLAGS, chromium_path
 
 
@@ -43,7 +44,10 @@ def test_a_rendered_page_costs_one_renderer_and_no_browser_ui_renderer() -> None
         browser = driver.chromium.launch(executable_path=chromium_path(), args=list(FLAGS))
         try:
             for _ in range(2):  # two contexts, two windows: as two rendering workers have
-                browser.new_context().new_page().set_content("<!DOCTYPE html><title>t</title><p>hello</p>")
+                page = browser.new_context().new_page()
+                page.set_content("<!DOCTYPE html><title>t</title><p>hello</p>")
+            # The run script's garbage collection between pages is there.
+            assert page.evaluate(f"typeof {GC_FUNCTION}") == "function"
             commands = [process.cmdline() for process in psutil.Process().children(recursive=True)]
         finally:
             browser.close()

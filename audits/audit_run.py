@@ -1,6 +1,7 @@
 """One audit of one portal: open a run, crawl into the store, evaluate, score, close.
 
-The crawl is imported lazily: this module stays free of Scrapy until a crawl runs.
+The crawl is imported lazily: this module stays free of Scrapy until a crawl runs, and
+when a browser follows the crawl, Scrapy never enters this process (crawler/apart.py).
 """
 
 from __future__ import annotations
@@ -87,7 +88,10 @@ def audit_portal(
     log_crawl: bool = False,
     render: RenderSettings | None = None,
 ) -> AuditResult:
-    from crawler.runner import run_crawl
+    if render is not None and render.sample != 0:
+        from crawler.apart import run_crawl_apart as run_crawl  # a browser follows: no Scrapy left here beside it
+    else:
+        from crawler.runner import run_crawl
 
     record = {
         **config.as_record(),

@@ -24,7 +24,7 @@ class RenderSettings:
     concurrency: int = 1
     page_timeout: float = 30.0
     axe_timeout: float = 60.0
-    pages_per_context: int = 25
+    pages_per_context: int = 50
     seed: int = 0  # the random share of the sample is the same for the same crawl
     random_share: float = 0.1
     webdriver_url: str | None = None  # Selenium only: a remote WebDriver or Selenium Grid

@@ -88,7 +88,8 @@ def audit_portal(
     log_crawl: bool = False,
     render: RenderSettings | None = None,
 ) -> AuditResult:
-    if render is not None and render.sample != 0:
+    renders = render is not None and render.sample != 0
+    if renders:
         from crawler.apart import run_crawl_apart as run_crawl  # a browser follows: no Scrapy left here beside it
     else:
         from crawler.runner import run_crawl
@@ -114,7 +115,8 @@ def audit_portal(
         raise
     recorder.flush()
     site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages)
-    if render is not None and render.sample != 0:
+    if renders:
+        assert render is not None  # for the type checker: `renders` says so
         release_free_memory()  # the crawl's garbage, before a browser needs the room
         render = replace(render, user_agent=render.user_agent or config.user_agent, address_policy=policy)
         results = render_sample(site, rules, render)

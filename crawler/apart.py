@@ -3,8 +3,8 @@
 Scrapy and Twisted stay in a process once imported (~40 MB), and so does what a crawl leaves
 on the heap (~20 MB); beside Chromium, at an audit's peak of memory, that is the difference
 between egov-audit and a tool that only renders. So when pages are rendered after the crawl,
-the crawl runs in a spawned child that hands each snapshot back over a pipe and ends before
-the browser starts. The child has a process group of its own (a terminal's Ctrl-C reaches
+the crawl runs in a child process that hands each snapshot back over a socket pair and ends
+before the browser starts. The child has a process group of its own (a terminal's Ctrl-C reaches
 only this process, which passes it on once: a second one would make Scrapy stop uncleanly)
 and dies with its parent.
 """

@@ -22,7 +22,7 @@ def test_the_start_hosts_requests_skip_the_guard_and_every_other_hosts_reach_it(
         "http://127.0.0.1.attacker.example/",
         "http://user@127.0.0.1/",
         "ftp://127.0.0.1/",
-        "http://169.254.169.254/latest/meta-data/",
+        "http://127.1.2.3/latest/meta-data/",
     ):
         assert pattern.search(guarded), guarded
 

@@ -43,6 +43,9 @@ DISABLED_FEATURES = (
     # A new frame for every document a tab loads (Chromium's default since ~125) costs ~10-20 ms
     # a navigation here; an audit that loads page after page in one tab reuses the frame instead.
     "RenderDocument",
+    # Chromium asks Google's autofill server about every page with a form (content-autofill
+    # .googleapis.com, seen through the guard proxy): an audit tells no one what it reads.
+    "AutofillServerCommunication",
 )
 # The same for --enable-features: Playwright's own list, and the network service inside the
 # browser process instead of a process of its own (about 100 MB RSS, 40 MB PSS; one browser

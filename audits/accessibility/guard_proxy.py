@@ -1,11 +1,17 @@
-"""A forward proxy on 127.0.0.1 that applies the SSRF guard to what a Selenium-driven Chromium loads.
+"""A forward proxy on 127.0.0.1 that applies the SSRF guard to what a rendered page loads.
 
-Classic WebDriver cannot stop a page's requests, and WebDriver BiDi request
-interception times out with Debian's chromedriver (tried with Chromium 156), so
-the local browser is pointed at this proxy instead: it resolves each host, asks
+Both drivers point their local Chromium at it: it resolves each host, asks
 `AddressPolicy.refusal`, and connects to the very address it checked (no second
-lookup for a rebinding DNS to change). Refused requests get a 403. The
-Playwright driver filters with `BrowserContext.route` and needs none of this.
+lookup for a rebinding DNS to change). Refused requests get a 403, unreachable
+hosts a 502; both say why in the `X-Egov-Audit-Proxy` header, so a driver can tell
+the proxy's answer to a page from the site's. The start host's own requests, most of a
+portal's, bypass it when its addresses are allowed: it was checked once, as
+every other host is.
+
+Why a proxy: classic WebDriver cannot stop a page's requests, WebDriver BiDi
+request interception timed out with Debian's chromedriver (Chromium 156), and
+Playwright's `BrowserContext.route` pauses every request, the start host's too,
+for a round trip to its driver (a fifth of each page's time at concurrency 1).
 
 It only tunnels bytes (CONNECT for https, absolute-URI requests for http, each
 on its own connection): it never reads or keeps what passes through.
@@ -25,6 +31,7 @@ from urllib.parse import urlsplit
 from audits.address_policy import AddressPolicy, addresses_of
 
 MAX_HEAD = 64 * 1024
+ANSWER_HEADER = "X-Egov-Audit-Proxy"
 CONNECT_TIMEOUT = 10.0
 IDLE_TIMEOUT = 120.0
 
@@ -60,14 +67,22 @@ class _Tunnel(socketserver.BaseRequestHandler):
             forward = b""
         else:
             parts = urlsplit(target)
+            try:
+                port = str(parts.port or 80)
+            except ValueError:  # a port out of range
+                return _answer(client, 400, "Bad Request")
             if parts.scheme != "http" or not parts.hostname:
                 return _answer(client, 400, "Bad Request")
-            host, port = parts.hostname, str(parts.port or 80)
+            host = parts.hostname
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             forward = f"{method} {path} {version}\r\n".encode("latin-1") + _without_proxy_headers(rest)
-        upstream = self._connect(host.strip("[]"), port)
+        host = host.strip("[]")
+        addresses = addresses_of(host) if port.isdigit() else []
+        if (refused := self.server.policy.refusal(host, addresses)) is not None:
+            return _answer(client, 403, "Forbidden", refused)
+        upstream = _connect(addresses, int(port)) if addresses else None
         if upstream is None:
-            return _answer(client, 403, "Forbidden")
+            return _answer(client, 502, "Bad Gateway", f"{host} could not be reached")
         with upstream:
             if method == "CONNECT":
                 client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -75,14 +90,12 @@ class _Tunnel(socketserver.BaseRequestHandler):
                 upstream.sendall(forward)
             _pipe(client, upstream)
 
-    def _connect(self, host: str, port: str) -> socket.socket | None:
-        addresses = addresses_of(host)
-        if not addresses or not port.isdigit() or self.server.policy.refusal(host, addresses) is not None:
-            return None
-        for address in addresses:
-            with contextlib.suppress(OSError):
-                return socket.create_connection((address, int(port)), timeout=CONNECT_TIMEOUT)
-        return None
+
+def _connect(addresses: list[str], port: int) -> socket.socket | None:
+    for address in addresses:
+        with contextlib.suppress(OSError):
+            return socket.create_connection((address, port), timeout=CONNECT_TIMEOUT)
+    return None
 
 
 def _read_head(client: socket.socket) -> bytes | None:
@@ -105,9 +118,16 @@ def _without_proxy_headers(rest: bytes) -> bytes:
     return b"\r\n".join([*kept, b"Connection: close", b"", b""]) + body
 
 
-def _answer(client: socket.socket, status: int, reason: str) -> None:
+def _answer(client: socket.socket, status: int, reason: str, why: str = "") -> None:
+    """An answer of the proxy's own, saying why in ANSWER_HEADER and in its text (Chromium fails a
+    navigation to an error status without a body before a driver could read the header)."""
+    said = (why or reason).encode("ascii", "replace").decode("ascii").replace("\r", " ").replace("\n", " ")
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\n{ANSWER_HEADER}: {said}\r\nContent-Type: text/plain; charset=us-ascii\r\n"
+        f"Content-Length: {len(said)}\r\nConnection: close\r\n\r\n{said}"
+    )
     with contextlib.suppress(OSError):
-        client.sendall(f"HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode())
+        client.sendall(head.encode("ascii"))
 
 
 def _pipe(a: socket.socket, b: socket.socket) -> None:
@@ -126,14 +146,25 @@ def _pipe(a: socket.socket, b: socket.socket) -> None:
                 return
 
 
+def bypass_rules(policy: AddressPolicy) -> str:
+    """Chromium's --proxy-bypass-list for the guard: loopback goes through the proxy too (so
+    127.0.0.2 is asked about), and the start host goes straight when its addresses are allowed."""
+    host = policy.start_host
+    answers = addresses_of(host) if host else []
+    if not answers or policy.refusal(host, answers) is not None:
+        return "<-loopback>"
+    return f"<-loopback>;{host}"
+
+
 @contextmanager
-def guard_proxy(policy: AddressPolicy) -> Iterator[str]:
-    """Run the proxy while the block runs; yields its address for Chromium's --proxy-server."""
+def guard_proxy(policy: AddressPolicy) -> Iterator[tuple[str, ...]]:
+    """Run the proxy while the block runs; yields the Chromium switches that send a browser through it."""
     server = _Server(policy)
     thread = threading.Thread(target=server.serve_forever, name="egov-audit-guard-proxy", daemon=True)
     thread.start()
     try:
-        yield f"127.0.0.1:{server.server_address[1]}"
+        proxy = f"http://127.0.0.1:{server.server_address[1]}"
+        yield (f"--proxy-server={proxy}", f"--proxy-bypass-list={bypass_rules(policy)}")
     finally:
         server.shutdown()
         server.server_close()

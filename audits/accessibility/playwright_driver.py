@@ -10,27 +10,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromium_path
+from audits.accessibility.guard_proxy import ANSWER_HEADER, guard_proxy
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
-from audits.address_policy import AddressPolicy, addresses_of
 from audits.model import AxeResult
 
 
 class _Browser:
     """The one browser of a run, started again if it dies."""
 
-    def __init__(self, playwright: Playwright) -> None:
+    def __init__(self, playwright: Playwright, guard: tuple[str, ...]) -> None:
         self.playwright = playwright
+        self.args = [*FLAGS, *guard]
         self.browser: Browser | None = None
         self.lock = asyncio.Lock()
 
@@ -38,7 +37,7 @@ class _Browser:
         async with self.lock:
             if self.browser is None or not self.browser.is_connected():
                 self.browser = await self.playwright.chromium.launch(
-                    executable_path=chromium_path(), args=list(FLAGS), headless=True
+                    executable_path=chromium_path(), args=self.args, headless=True
                 )
             return self.browser
 
@@ -54,42 +53,7 @@ async def _new_context(browser: _Browser, settings: RenderSettings) -> BrowserCo
     # Injected through the DevTools protocol as each document starts, in every frame, like Selenium's execute_script:
     # no Content-Security-Policy applies, and no page has to wait for axe-core to be sent again.
     await context.add_init_script(script=axe_setup())
-    if settings.address_policy is not None and not settings.address_policy.allow_private:
-        policy = settings.address_policy
-        await context.route(await guarded_urls(policy), _AddressFilter(policy))
     return context
-
-
-async def guarded_urls(policy: AddressPolicy) -> str | re.Pattern[str]:
-    """The URLs the guard must see: all but the start host's while that host is allowed.
-
-    Most of a portal's requests go to its own host; matched by this pattern inside Playwright's
-    driver, they skip the round trip through this process (a tenth of each page's time). The
-    start host is checked once per context, as every other host is.
-    """
-    host = policy.start_host
-    answers = await asyncio.get_running_loop().run_in_executor(None, addresses_of, host) if host else []
-    if not answers or policy.refusal(host, answers) is not None:
-        return "**/*"
-    return re.compile(rf"^(?!https?://{re.escape(host)}(?::\d+)?(?:[/?#]|$))")
-
-
-class _AddressFilter:
-    """The SSRF guard for what a rendered page loads: a request to a refused address never leaves the browser."""
-
-    def __init__(self, policy: AddressPolicy) -> None:
-        self.policy = policy
-        self.answers: dict[str, list[str]] = {}
-
-    async def __call__(self, route: Route) -> None:
-        host = (urlsplit(route.request.url).hostname or "").lower()
-        if host and host not in self.answers:
-            self.answers[host] = await asyncio.get_running_loop().run_in_executor(None, addresses_of, host)
-        with contextlib.suppress(PlaywrightError):  # the page may be gone already
-            if host and self.policy.refusal(host, self.answers[host]) is not None:
-                await route.abort("blockedbyclient")
-            else:
-                await route.continue_()
 
 
 async def _new_page(context: BrowserContext) -> Page:
@@ -101,7 +65,9 @@ async def _new_page(context: BrowserContext) -> Page:
 
 
 async def _audit_page(page: Page, url: str, reason: str, settings: RenderSettings) -> AxeResult:
-    await page.goto(url, wait_until="load", timeout=settings.page_timeout * 1000)
+    response = await page.goto(url, wait_until="load", timeout=settings.page_timeout * 1000)
+    if response is not None and (refused := response.headers.get(ANSWER_HEADER.lower())):
+        return AxeResult(sample_reason=reason, error=refused)  # the guard's answer, not the site's page
     result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)
     return axe_result(reason, result, url, page.url)
 
@@ -156,13 +122,15 @@ async def _close(context: BrowserContext) -> None:
         await asyncio.wait_for(context.close(), timeout=10)
 
 
-async def _audit(pages: list[tuple[str, str]], settings: RenderSettings, reaper: Reaper) -> dict[str, AxeResult]:
+async def _audit(
+    pages: list[tuple[str, str]], settings: RenderSettings, reaper: Reaper, guard: tuple[str, ...]
+) -> dict[str, AxeResult]:
     results: dict[str, AxeResult] = {}
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in pages:
         queue.put_nowait(item)
     async with async_playwright() as playwright:
-        browser = _Browser(playwright)
+        browser = _Browser(playwright, guard)
         try:
             count = max(1, settings.concurrency)
             workers = [
@@ -198,8 +166,10 @@ def _driver_options() -> Iterator[None]:
 def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
     """axe-core results for each (url, why it was sampled), keyed by URL."""
     reaper = Reaper()
+    policy = settings.address_policy
+    guarded = policy is not None and not policy.allow_private
     try:
-        with _driver_options():
-            return asyncio.run(_audit(list(pages), settings, reaper))
+        with guard_proxy(policy) if guarded and policy else contextlib.nullcontext(()) as guard, _driver_options():
+            return asyncio.run(_audit(list(pages), settings, reaper, guard))
     finally:
         reaper.reap()

@@ -46,11 +46,10 @@ def _options(settings: RenderSettings) -> webdriver.ChromeOptions:
     return options
 
 
-def _start(settings: RenderSettings, proxy: str | None) -> webdriver.Remote:
+def _start(settings: RenderSettings, guard: tuple[str, ...]) -> webdriver.Remote:
     options = _options(settings)
-    if proxy is not None:  # the SSRF guard (guard_proxy.py); loopback too, so 127.0.0.2 is asked about
-        options.add_argument(f"--proxy-server=http://{proxy}")
-        options.add_argument("--proxy-bypass-list=<-loopback>")
+    for flag in guard:  # the SSRF guard (guard_proxy.py)
+        options.add_argument(flag)
     if settings.webdriver_url:
         # "http://grid:4444/" would make Selenium ask for "//session", which a Grid does not know.
         driver = webdriver.Remote(command_executor=settings.webdriver_url.rstrip("/"), options=options)
@@ -106,7 +105,7 @@ def _worker(
     results: dict[str, AxeResult],
     settings: RenderSettings,
     reaper: Reaper,
-    proxy: str | None,
+    guard: tuple[str, ...],
 ) -> None:
     driver = None
     done = 0
@@ -124,7 +123,7 @@ def _worker(
                         _quit(driver)
                     driver = None  # so a session that fails to start leaves nothing half-made
                     try:
-                        driver = _start(settings, proxy)
+                        driver = _start(settings, guard)
                     finally:
                         reaper.note()  # a browser whose session failed to start is ended too
                 reaper.note()
@@ -163,10 +162,10 @@ def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettin
     guarded = policy is not None and not policy.allow_private and not settings.webdriver_url
     try:
         with (
-            guard_proxy(policy) if guarded and policy else contextlib.nullcontext() as proxy,
+            guard_proxy(policy) if guarded and policy else contextlib.nullcontext(()) as guard,
             ThreadPoolExecutor(max_workers=workers) as pool,
         ):
-            futures = [pool.submit(_worker, queue, results, settings, reaper, proxy) for _ in range(workers)]
+            futures = [pool.submit(_worker, queue, results, settings, reaper, guard) for _ in range(workers)]
             for future in futures:
                 future.result()
     finally:

@@ -1,22 +1,32 @@
-"""The Selenium driver's guard proxy: it tunnels what the policy allows and answers 403 to the rest."""
+"""The guard proxy both drivers render through: it tunnels what the policy allows, answers 403 to
+what it refuses and 502 to what it cannot reach (saying why in a header of its own), and tells
+Chromium to send the start host's requests straight when that host is allowed."""
 
 from __future__ import annotations
 
 import http.client
 
-from audits.accessibility.guard_proxy import guard_proxy
+import pytest
+
+from audits.accessibility.guard_proxy import ANSWER_HEADER, bypass_rules, guard_proxy
 from audits.address_policy import AddressPolicy
 from tests.portals import Reply, serve_app
 
 
-def _through(proxy: str, url: str) -> tuple[int, bytes]:
-    host, port = proxy.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+def _address(flags: tuple[str, ...]) -> tuple[str, int]:
+    """The proxy's host and port, from the --proxy-server switch it yields."""
+    server = next(flag for flag in flags if flag.startswith("--proxy-server="))
+    host, port = server.removeprefix("--proxy-server=http://").split(":")
+    return host, int(port)
+
+
+def _through(flags: tuple[str, ...], url: str) -> tuple[int, bytes, str | None]:
+    connection = http.client.HTTPConnection(*_address(flags), timeout=10)
     connection.request("GET", url)
     response = connection.getresponse()
     body = response.read()
     connection.close()
-    return response.status, body
+    return response.status, body, response.getheader(ANSWER_HEADER)
 
 
 def test_allowed_requests_pass_and_refused_ones_get_403_without_reaching_the_host() -> None:
@@ -26,9 +36,12 @@ def test_allowed_requests_pass_and_refused_ones_get_403_without_reaching_the_hos
         serve_app(lambda path: Reply(200, "inside"), host="127.0.0.2") as refused,
         guard_proxy(policy) as proxy,
     ):
-        assert _through(proxy, f"{allowed.base_url}/page?q=1") == (200, b"outside")
-        assert _through(proxy, f"{refused.base_url}/secret")[0] == 403
-        assert _through(proxy, "http://nothing.invalid/")[0] == 403
+        assert _through(proxy, f"{allowed.base_url}/page?q=1") == (200, b"outside", None)
+        status, _, why = _through(proxy, f"{refused.base_url}/secret")
+        assert status == 403 and why is not None
+        assert why.startswith("refused: 127.0.0.2 resolves to 127.0.0.2, a loopback address (SSRF guard")
+        unreachable = "nothing.invalid could not be reached"
+        assert _through(proxy, "http://nothing.invalid/") == (502, unreachable.encode(), unreachable)
         requested_inside = refused.requested
     assert allowed.requested == ["/page"] and requested_inside == []
 
@@ -36,8 +49,7 @@ def test_allowed_requests_pass_and_refused_ones_get_403_without_reaching_the_hos
 def test_connect_tunnels_are_checked_too() -> None:
     policy = AddressPolicy.for_start("http://127.0.0.1/")
     with serve_app(lambda path: Reply(200, "inside"), host="127.0.0.2") as refused, guard_proxy(policy) as proxy:
-        host, port = proxy.split(":")
-        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection = http.client.HTTPConnection(*_address(proxy), timeout=10)
         connection.set_tunnel("127.0.0.2", int(refused.base_url.rsplit(":", 1)[1]))
         try:
             connection.request("GET", "/")
@@ -46,3 +58,16 @@ def test_connect_tunnels_are_checked_too() -> None:
             raised = "403" in str(exc)
         connection.close()
         assert raised and refused.requested == []
+
+
+@pytest.mark.parametrize(
+    ("start", "rules"),
+    [
+        ("http://127.0.0.1:8080/", "<-loopback>;127.0.0.1"),
+        ("http://[::1]:8080/", "<-loopback>;[::1]"),
+        ("http://unresolvable.invalid/", "<-loopback>"),  # not checked, so not let through unasked
+        ("", "<-loopback>"),
+    ],
+)
+def test_the_start_host_goes_straight_when_allowed_and_loopback_never_does(start: str, rules: str) -> None:
+    assert bypass_rules(AddressPolicy.for_start(start)) == rules

@@ -2,7 +2,10 @@
 
 A store made before migrations existed (tables, no alembic_version) is stamped with the
 first revision, then upgraded like any other. A store made by a newer egov-audit is refused
-rather than written in a shape its own version would not expect.
+rather than written in a shape its own version would not expect. An empty database gets the
+newest schema straight from the ORM's tables, stamped with the newest revision (Alembic's own
+recipe for a database built from scratch; tests/audits/test_store_migrations.py checks that
+it is the schema the migrations build).
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
+from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table, inspect
 from sqlalchemy.engine import Connection, Engine
+
+from audits.store_schema import Base
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,6 +27,13 @@ FIRST_REVISION = "s0001"
 # reading of the scripts): a store already there opens without loading Alembic, which with Mako
 # and Pygments behind it is ~11 MB of an audit process that then starts a browser.
 HEAD_REVISION = "s0003"
+# The table Alembic keeps its revision in, as Alembic itself creates it.
+_VERSION_TABLE = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
 
 
 class NewerStoreError(Exception):
@@ -57,6 +69,22 @@ def _recorded_revision(connection: Connection) -> str | None:
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def _create_if_empty(engine: Engine) -> bool:
+    """The newest schema in a database that has no tables at all, in one transaction; False if it has some."""
+    with engine.connect() as connection:
+        empty = not inspect(connection).get_table_names()
+        connection.rollback()
+        if not empty:
+            return False
+        with connection.begin():
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN")  # so CREATE TABLE commits all together (see migrate)
+            Base.metadata.create_all(connection)
+            _VERSION_TABLE.create(connection)
+            connection.execute(_VERSION_TABLE.insert().values(version_num=HEAD_REVISION))
+    return True
+
+
 def migrate(engine: Engine, target: str = "head") -> None:
     """Upgrade the store to `target` (the newest schema unless a test asks for an older one)."""
     with engine.connect() as connection:
@@ -64,6 +92,8 @@ def migrate(engine: Engine, target: str = "head") -> None:
         connection.rollback()
     if target == "head" and recorded == HEAD_REVISION:
         return  # the usual case: nothing to do, nothing locked, Alembic not loaded
+    if target == "head" and recorded is None and _create_if_empty(engine):
+        return  # a new store, made without loading Alembic either
     from alembic import command
     from alembic.script import ScriptDirectory
 

@@ -11,8 +11,6 @@ import ssl
 import time
 from datetime import UTC
 
-from cryptography import x509
-
 from audits.model import FetchKind, PageSnapshot
 
 
@@ -52,6 +50,8 @@ def probe_tls(host: str, port: int, timeout: float) -> PageSnapshot:
     if verify_error:
         facts.append(("verify-error", verify_error))
     if der:
+        from cryptography import x509  # ~14 MB: loaded only when there is a certificate to read
+
         certificate = x509.load_der_x509_certificate(der)
         facts += [
             ("not-after", certificate.not_valid_after_utc.astimezone(UTC).isoformat()),

@@ -80,11 +80,27 @@ def test_a_store_of_the_first_schema_opens_with_nothing_lost(store_url: str, wit
 
 def test_the_migrations_build_the_schema_the_code_uses(store_url: str) -> None:
     engine = create_engine(store_url)
-    migrate(engine)
+    migrate(engine, head_revision())  # by name: "head" on an empty database takes the fast path below
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        revision = MigrationContext.configure(connection).get_current_revision()
     engine.dispose()
-    assert differences == []
+    assert differences == [] and revision == HEAD_REVISION
+
+
+def test_a_new_store_gets_the_same_schema_without_loading_alembic(store_url: str) -> None:
+    opening = f"Store({store_url!r}).close()"
+    script = f"import sys\nfrom audits.store import Store\n{opening}\nprint('alembic' in sys.modules)"
+    made = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert made.stdout.strip() == "False"
+    engine = create_engine(store_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        revision = MigrationContext.configure(connection).get_current_revision()
+    engine.dispose()
+    assert differences == [] and revision == HEAD_REVISION
+    migrate(create_engine(store_url), head_revision())  # Alembic agrees there is nothing to do
+    Store(store_url).close()
 
 
 def test_a_store_from_a_newer_egov_audit_is_refused(store_url: str) -> None:

@@ -99,7 +99,9 @@ def audit_portal(
         "profile": rules.profile,
         "rule_overrides": [f"{o.rule_id}: {o.by} replaces {o.replaced}" for o in rules.overrides],
         "rule_sources": list(rules.sources),
-        "instrument": instrument(render) if render is not None else {},
+        # What rendered the pages; a run that renders none names no browser (and does not start
+        # one to ask its version: `chromium --version` is ~60 MB beside the crawl).
+        "instrument": instrument(render) if render is not None and renders else {},
     }
     run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
     recorder = RunRecorder(store, run_id, progress)

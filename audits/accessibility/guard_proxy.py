@@ -26,6 +26,7 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from audits.address_policy import AddressPolicy, addresses_of
@@ -156,15 +157,30 @@ def bypass_rules(policy: AddressPolicy) -> str:
     return f"<-loopback>;{host}"
 
 
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """How a browser is sent through the guard proxy; the empty Guard is no guard."""
+
+    flags: tuple[str, ...] = ()  # Chromium's switches
+    port: int = 0  # the proxy's, on 127.0.0.1
+
+    def answered(self, why: str | None, server: tuple[str, int] | None) -> str | None:
+        """`why` (ANSWER_HEADER of a response) if the proxy itself gave that response, which came
+        from `server`; None for any site's own, so a site cannot make its page an error by
+        sending the header."""
+        return why if why and self.port and server == ("127.0.0.1", self.port) else None
+
+
 @contextmanager
-def guard_proxy(policy: AddressPolicy) -> Iterator[tuple[str, ...]]:
-    """Run the proxy while the block runs; yields the Chromium switches that send a browser through it."""
+def guard_proxy(policy: AddressPolicy) -> Iterator[Guard]:
+    """Run the proxy while the block runs; yields how to send a browser through it."""
     server = _Server(policy)
     thread = threading.Thread(target=server.serve_forever, name="egov-audit-guard-proxy", daemon=True)
     thread.start()
     try:
-        proxy = f"http://127.0.0.1:{server.server_address[1]}"
-        yield (f"--proxy-server={proxy}", f"--proxy-bypass-list={bypass_rules(policy)}")
+        port = server.server_address[1]
+        flags = (f"--proxy-server=http://127.0.0.1:{port}", f"--proxy-bypass-list={bypass_rules(policy)}")
+        yield Guard(flags, port)
     finally:
         server.shutdown()
         server.server_close()

@@ -18,7 +18,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromium_path
-from audits.accessibility.guard_proxy import ANSWER_HEADER, guard_proxy
+from audits.accessibility.guard_proxy import ANSWER_HEADER, Guard, guard_proxy
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -27,9 +27,10 @@ from audits.model import AxeResult
 class _Browser:
     """The one browser of a run, started again if it dies."""
 
-    def __init__(self, playwright: Playwright, guard: tuple[str, ...]) -> None:
+    def __init__(self, playwright: Playwright, guard: Guard) -> None:
         self.playwright = playwright
-        self.args = [*FLAGS, *guard]
+        self.guard = guard
+        self.args = [*FLAGS, *guard.flags]
         self.browser: Browser | None = None
         self.lock = asyncio.Lock()
 
@@ -64,10 +65,12 @@ async def _new_page(context: BrowserContext) -> Page:
     return page
 
 
-async def _audit_page(page: Page, url: str, reason: str, settings: RenderSettings) -> AxeResult:
+async def _audit_page(page: Page, url: str, reason: str, settings: RenderSettings, guard: Guard) -> AxeResult:
     response = await page.goto(url, wait_until="load", timeout=settings.page_timeout * 1000)
-    if response is not None and (refused := response.headers.get(ANSWER_HEADER.lower())):
-        return AxeResult(sample_reason=reason, error=refused)  # the guard's answer, not the site's page
+    if response is not None and (said := response.headers.get(ANSWER_HEADER.lower())):
+        server = await response.server_addr()
+        if refused := guard.answered(said, (server["ipAddress"], server["port"]) if server else None):
+            return AxeResult(sample_reason=reason, error=refused)  # the guard's answer, not the site's page
     result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)
     return axe_result(reason, result, url, page.url)
 
@@ -101,7 +104,7 @@ async def _worker(
                 context = await _new_context(browser, settings)
                 page = await _new_page(context)
             reaper.note()  # the renderer of the coming page, among others
-            results[url] = await _audit_page(page, url, reason, settings)
+            results[url] = await _audit_page(page, url, reason, settings, browser.guard)
         except (TimeoutError, PlaywrightTimeoutError):
             results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
             if context is not None:
@@ -123,7 +126,7 @@ async def _close(context: BrowserContext) -> None:
 
 
 async def _audit(
-    pages: list[tuple[str, str]], settings: RenderSettings, reaper: Reaper, guard: tuple[str, ...]
+    pages: list[tuple[str, str]], settings: RenderSettings, reaper: Reaper, guard: Guard
 ) -> dict[str, AxeResult]:
     results: dict[str, AxeResult] = {}
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
@@ -169,7 +172,7 @@ def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSett
     policy = settings.address_policy
     guarded = policy is not None and not policy.allow_private
     try:
-        with guard_proxy(policy) if guarded and policy else contextlib.nullcontext(()) as guard, _driver_options():
+        with guard_proxy(policy) if guarded and policy else contextlib.nullcontext(Guard()) as guard, _driver_options():
             return asyncio.run(_audit(list(pages), settings, reaper, guard))
     finally:
         reaper.reap()

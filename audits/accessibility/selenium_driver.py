@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 
 from audits.accessibility.axe import RUN_SCRIPT, axe_result, axe_setup
 from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path
-from audits.accessibility.guard_proxy import guard_proxy
+from audits.accessibility.guard_proxy import Guard, guard_proxy
 from audits.accessibility.reaper import Reaper
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult
@@ -46,9 +46,9 @@ def _options(settings: RenderSettings) -> webdriver.ChromeOptions:
     return options
 
 
-def _start(settings: RenderSettings, guard: tuple[str, ...]) -> webdriver.Remote:
+def _start(settings: RenderSettings, guard: Guard) -> webdriver.Remote:
     options = _options(settings)
-    for flag in guard:  # the SSRF guard (guard_proxy.py)
+    for flag in guard.flags:  # the SSRF guard (guard_proxy.py)
         options.add_argument(flag)
     if settings.webdriver_url:
         # "http://grid:4444/" would make Selenium ask for "//session", which a Grid does not know.
@@ -105,7 +105,7 @@ def _worker(
     results: dict[str, AxeResult],
     settings: RenderSettings,
     reaper: Reaper,
-    guard: tuple[str, ...],
+    guard: Guard,
 ) -> None:
     driver = None
     done = 0
@@ -162,7 +162,7 @@ def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettin
     guarded = policy is not None and not policy.allow_private and not settings.webdriver_url
     try:
         with (
-            guard_proxy(policy) if guarded and policy else contextlib.nullcontext(()) as guard,
+            guard_proxy(policy) if guarded and policy else contextlib.nullcontext(Guard()) as guard,
             ThreadPoolExecutor(max_workers=workers) as pool,
         ):
             futures = [pool.submit(_worker, queue, results, settings, reaper, guard) for _ in range(workers)]

@@ -8,19 +8,20 @@ import http.client
 
 import pytest
 
-from audits.accessibility.guard_proxy import ANSWER_HEADER, bypass_rules, guard_proxy
+from audits.accessibility.guard_proxy import ANSWER_HEADER, Guard, bypass_rules, guard_proxy
 from audits.address_policy import AddressPolicy
 from tests.portals import Reply, serve_app
 
 
-def _address(flags: tuple[str, ...]) -> tuple[str, int]:
-    """The proxy's host and port, from the --proxy-server switch it yields."""
-    server = next(flag for flag in flags if flag.startswith("--proxy-server="))
+def _address(guard: Guard) -> tuple[str, int]:
+    """The proxy's host and port, as the --proxy-server switch names them."""
+    server = next(flag for flag in guard.flags if flag.startswith("--proxy-server="))
     host, port = server.removeprefix("--proxy-server=http://").split(":")
+    assert int(port) == guard.port
     return host, int(port)
 
 
-def _through(flags: tuple[str, ...], url: str) -> tuple[int, bytes, str | None]:
+def _through(flags: Guard, url: str) -> tuple[int, bytes, str | None]:
     connection = http.client.HTTPConnection(*_address(flags), timeout=10)
     connection.request("GET", url)
     response = connection.getresponse()
@@ -71,3 +72,12 @@ def test_connect_tunnels_are_checked_too() -> None:
 )
 def test_the_start_host_goes_straight_when_allowed_and_loopback_never_does(start: str, rules: str) -> None:
     assert bypass_rules(AddressPolicy.for_start(start)) == rules
+
+
+def test_only_the_proxys_own_answers_count_as_its_answers() -> None:
+    guard = Guard(("--proxy-server=http://127.0.0.1:4000",), 4000)
+    assert guard.answered("refused: x", ("127.0.0.1", 4000)) == "refused: x"
+    assert guard.answered("refused: x", ("127.0.0.1", 8080)) is None  # a site sending the header itself
+    assert guard.answered("refused: x", None) is None
+    assert guard.answered(None, ("127.0.0.1", 4000)) is None
+    assert Guard().answered("refused: x", ("127.0.0.1", 0)) is None  # no guard, no proxy answers

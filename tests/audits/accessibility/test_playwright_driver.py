@@ -61,3 +61,13 @@ def test_a_page_whose_document_the_guard_refuses_is_an_error_naming_the_refusal(
     assert result.sample_reason == "home page" and not result.findings
     assert result.error is not None
     assert result.error.startswith("refused: 127.0.0.2 resolves to 127.0.0.2, a loopback address (SSRF guard")
+
+
+def test_a_site_sending_the_proxys_header_itself_is_audited_all_the_same() -> None:
+    def site(path: str) -> Reply:
+        return Reply(200, FORM_PAGE, headers={guard_proxy.ANSWER_HEADER: "refused: nothing to see here"})
+
+    with serve_app(site) as portal:
+        settings = RenderSettings(address_policy=AddressPolicy.for_start(portal.base_url + "/"))
+        result = audit_with_playwright([(portal.base_url + "/", "home page")], settings)[portal.base_url + "/"]
+    assert result.error is None and result.passes > 0

@@ -169,10 +169,8 @@ def _driver_options() -> Iterator[None]:
 def audit_with_playwright(pages: Iterable[tuple[str, str]], settings: RenderSettings) -> dict[str, AxeResult]:
     """axe-core results for each (url, why it was sampled), keyed by URL."""
     reaper = Reaper()
-    policy = settings.address_policy
-    guarded = policy is not None and not policy.allow_private
     try:
-        with guard_proxy(policy) if guarded and policy else contextlib.nullcontext(Guard()) as guard, _driver_options():
+        with guard_proxy(settings.address_policy) as guard, _driver_options():
             return asyncio.run(_audit(list(pages), settings, reaper, guard))
     finally:
         reaper.reap()

@@ -157,12 +157,11 @@ def audit_with_selenium(pages: Iterable[tuple[str, str]], settings: RenderSettin
     results: dict[str, AxeResult] = {}
     workers = max(1, settings.concurrency)
     reaper = Reaper()
-    policy = settings.address_policy
     # A remote browser (a Grid) reaches the network from its own machine: this proxy could not stand in its way.
-    guarded = policy is not None and not policy.allow_private and not settings.webdriver_url
+    policy = None if settings.webdriver_url else settings.address_policy
     try:
         with (
-            guard_proxy(policy) if guarded and policy else contextlib.nullcontext(Guard()) as guard,
+            guard_proxy(policy) as guard,
             ThreadPoolExecutor(max_workers=workers) as pool,
         ):
             futures = [pool.submit(_worker, queue, results, settings, reaper, guard) for _ in range(workers)]

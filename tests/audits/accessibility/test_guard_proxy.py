@@ -81,3 +81,9 @@ def test_only_the_proxys_own_answers_count_as_its_answers() -> None:
     assert guard.answered("refused: x", None) is None
     assert guard.answered(None, ("127.0.0.1", 4000)) is None
     assert Guard().answered("refused: x", ("127.0.0.1", 0)) is None  # no guard, no proxy answers
+
+
+@pytest.mark.parametrize("policy", [None, AddressPolicy.for_start("http://127.0.0.1/", allow_private=True)])
+def test_nothing_to_guard_starts_no_proxy_and_gives_the_browser_no_switches(policy: AddressPolicy | None) -> None:
+    with guard_proxy(policy) as guard:
+        assert guard == Guard()

@@ -134,6 +134,7 @@ def _instrument(run: RunInfo) -> dict[str, str]:
         "rules": run.rules_digest[:12],
         "axe-core": facts.get("axe_core", ""),
         "Chromium": facts.get("chromium", "").split(".")[0],  # a major version changes what renders
+        "fonts": facts.get("fonts", ""),  # text wraps by the fonts: regions overflow, targets shrink
     }
 
 

@@ -52,6 +52,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("axe_core", N_("The axe-core version that audited the rendered pages.")),
         Column("chromium", N_("The Chromium version that rendered them.")),
         Column("driver", N_("playwright or selenium.")),
+        Column("fonts", N_("The fonts the pages were laid out with: their number and a digest of the list.")),
     ),
     "scores": (
         Column("run_id", N_("The run.")),
@@ -113,6 +114,7 @@ def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
                 "axe_core": instrument.get("axe_core"),
                 "chromium": instrument.get("chromium"),
                 "driver": instrument.get("driver"),
+                "fonts": instrument.get("fonts"),
             }
         )
     return rows

@@ -2,6 +2,7 @@
 # Set up everything egov-audit needs on a Debian machine, idempotently:
 #   - a Python >= 3.12 virtual environment in .venv with the pinned packages (constraints.txt);
 #   - Chromium and chromedriver from Debian (packages chromium, chromium-driver) when no Chromium is found;
+#   - the fonts rendering depends on (FONT_PACKAGES below): layout decides some of axe-core's findings;
 #   - the PostgreSQL server programs from Debian (package postgresql) when none are in /usr/lib/postgresql;
 #     the store's tests start a throwaway cluster of their own (tests/postgres.py), never the system's.
 # Run by scripts/demo and scripts/test; safe to run again.
@@ -66,6 +67,23 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
     apt_install chromium chromium-driver
 elif ! command -v chromedriver >/dev/null 2>&1; then
     apt_install chromium-driver
+fi
+
+# --- Fonts ---------------------------------------------------------------------------------------
+# Layout, and with it axe-core's layout-dependent results (scrollable regions, target size, contrast
+# over text, reflow), depends on the fonts Chromium finds. A new machine has only DejaVu; every machine
+# gets the same named set, so a finding means the same wherever it was made (each run records a digest
+# of the fonts: audits' instrument). Liberation 1 and 2 are metric-compatible with Arial, Times New Roman
+# and Courier New, which pages and the ACT cases ask for; DejaVu covers Kazakh and Russian Cyrillic.
+FONT_PACKAGES="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2"
+missing_fonts=""
+for pkg in $FONT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing_fonts="$missing_fonts $pkg"
+done
+if [ -n "$missing_fonts" ]; then
+    # shellcheck disable=SC2086
+    apt_install fontconfig $missing_fonts
+    fc-cache -f >/dev/null 2>&1 || true
 fi
 
 # --- PostgreSQL server programs (the store's tests start their own throwaway cluster) -----------

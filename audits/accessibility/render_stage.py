@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from audits.accessibility.axe import axe_version
 from audits.accessibility.chromium import chromium_version
+from audits.accessibility.fonts import font_digest
 from audits.accessibility.sampling import choose_sample
 from audits.accessibility.settings import RenderSettings
 from audits.model import AxeResult, SiteSnapshot
@@ -15,7 +16,9 @@ def instrument(settings: RenderSettings) -> dict[str, str]:
     """What rendered the pages: kept with every run, so a trend can be told from a new instrument."""
     record = {"axe_core": axe_version(), "chromium": chromium_version(), "driver": settings.driver}
     if settings.webdriver_url:
-        record["webdriver"] = "remote"
+        record["webdriver"] = "remote"  # its browser lays pages out with the fonts of its own machine
+    else:
+        record["fonts"] = font_digest()
     return record
 
 

@@ -34,9 +34,10 @@ def record_run(
     home_status: int = 200,
     axe_version: str = "4.10.2",
     status: RunStatus = RunStatus.COMPLETE,
+    fonts: str = "50 faces sha256:0123456789ab",
 ) -> int:
     """A run with a home page, failing rules (one page each) and axe violations (one element each)."""
-    config = {"instrument": {"axe_core": axe_version, "chromium": "156.0.1"}}
+    config = {"instrument": {"axe_core": axe_version, "chromium": "156.0.1", "fonts": fonts}}
     run_id = store.start_run(key, key.title(), HOME, "0.2.0", "digest", config)
     store.add_pages(run_id, [PageSnapshot(url=HOME, kind=FetchKind.PAGE, status=home_status, depth=0)])
     findings = tuple(AxeFinding(rule, "serious", ("wcag2a",), (f"#{rule}",), "<x>", rule, "u") for rule in violations)
@@ -95,6 +96,15 @@ def test_regressions_and_instrument_changes_are_marked(store: Store) -> None:
     ]
     assert history.breaks == (2,)
     assert history.points[2].instrument_change == "axe-core 4.10.2 → 4.11.0"
+
+
+def test_new_fonts_are_a_new_instrument(store: Store) -> None:
+    # Text wraps by the fonts: a region may overflow, a target shrink, with nothing changed on the portal.
+    record_run(store, "p", 80.0)
+    record_run(store, "p", 80.0, fonts="52 faces sha256:ba9876543210")
+    history = portal_history(store, "p")
+    assert history.breaks == (1,)
+    assert history.points[1].instrument_change == "fonts 50 faces sha256:0123456789ab → 52 faces sha256:ba9876543210"
 
 
 def test_ranking_shares_ranks_on_ties_and_lists_unscored_portals_last(store: Store) -> None:

@@ -42,6 +42,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
+from peers import peer  # noqa: E402
 from synthetic_portal import make_handler  # noqa: E402
 
 from audits.accessibility.axe import RUN_OPTIONS, RUN_TAGS, axe_source, axe_version  # noqa: E402
@@ -211,16 +212,6 @@ def portals(synthetic: int) -> Iterator[list[str]]:
 # --- the two tools --------------------------------------------------------------------------------
 
 
-def ensure_axe_cli() -> Path:
-    binary = BENCH / "node_modules" / ".bin" / "axe"
-    if not binary.exists():
-        # The peers' install scripts would download a browser (puppeteer) and a driver (chromedriver),
-        # which fails offline; the benchmarks point them at Debian's Chromium and chromedriver instead.
-        env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1", "CHROMEDRIVER_SKIP_DOWNLOAD": "true"}
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=True, env=env)
-    return binary
-
-
 def axe_path() -> Path:
     """The file egov-audit's axe_source() reads, for the CLI's --axe-source."""
     path = Path(str(resources.files("axe_selenium_python").joinpath("node_modules/axe-core/axe.min.js")))
@@ -361,7 +352,7 @@ def main() -> None:
     args = parser.parse_args()
     if RUN_OPTIONS["runOnly"] != {"type": "tag", "values": list(RUN_TAGS)}:
         raise SystemExit("egov-audit no longer runs axe-core by RUN_TAGS: hand the CLI what it runs")
-    cli = ensure_axe_cli()
+    cli = peer("axe")
     with portals(args.synthetic) as urls:
         print(f"auditing {len(urls)} pages with egov-audit ...", file=sys.stderr, flush=True)
         egov = run_egov(urls, args.driver)

@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from peers import peer
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 PYTHON = sys.executable
@@ -121,19 +123,12 @@ def count_linkinator(output: str, base: str) -> int:
     return len({link["url"] for link in links if link["url"].startswith(base)})
 
 
-def ensure_linkinator() -> Path:
-    binary = BENCH / "node_modules" / ".bin" / "linkinator"
-    if not binary.exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=True)
-    return binary
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median is printed")
     args = parser.parse_args()
-    linkinator = ensure_linkinator()
+    linkinator = peer("linkinator")
     portal = subprocess.Popen(
         [PYTHON, str(BENCH / "synthetic_portal.py"), "--pages", str(args.pages)], stdout=subprocess.PIPE, text=True
     )

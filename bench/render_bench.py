@@ -24,6 +24,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
 from crawl_bench import PYTHON, ROOT, Measure, measure  # noqa: E402
+from peers import peer  # noqa: E402
 
 from audits.accessibility.axe import RUN_OPTIONS, axe_setup  # noqa: E402
 from audits.accessibility.chromium import FLAGS, chromium_path  # noqa: E402
@@ -49,14 +50,6 @@ def axe_own_time(urls: list[str]) -> float:
     return sum(times) / len(times)
 
 
-def ensure_pa11y() -> Path:
-    binary = BENCH / "node_modules" / ".bin" / "pa11y-ci"
-    if not binary.exists():
-        env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=True, env=env)
-    return binary
-
-
 def egov_violations(db: Path) -> int:
     connection = sqlite3.connect(db)
     (count,) = connection.execute("SELECT count(*) FROM axe_findings WHERE NOT needs_review").fetchone()
@@ -76,7 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
-    pa11y = ensure_pa11y()
+    pa11y = peer("pa11y-ci")
     portal = subprocess.Popen(
         [PYTHON, str(BENCH / "synthetic_portal.py"), "--pages", str(args.pages), "--defects"],
         stdout=subprocess.PIPE,

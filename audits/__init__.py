@@ -1,8 +1,7 @@
-"""egov-audit: audits of e-government portals for availability, accessibility and openness.
+"""The audit: what the rules ask of a crawled and rendered portal, and how it scores.
 
-This package is plain Python: the data model, checks, rule loading, scoring, the
-store and the command line. It never imports Scrapy; the crawl lives in `crawler`.
+Owns the audit's model (outcomes, evidence, pillar scores, runs), the rule schema and rulebook,
+the engine that binds rules to pages, the checks (with the text, date and language helpers only
+they use) and the scoring. Reads the crawl's snapshots (egov_audit.crawler) and the render's
+axe-core results (egov_audit.render); imports nothing above it: no store, reports, run or CLI.
 """
-
-__version__ = "0.1.0"
-PROJECT_URL = "https://github.com/egov-audit/egov-audit"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audits.model import Outcome, RuleOutcome
-from audits.rulebook import methodologies
+from egov_audit.audits.model import Outcome, RuleOutcome
+from egov_audit.audits.rulebook import methodologies
 
 
 @dataclass(frozen=True, slots=True)

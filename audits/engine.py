@@ -5,28 +5,35 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from audits.checks import CHECKS
-from audits.checks.availability import MAX_EVIDENCE, answered
-from audits.checks.content import matching_links
-from audits.model import CheckResult, Evidence, Outcome, PageSnapshot, RuleOutcome, SiteSnapshot
-from audits.rule_schema import Scope
-from audits.rulebook import Rule, RuleSet
-
-
-def home_page(site: SiteSnapshot) -> PageSnapshot | None:
-    """The page the start URL ends at after its redirects, if it answered 2xx."""
-    chain = site.redirect_chain(site.start_url)
-    return chain[-1] if chain and chain[-1].is_success else None
+from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.checks.availability import MAX_EVIDENCE, answered
+from egov_audit.audits.model import CheckResult, Evidence, Outcome, RuleOutcome
+from egov_audit.audits.rule_schema import Scope
+from egov_audit.audits.rulebook import Rule, RuleSet
+from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 
 def linked_pages(rule: Rule, site: SiteSnapshot) -> set[str]:
-    """Where the links that a link_present rule matches lead, after redirects."""
+    """Where the links that a page-finding rule (link_present) matches lead, after redirects;
+    nothing for a rule whose check finds no page."""
+    finder = CHECKS[rule.spec.check].links
+    if finder is None:
+        return set()
     targets: set[str] = set()
     for page in site.pages:
-        for link in matching_links(page, rule.params):  # type: ignore[arg-type]
+        for link in finder(page, rule.params):
             chain = site.redirect_chain(link.url)
             targets.add(chain[-1].url if chain else link.url)
     return targets
+
+
+def named_pages(rules: RuleSet, site: SiteSnapshot) -> list[tuple[str, str]]:
+    """(url, reason) of every page a rule points at, in rule order: what rendering samples first
+    after the home page, so the pages the openness rules found are audited for accessibility too."""
+    named: list[tuple[str, str]] = []
+    for rule in rules.rules:
+        named.extend((url, f"named by rule {rule.id}") for url in sorted(linked_pages(rule, site)))
+    return named
 
 
 @cache
@@ -68,7 +75,7 @@ class Evaluation:
         if spec.level != "page":
             return CheckResult(Outcome.ERROR, f"check {spec.name} examines the whole site; use scope 'site'")
         if rule.spec.scope is Scope.HOME:
-            home = home_page(self.site)
+            home = self.site.home_page()
             if home is None:
                 return CheckResult(Outcome.ERROR, "The home page did not answer, so it could not be examined.")
             return spec.func(home, rule.params)

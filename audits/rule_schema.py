@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from audits.checks import CHECKS
-from audits.pillars import PILLARS
-from audits.yaml_files import read_yaml_file
+from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.pillars import PILLARS
+from egov_audit.audits.yaml_files import read_yaml_file
 
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The methodologies rules may cite; `rules/methodologies.yaml` lists their indicators.

@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from audits.checks import CHECKS
-from audits.rule_schema import (
+from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.rule_schema import (
     SHIPPED_RULES,
     RuleFileError,
     RuleSpec,
@@ -26,7 +26,7 @@ from audits.rule_schema import (
     read_yaml,
     strip_lines,
 )
-from audits.yaml_files import printable
+from egov_audit.audits.yaml_files import printable
 
 DEFAULT_PROFILE = "generic"
 PROFILES_DIR = SHIPPED_RULES / "profiles"

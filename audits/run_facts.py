@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audits.checks.availability import BrokenLink, answered, find_broken
-from audits.coverage import Coverage, methodology_coverage
-from audits.model import AuditResult, FetchKind, Outcome, PageSnapshot, RuleOutcome
+from egov_audit.audits.checks.availability import BrokenLink, answered, find_broken
+from egov_audit.audits.coverage import Coverage, methodology_coverage
+from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
+from egov_audit.crawler.model import FetchKind, PageSnapshot
 
 SLOWEST_SHOWN = 10
 

@@ -7,8 +7,8 @@ error never passes quietly. The openness index is the mean of the pillar scores.
 
 from __future__ import annotations
 
-from audits.model import Outcome, PillarScore, RuleOutcome
-from audits.pillars import PILLARS
+from egov_audit.audits.model import Outcome, PillarScore, RuleOutcome
+from egov_audit.audits.pillars import PILLARS
 
 
 def pillar_scores(outcomes: list[RuleOutcome]) -> list[PillarScore]:

@@ -10,8 +10,8 @@ framing a page of another origin). All are served from threads of this process.
 @axe-core/cli 4.10.2 (bench/package.json) is installed into bench/node_modules on first use.
 
 Both tools run egov-audit's axe-core (axe.min.js 4.10.2 from axe-selenium-python, handed to the CLI
-with --axe-source) with the tags of audits.accessibility.axe.RUN_TAGS, in Debian's Chromium with the
-flags of audits.accessibility.chromium.FLAGS, one page at a time: the CLI through chromedriver and
+with --axe-source) with the tags of egov_audit.render.axe.RUN_TAGS, in Debian's Chromium with the
+flags of egov_audit.render.chromium.FLAGS, one page at a time: the CLI through chromedriver and
 @axe-core/webdriverjs, egov-audit through its Playwright driver (or --driver selenium). Each page's
 findings are compared as (violation or incomplete, rule id, impact, target selectors); the rules
 that passed and those that did not apply are compared as sets.
@@ -45,14 +45,14 @@ sys.path.insert(0, str(BENCH.parent))
 from peers import peer  # noqa: E402
 from synthetic_portal import make_handler  # noqa: E402
 
-from audits.accessibility.axe import RUN_OPTIONS, RUN_TAGS, axe_source, axe_version  # noqa: E402
-from audits.accessibility.chromium import FLAGS, chromedriver_path, chromium_path  # noqa: E402
-from audits.accessibility.playwright_driver import audit_with_playwright  # noqa: E402
-from audits.accessibility.selenium_driver import audit_with_selenium  # noqa: E402
-from audits.accessibility.settings import Driver, RenderSettings  # noqa: E402
-from audits.model import AxeResult  # noqa: E402
-from demo.portal import build_portal, catalogue  # noqa: E402
-from demo.server import serve  # noqa: E402
+from egov_audit.crawler.model import AxeResult  # noqa: E402
+from egov_audit.demo.portal import build_portal, catalogue  # noqa: E402
+from egov_audit.demo.server import serve  # noqa: E402
+from egov_audit.render.axe import RUN_OPTIONS, RUN_TAGS, axe_source, axe_version  # noqa: E402
+from egov_audit.render.chromium import FLAGS, chromedriver_path, chromium_path  # noqa: E402
+from egov_audit.render.playwright_driver import audit_with_playwright  # noqa: E402
+from egov_audit.render.selenium_driver import audit_with_selenium  # noqa: E402
+from egov_audit.render.settings import Driver, RenderSettings  # noqa: E402
 
 CLI = "@axe-core/cli"
 CLI_TIMEOUT = 1800  # seconds for the whole CLI run; it takes about a second a page

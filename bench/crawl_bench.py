@@ -139,7 +139,7 @@ def main() -> None:
             [
                 PYTHON,
                 "-m",
-                "audits",
+                "egov_audit",
                 "check",
                 base,
                 "--json",

@@ -29,7 +29,7 @@ sys.path.insert(0, str(BENCH.parent))
 
 from crawl_bench import PYTHON, ROOT, measure  # noqa: E402
 
-from demo.server import serve  # noqa: E402
+from egov_audit.demo.server import serve  # noqa: E402
 from tests.fault_portal import serve_faults  # noqa: E402
 
 FAULT_OPTIONS = ["--max-depth", "200", "--max-pages", "400", "--timeout", "3", "--page-timeout", "4"]
@@ -38,7 +38,7 @@ FAULT_OPTIONS = ["--max-depth", "200", "--max-pages", "400", "--timeout", "3", "
 def run(name: str, portal: AbstractContextManager, options: list[str], work: Path) -> dict[str, object]:
     with portal as served:
         db = work / f"{name.replace(' ', '-')}.sqlite"
-        command = [PYTHON, "-m", "audits", "check", f"{served.base_url}/", "--json", "--db", f"sqlite:///{db}"]
+        command = [PYTHON, "-m", "egov_audit", "check", f"{served.base_url}/", "--json", "--db", f"sqlite:///{db}"]
         command += ["--report", str(work / f"{name.replace(' ', '-')}.html"), "--concurrency", "2", *options]
         result = measure(command, ROOT)
     document = json.loads(result.output)

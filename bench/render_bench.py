@@ -26,8 +26,8 @@ sys.path.insert(0, str(BENCH.parent))
 from crawl_bench import PYTHON, ROOT, Measure, measure  # noqa: E402
 from peers import peer  # noqa: E402
 
-from audits.accessibility.axe import RUN_OPTIONS, axe_setup  # noqa: E402
-from audits.accessibility.chromium import FLAGS, chromium_path  # noqa: E402
+from egov_audit.render.axe import RUN_OPTIONS, axe_setup  # noqa: E402
+from egov_audit.render.chromium import FLAGS, chromium_path  # noqa: E402
 
 # axe.run alone, timed inside the page: the floor no integration can go below.
 _TIMED_RUN = "async (o) => { const t = performance.now(); await axe.run(document, o); return performance.now() - t; }"
@@ -85,7 +85,7 @@ def main() -> None:
             command = [
                 PYTHON,
                 "-m",
-                "audits",
+                "egov_audit",
                 "check",
                 f"{base}p/0/",
                 "--json",

@@ -23,12 +23,12 @@ from multiprocessing.connection import Connection
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from audits.address_policy import AddressPolicy
-from audits.crawl_config import CrawlConfig
-from audits.model import PageSnapshot, StopReason
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.model import PageSnapshot, StopReason
 
 if TYPE_CHECKING:  # the point of this module is that this process never imports Scrapy
-    from crawler.spiders.portal import Sink
+    from egov_audit.crawler.spiders.portal import Sink
 
 _PR_SET_PDEATHSIG = 1
 
@@ -50,7 +50,7 @@ _CHILD = (
     "from multiprocessing.connection import Connection\n"
     "connection = Connection(int(sys.argv[1]))\n"
     "sys.path[:0] = connection.recv()\n"
-    "from crawler.apart import crawl_child\n"
+    "from egov_audit.crawler.apart import crawl_child\n"
     "crawl_child(connection)\n"
 )
 
@@ -59,7 +59,7 @@ def crawl_child(connection: Connection) -> None:
     """The child: crawl, sending ("page", snapshot, pending) per page, then ("stop", reason) or ("error", text)."""
     _die_with_parent()
     config, policy, log_enabled = connection.recv()
-    from crawler.runner import run_crawl
+    from egov_audit.crawler.runner import run_crawl
 
     def send(snapshot: PageSnapshot, pending: int) -> None:
         connection.send(("page", snapshot, pending))

@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from w3lib.url import canonicalize_url
 
-from audits.crawl_config import CrawlConfig
-from audits.model import Discovery, FetchKind, PageSnapshot
-from crawler.robots import RobotsPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.robots import RobotsPolicy
 
 MAX_QUERY_VARIANTS = 25  # distinct query strings of one path, when more than one key varies: filter combinatorics
 _DIGITS = re.compile(r"\d+")

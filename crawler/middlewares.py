@@ -6,7 +6,7 @@ import time
 
 from scrapy import Request
 
-from crawler.snapshots import META_STARTED
+from egov_audit.crawler.snapshots import META_STARTED
 
 
 class StartTimeMiddleware:

@@ -13,7 +13,7 @@ from lxml import etree
 from scrapy.http import TextResponse
 from w3lib.url import safe_url_string
 
-from audits.model import Alternate, Form, Link, PageSnapshot
+from egov_audit.crawler.model import Alternate, Form, Link, PageSnapshot
 
 MAX_TEXT = 50_000
 MAX_LINK_TEXT = 200

@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
-from audits.model import FetchKind, PageSnapshot
+from egov_audit.crawler.model import FetchKind, PageSnapshot
 
 
 class SinkPipeline:

@@ -23,8 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.resolver import SETTING as ADDRESS_GUARD
-from crawler.resolver import AddressGuard
+from egov_audit.crawler.resolver import SETTING as ADDRESS_GUARD
+from egov_audit.crawler.resolver import AddressGuard
 
 FIRST_BACKOFF = 0.5  # seconds after the first failure in a row
 MAX_BACKOFF = 5.0

@@ -17,7 +17,7 @@ from twisted.internet.address import IPv4Address, IPv6Address
 from twisted.internet.interfaces import IAddress, IHostnameResolver, IHostResolution, IResolutionReceiver
 from zope.interface import implementer, provider
 
-from audits.address_policy import AddressPolicy, literal_address
+from egov_audit.crawler.address_policy import AddressPolicy, literal_address
 
 SETTING = "EGOV_ADDRESS_GUARD"
 

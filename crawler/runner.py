@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from scrapy.crawler import CrawlerProcess
 
-from audits.address_policy import AddressPolicy
-from audits.crawl_config import CrawlConfig
-from audits.model import StopReason
-from crawler.settings import settings_for
-from crawler.spiders.portal import PortalSpider, Sink
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.model import StopReason
+from egov_audit.crawler.settings import settings_for
+from egov_audit.crawler.spiders.portal import PortalSpider, Sink
 
 _FINISH_REASONS = {
     "finished": StopReason.FINISHED,

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from audits.address_policy import AddressPolicy
-from audits.crawl_config import CrawlConfig, default_user_agent
-from crawler import resolver
+from egov_audit.crawler import resolver
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.config import CrawlConfig, default_user_agent
 
 BOT_NAME = "egov-audit"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["egov_audit.crawler.spiders"]
+NEWSPIDER_MODULE = "egov_audit.crawler.spiders"
 USER_AGENT = default_user_agent()
 
 # robots.txt is read and obeyed by the spider's frontier, which also records
@@ -44,18 +44,18 @@ RETRY_HTTP_CODES = [502, 503, 504, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     # After the retry middleware (550) on the way out, before it on the way back:
     # it sees every answer and failure, and holds every request, retries included.
-    "crawler.politeness.HostBackoff": 560,
+    "egov_audit.crawler.politeness.HostBackoff": 560,
     # Last on the way out, so a failure's elapsed time leaves out the waits before it.
-    "crawler.middlewares.StartTimeMiddleware": 590,
+    "egov_audit.crawler.middlewares.StartTimeMiddleware": 590,
 }
-ITEM_PIPELINES = {"crawler.pipelines.SinkPipeline": 100}
+ITEM_PIPELINES = {"egov_audit.crawler.pipelines.SinkPipeline": 100}
 EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 DEPTH_LIMIT = 0  # the frontier enforces max depth
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
-# Every connection's addresses pass the SSRF guard (audits/address_policy.py).
-TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+# Every connection's addresses pass the SSRF guard (crawler/address_policy.py).
+TWISTED_DNS_RESOLVER = "egov_audit.crawler.resolver.GuardedResolver"
 
 
 def settings_for(config: CrawlConfig, policy: AddressPolicy, log_enabled: bool = False) -> dict[str, Any]:

@@ -24,9 +24,9 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
-from audits.model import Discovery, FetchKind, PageSnapshot
-from crawler.page_content import read_page
-from crawler.politeness import HostGaveUp
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.page_content import read_page
+from egov_audit.crawler.politeness import HostGaveUp
 
 META_STARTED = "egov_started"
 MAX_HEADER = 2000

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from demo.content import (
+from egov_audit.demo.content import (
     LANG_NAMES,
     LANGS,
     NATIONAL_LINKS,

@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from demo.portal import (
+from egov_audit.demo.portal import (
     SECURITY_HEADERS,
     Portal,
     build_portal,

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from audits.accessibility.axe import success_criteria
-from audits.history import OPENNESS, SERIES, Finding, FindingDiff, PortalHistory, RankRow
-from audits.model import AuditResult, Outcome, RunStatus
-from reports.charts import Series, line_chart, sparkline
-from reports.paths import portal_page, portal_slug, relative, run_page
-from reports.views import Gettext, ScoreView
+from egov_audit.audits.model import AuditResult, Outcome, RunStatus
+from egov_audit.render.axe import success_criteria
+from egov_audit.reports.charts import Series, line_chart, sparkline
+from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
+from egov_audit.reports.views import Gettext, ScoreView
+from egov_audit.store.history import OPENNESS, SERIES, Finding, FindingDiff, PortalHistory, RankRow
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, "": 4}
 

@@ -17,11 +17,11 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from audits.accessibility.axe import success_criteria
-from audits.model import RunInfo
-from audits.store import Store
-from audits.store_schema import AxeFindingRow, OutcomeRow, ScoreRow
-from reports.i18n import N_
+from egov_audit.audits.model import RunInfo
+from egov_audit.render.axe import success_criteria
+from egov_audit.reports.i18n import N_
+from egov_audit.store.database import Store
+from egov_audit.store.schema import AxeFindingRow, OutcomeRow, ScoreRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from audits.history import PortalHistory
-from audits.model import RunInfo
-from reports.paths import portal_page, run_page
+from egov_audit.audits.model import RunInfo
+from egov_audit.reports.paths import portal_page, run_page
+from egov_audit.store.history import PortalHistory
 
 FEED_NAME = "feed.atom"
 
@@ -35,7 +35,7 @@ def _entry(entry_id: str, title: str, href: str, updated: datetime, summary: str
 
 
 def atom_feed(histories: Iterable[PortalHistory], title: str, gettext: Callable[[str], str]) -> str:
-    from reports.archive_views import series_titles, status_words
+    from egov_audit.reports.archive_views import series_titles, status_words
 
     _ = gettext
     series = series_titles(_)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from audits.model import AuditResult, RunInfo
-from audits.run_facts import run_facts
-from reports.i18n import translations
-from reports.views import run_view
+from egov_audit.audits.model import AuditResult, RunInfo
+from egov_audit.audits.run_facts import run_facts
+from egov_audit.reports.i18n import translations
+from egov_audit.reports.views import run_view
 
 _STATIC = Path(__file__).with_name("static")
 
@@ -24,7 +24,7 @@ class ReportError(Exception):
 
 def environment(lang: str = "en") -> Environment:
     env = Environment(
-        loader=PackageLoader("reports", "templates"),
+        loader=PackageLoader("egov_audit.reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

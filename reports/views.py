@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audits.coverage import Coverage
-from audits.model import AuditResult, Outcome, PageSnapshot, RuleOutcome
-from audits.pillars import PILLARS
-from audits.run_facts import RunFacts
-from reports.i18n import N_, Gettext, _same
+from egov_audit.audits.coverage import Coverage
+from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
+from egov_audit.audits.pillars import PILLARS
+from egov_audit.audits.run_facts import RunFacts
+from egov_audit.crawler.model import PageSnapshot
+from egov_audit.reports.i18n import N_, Gettext, _same
 
 OUTCOME_LABELS = {
     Outcome.PASS: N_("Pass"),

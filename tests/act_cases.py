@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from audits.accessibility.playwright_driver import audit_with_playwright
-from audits.accessibility.selenium_driver import audit_with_selenium
-from audits.accessibility.settings import RenderSettings
-from audits.model import AxeResult
+from egov_audit.crawler.model import AxeResult
+from egov_audit.render.playwright_driver import audit_with_playwright
+from egov_audit.render.selenium_driver import audit_with_selenium
+from egov_audit.render.settings import RenderSettings
 from tests.portals import Reply, serve_app
 
 ACT_DIR = Path(__file__).resolve().parents[2] / "shared" / "act"

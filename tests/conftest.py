@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from demo.portal import Portal
-from demo.server import serve
+from egov_audit.demo.portal import Portal
+from egov_audit.demo.server import serve
 from tests.browsers import MARK  # noqa: F401 - marks every process the tests start, to find leaked browsers
 from tests.postgres import PostgresServer, postgres_server
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "audits", *args],
+        [sys.executable, "-m", "egov_audit", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -1,7 +1,16 @@
 """Checks grouped by concern; importing this package registers them all."""
 
-from audits.checks import accessibility, availability, content, discovery, inclusion, language, readability, trust
-from audits.checks.registry import CHECKS, CheckSpec
+from egov_audit.audits.checks import (
+    accessibility,
+    availability,
+    content,
+    discovery,
+    inclusion,
+    language,
+    readability,
+    trust,
+)
+from egov_audit.audits.checks.registry import CHECKS, CheckSpec
 
 __all__ = [
     "CHECKS",

@@ -6,9 +6,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from audits.accessibility.axe import success_criteria, wcag_level
-from audits.checks.registry import Params, page_check, site_check
-from audits.model import AxeFinding, CheckResult, Evidence, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import AxeFinding, PageSnapshot, SiteSnapshot
+from egov_audit.render.axe import success_criteria, wcag_level
 
 Impact = Literal["minor", "moderate", "serious", "critical"]
 Level = Literal["A", "AA", "AAA"]

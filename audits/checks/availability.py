@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from audits.checks.registry import Params, page_check, site_check
-from audits.model import CheckResult, Discovery, Evidence, FetchKind, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot, SiteSnapshot
 
 # Reports show this many evidence rows; the summary always counts them all.
 MAX_EVIDENCE = 50

@@ -12,10 +12,11 @@ import lxml.html
 from cssselect import GenericTranslator, SelectorError
 from pydantic import Field, field_validator, model_validator
 
-from audits.checks.registry import Params, page_check, site_check
-from audits.dates import find_dates
-from audits.model import CheckResult, Evidence, Link, Outcome, PageSnapshot, SiteSnapshot
-from audits.text_match import compiled, first_phrase, fold, url_words, validate_regexes
+from egov_audit.audits.checks.dates import find_dates
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.checks.text_match import compiled, first_phrase, fold, url_words, validate_regexes
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -57,7 +58,7 @@ def matching_links(page: PageSnapshot, params: LinkParams) -> list[Link]:
     return [link for link in page.links if link_matches(link, params)]
 
 
-@page_check("link_present", LinkParams)
+@page_check("link_present", LinkParams, links=matching_links)
 def link_present(page: PageSnapshot, params: LinkParams) -> CheckResult:
     """The page links to something the parameters describe: by text, label, URL or host."""
     if not page.is_html or not page.is_success:

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from audits.checks.registry import Params, site_check
-from audits.model import CheckResult, Evidence, FetchKind, Outcome, SiteSnapshot
-from audits.text_match import compiled, validate_regexes
+from egov_audit.audits.checks.registry import Params, site_check
+from egov_audit.audits.checks.text_match import compiled, validate_regexes
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import FetchKind, SiteSnapshot
 
 
 @site_check("robots_and_sitemap")

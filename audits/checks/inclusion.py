@@ -7,8 +7,9 @@ from collections import deque
 
 from pydantic import Field
 
-from audits.checks.registry import Params, page_check, site_check
-from audits.model import CheckResult, Discovery, Evidence, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import Discovery, PageSnapshot, SiteSnapshot
 
 _MAX_SCALE = re.compile(r"maximum-scale\s*=\s*(\d+(?:\.\d+)?|\.\d+)")
 

@@ -7,9 +7,10 @@ import re
 
 from pydantic import Field, field_validator
 
-from audits.checks.registry import Params, page_check, site_check
-from audits.language_id import PROFILES, identify
-from audits.model import CheckResult, Evidence, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.language_id import PROFILES, identify
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 # BCP 47 language tags as pages write them: a primary language subtag, then optional subtags.
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$")
@@ -94,8 +95,7 @@ def language_links(page: PageSnapshot) -> dict[str, str]:
 def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult:
     """The home page and every page with language versions exist in each of `languages`,
     reachable by hreflang or a language switcher, and each version is really in its language."""
-    chain = site.redirect_chain(site.start_url)
-    home = chain[-1] if chain and chain[-1].is_success else None
+    home = site.home_page()
     if home is None:
         return CheckResult(Outcome.ERROR, "The home page did not answer.")
     pages = [home] + [p for p in site.fetched if p is not home and p.is_html and p.is_success and p.alternates]

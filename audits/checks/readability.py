@@ -11,9 +11,10 @@ import re
 
 from pydantic import Field
 
-from audits.checks.language import primary
-from audits.checks.registry import Params, page_check
-from audits.model import CheckResult, Evidence, Outcome, PageSnapshot
+from egov_audit.audits.checks.language import primary
+from egov_audit.audits.checks.registry import Params, page_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.model import PageSnapshot
 
 # (constant, words-per-sentence factor, syllables-per-word factor) per language.
 FORMULAS = {"en": (206.835, 1.015, 84.6), "ru": (206.835, 1.3, 60.1)}

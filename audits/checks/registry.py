@@ -6,13 +6,13 @@ in, a `CheckResult` out. No network, browser, database or clock inside.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from audits.model import CheckResult
+from egov_audit.audits.model import CheckResult
 
 Level = Literal["page", "site"]
 
@@ -27,12 +27,19 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Where the links a check matches on one page lead: a check that finds a page (the contacts page,
+# the privacy policy) has one, so other rules can examine the pages it found (`pages.linked_by`)
+# and rendering can sample them.
+LinkFinder = Callable[[Any, Any], Iterable[Any]]
+
+
 @dataclass(frozen=True, slots=True)
 class CheckSpec:
     name: str
     level: Level
     params: type[BaseModel]
     func: Callable[[Any, Any], CheckResult]
+    links: LinkFinder | None = None
 
     @property
     def doc(self) -> str:
@@ -43,22 +50,23 @@ CHECKS: dict[str, CheckSpec] = {}
 
 
 def _register(
-    level: Level, name: str, params: type[BaseModel]
+    level: Level, name: str, params: type[BaseModel], links: LinkFinder | None = None
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     def decorate(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
         if name in CHECKS:
             raise ValueError(f"check {name!r} is registered twice")
-        CHECKS[name] = CheckSpec(name=name, level=level, params=params, func=func)
+        CHECKS[name] = CheckSpec(name=name, level=level, params=params, func=func, links=links)
         return func
 
     return decorate
 
 
 def page_check(
-    name: str, params: type[BaseModel] = NoParams
+    name: str, params: type[BaseModel] = NoParams, links: LinkFinder | None = None
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
-    """Register a check of one page; the rule's scope says which pages."""
-    return _register("page", name, params)
+    """Register a check of one page; the rule's scope says which pages. `links` gives, for a check
+    that finds a page by its links, the links of a page it matches."""
+    return _register("page", name, params, links)
 
 
 def site_check(

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from audits.checks.content import LinkParams, link_matches
-from audits.checks.registry import Params, page_check, site_check
-from audits.crawl_config import site_hosts
-from audits.model import CheckResult, Evidence, FetchKind, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.content import LinkParams, link_matches
+from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.crawler.config import site_hosts
+from egov_audit.crawler.model import FetchKind, PageSnapshot, SiteSnapshot
 
 
 @site_check("https")
@@ -87,8 +88,7 @@ def _is_tracker(host: str, trackers: list[str]) -> bool:
 def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResult:
     """The hosts the home page loads from (referenced, and loaded when rendered) are listed and trackers named;
     trackers without a linked privacy policy fail."""
-    chain = site.redirect_chain(site.start_url)
-    home = chain[-1] if chain and chain[-1].is_success else None
+    home = site.home_page()
     if home is None:
         return CheckResult(Outcome.ERROR, "The home page did not answer.")
     own = site_hosts(site.start_url) | site_hosts(home.url)
@@ -151,18 +151,17 @@ class CertificateParams(Params):
 @site_check("tls_certificate", CertificateParams)
 def tls_certificate(site: SiteSnapshot, params: CertificateParams) -> CheckResult:
     """An https:// portal's certificate verifies (chain and host name) and is valid for `min_days` more days."""
-    probe = next((p for p in site.pages if p.kind is FetchKind.TLS), None)
-    if probe is None:
+    tls = site.tls
+    if tls is None:
         return CheckResult(Outcome.NOT_APPLICABLE, "The portal is not served over HTTPS.")
-    if probe.error:
-        return CheckResult(Outcome.FAIL, probe.error, (Evidence(probe.url, probe.error),))
-    not_after = probe.header("not-after")
+    if tls.error:
+        return CheckResult(Outcome.FAIL, tls.error, (Evidence(tls.url, tls.error),))
     days = None
-    if not_after:
-        days = (datetime.fromisoformat(not_after).timestamp() - probe.fetched_at) / 86400
-    evidence = tuple(Evidence(probe.url, f"{name}: {value}") for name, value in probe.headers)
-    if probe.header("verified") != "yes":
-        return CheckResult(Outcome.FAIL, f"The certificate does not verify: {probe.header('verify-error')}.", evidence)
+    if tls.not_after:
+        days = (datetime.fromisoformat(tls.not_after).timestamp() - tls.fetched_at) / 86400
+    evidence = tuple(Evidence(tls.url, f"{name}: {value}") for name, value in tls.facts())
+    if not tls.verified:
+        return CheckResult(Outcome.FAIL, f"The certificate does not verify: {tls.verify_error}.", evidence)
     if days is None or days < params.min_days:
         left = "unknown" if days is None else f"{days:.0f} days"
         return CheckResult(Outcome.FAIL, f"The certificate expires soon ({left} left).", evidence)

@@ -17,13 +17,13 @@ from scrapy.http import Response
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
-from audits.crawl_config import CrawlConfig
-from audits.model import Discovery, FetchKind, PageSnapshot
-from crawler import snapshots
-from crawler.frontier import Admitted, Frontier
-from crawler.resolver import SETTING as ADDRESS_GUARD
-from crawler.robots import RobotsPolicy
-from crawler.sitemaps import read_sitemap
+from egov_audit.crawler import snapshots
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.frontier import Admitted, Frontier
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.resolver import SETTING as ADDRESS_GUARD
+from egov_audit.crawler.robots import RobotsPolicy
+from egov_audit.crawler.sitemaps import read_sitemap
 
 Sink = Callable[[PageSnapshot, int], None]
 

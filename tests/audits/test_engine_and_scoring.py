@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audits.engine import evaluate
-from audits.model import Link, Outcome, PageSnapshot, RuleOutcome, SiteSnapshot
-from audits.rulebook import RuleSet, load_pack
-from audits.scoring import openness_index, pillar_scores
+from egov_audit.audits.engine import evaluate, named_pages
+from egov_audit.audits.model import Outcome, RuleOutcome
+from egov_audit.audits.rulebook import RuleSet, load_pack
+from egov_audit.audits.scoring import openness_index, pillar_scores
+from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
 BASE = "http://portal.test"
 
@@ -50,6 +51,30 @@ def test_home_scope_errors_when_the_home_page_is_down(tmp_path: Path) -> None:
     site = SiteSnapshot(start_url=f"{BASE}/", pages=[PageSnapshot(url=f"{BASE}/", status=500)])
     outcomes = {o.rule_id: o for o in evaluate(rules(tmp_path), site)}
     assert outcomes["fast-home"].outcome is Outcome.ERROR
+
+
+NAMING_PACK = """
+pack: n
+pillar: transparency
+rules:
+  - {id: contacts-linked, title: t, help: h, check: link_present, scope: home, params: {text: [contacts]}}
+  - {id: fast-home, title: t, help: h, pillar: availability, check: response_time_under, scope: home,
+     params: {max_seconds: 1}}
+"""
+
+
+def test_the_pages_rules_point_at_are_named_after_redirects_with_their_rule(tmp_path: Path) -> None:
+    path = tmp_path / "n.yaml"
+    path.write_text(NAMING_PACK, encoding="utf-8")
+    rules = RuleSet(rules=tuple(load_pack(path, "n.yaml")), digest="test")
+    home = PageSnapshot(
+        url=f"{BASE}/", status=200, content_type="text/html", links=(Link(f"{BASE}/c", "Contacts"), Link(f"{BASE}/x"))
+    )
+    moved = PageSnapshot(url=f"{BASE}/c", status=301, location=f"{BASE}/contacts/")
+    contacts = PageSnapshot(url=f"{BASE}/contacts/", status=200, content_type="text/html")
+    site = SiteSnapshot(start_url=f"{BASE}/", pages=[home, moved, contacts])
+    # Only a check that finds pages by their links names any: response_time_under names none.
+    assert named_pages(rules, site) == [(f"{BASE}/contacts/", "named by rule contacts-linked")]
 
 
 def outcome(pillar: str, result: Outcome, weight: float = 1.0) -> RuleOutcome:

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audits.rule_schema import RuleFileError
-from audits.rulebook import load_pack
+from egov_audit.audits.rule_schema import RuleFileError
+from egov_audit.audits.rulebook import load_pack
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
 VALUES = st.recursive(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from audits.checks import CHECKS
-from audits.rule_schema import RuleFileError
-from audits.rulebook import load_pack, load_rules, methodologies, profile_names, shipped_rule_files
+from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.rule_schema import RuleFileError
+from egov_audit.audits.rulebook import load_pack, load_rules, methodologies, profile_names, shipped_rule_files
 
 GOOD_RULE = """
 pack: test

@@ -14,10 +14,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from audits.address_policy import AddressPolicy
-from audits.crawl_config import CrawlConfig
-from audits.model import PageSnapshot, StopReason
-from crawler.apart import CrawlProcessError, run_crawl_apart
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.apart import CrawlProcessError, run_crawl_apart
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.model import PageSnapshot, StopReason
 from tests.portals import endless_site, serve_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Run in a fresh interpreter, so that "Scrapy was never imported here" means something.
 CRAWL_HERE = """
 import json, sys
-from audits.address_policy import AddressPolicy
-from audits.crawl_config import CrawlConfig
-from crawler.apart import run_crawl_apart
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.apart import run_crawl_apart
 urls = []
 config = CrawlConfig(start_url=sys.argv[1], max_pages=12)
 policy = AddressPolicy.for_start(sys.argv[1])

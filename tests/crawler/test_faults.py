@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.frontier import MAX_QUERY_VARIANTS, max_family_size
-from crawler.politeness import MAX_FAILURES_IN_A_ROW
+from egov_audit.crawler.frontier import MAX_QUERY_VARIANTS, max_family_size
+from egov_audit.crawler.politeness import MAX_FAILURES_IN_A_ROW
 from tests.certificates import TestAuthority
 from tests.fault_portal import FAULT_LIST, serve_faults
 from tests.portals import Reply, serve_app
@@ -33,7 +33,7 @@ PEAK_RSS_LIMIT_MB = 1200
 # Runs `check` as a child and reports the largest resident set of any process below it.
 _MEASURED = """
 import resource, subprocess, sys
-done = subprocess.run([sys.executable, "-m", "audits", *sys.argv[2:]], capture_output=True, text=True)
+done = subprocess.run([sys.executable, "-m", "egov_audit", *sys.argv[2:]], capture_output=True, text=True)
 peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 open(sys.argv[1], "w").write(f"{peak_kb}\\n{done.returncode}\\n")
 sys.stdout.write(done.stdout)

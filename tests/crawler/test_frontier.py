@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from audits.crawl_config import CrawlConfig
-from audits.model import Discovery, FetchKind, PageSnapshot
-from crawler.frontier import MAX_QUERY_VARIANTS, Admitted, Frontier, max_family_size
-from crawler.robots import RobotsPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.frontier import MAX_QUERY_VARIANTS, Admitted, Frontier, max_family_size
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.robots import RobotsPolicy
 
 
 def frontier(**kw: object) -> Frontier:

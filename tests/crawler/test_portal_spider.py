@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from demo.portal import DISALLOWED_PREFIX
+from egov_audit.demo.portal import DISALLOWED_PREFIX
 from tests.conftest import DemoCrawl, run_cli
 from tests.portals import Reply, endless_site, serve_app
 

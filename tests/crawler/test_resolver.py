@@ -6,8 +6,8 @@ from typing import Any
 
 from twisted.internet.address import IPv4Address
 
-from audits.address_policy import AddressPolicy
-from crawler.resolver import AddressGuard, GuardedResolver
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.resolver import AddressGuard, GuardedResolver
 
 
 class FakeSystemResolver:

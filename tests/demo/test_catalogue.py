@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from audits.rulebook import load_rules
-from demo.portal import catalogue, defects
+from egov_audit.audits.rulebook import load_rules
+from egov_audit.demo.portal import catalogue, defects
 from tests.conftest import DemoCrawl
 
 KZ_RULES = {rule.id for rule in load_rules("kz").rules}

@@ -6,8 +6,8 @@ import urllib.request
 
 import pytest
 
-from demo.portal import DISALLOWED_PREFIX, VERSIONS, build_portal, catalogue
-from demo.server import serve
+from egov_audit.demo.portal import DISALLOWED_PREFIX, VERSIONS, build_portal, catalogue
+from egov_audit.demo.server import serve
 
 
 @pytest.mark.parametrize("version", VERSIONS)

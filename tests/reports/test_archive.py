@@ -14,17 +14,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from audits.accessibility.axe import RUN_TAGS
-from audits.accessibility.chromium import FLAGS, chromium_path
-from audits.accessibility.playwright_driver import audit_with_playwright
-from audits.accessibility.settings import RenderSettings
-from audits.model import RunStatus
-from audits.store import Store
-from reports.archive import MANIFEST, render_archive
-from reports.downloads import TABLES
-from tests.audits.test_history import record_run
+from egov_audit.audits.model import RunStatus
+from egov_audit.render.axe import RUN_TAGS
+from egov_audit.render.chromium import FLAGS, chromium_path
+from egov_audit.render.playwright_driver import audit_with_playwright
+from egov_audit.render.settings import RenderSettings
+from egov_audit.reports.archive import MANIFEST, render_archive
+from egov_audit.reports.downloads import TABLES
+from egov_audit.store.database import Store
 from tests.conftest import DemoArchive
 from tests.portals import Reply, serve_app
+from tests.store.test_history import record_run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

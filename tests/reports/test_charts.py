@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audits.accessibility.axe import RUN_TAGS
-from audits.accessibility.playwright_driver import audit_with_playwright
-from audits.accessibility.settings import RenderSettings
-from reports import charts
-from reports.charts import PALETTE, Series, line_chart, sparkline
-from reports.render import environment
+from egov_audit.render.axe import RUN_TAGS
+from egov_audit.render.playwright_driver import audit_with_playwright
+from egov_audit.render.settings import RenderSettings
+from egov_audit.reports import charts
+from egov_audit.reports.charts import PALETTE, Series, line_chart, sparkline
+from egov_audit.reports.render import environment
 from tests.portals import Reply, serve_app
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,21 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from audits.accessibility.chromium import FLAGS, chromium_path
-from audits.model import (
-    AxeFinding,
-    AxeResult,
-    Evidence,
-    FetchKind,
-    Outcome,
-    PageSnapshot,
-    PillarScore,
-    RuleOutcome,
-    RunStatus,
-    StopReason,
-)
-from audits.store import Store
-from reports.archive import render_archive
+from egov_audit.audits.model import Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, StopReason
+from egov_audit.render.chromium import FLAGS, chromium_path
+from egov_audit.reports.archive import render_archive
+from egov_audit.store.database import Store
 
 PAYLOAD = (
     "<script>window.__pwned = 1; fetch('http://127.0.0.1:9/leak')</script>"

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from reports.i18n import LOCALES, UnknownLanguageError, translations
+from egov_audit.reports.i18n import LOCALES, UnknownLanguageError, translations
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = LOCALES / "messages.pot"

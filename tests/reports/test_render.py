@@ -6,23 +6,11 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audits.accessibility.playwright_driver import audit_with_playwright
-from audits.accessibility.settings import RenderSettings
-from audits.model import (
-    AuditResult,
-    AxeFinding,
-    AxeResult,
-    Evidence,
-    Link,
-    Outcome,
-    PageSnapshot,
-    PillarScore,
-    RuleOutcome,
-    RunInfo,
-    RunStatus,
-    SiteSnapshot,
-)
-from reports.render import render_run_report
+from egov_audit.audits.model import AuditResult, Evidence, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
+from egov_audit.crawler.model import AxeFinding, AxeResult, Link, PageSnapshot, SiteSnapshot
+from egov_audit.render.playwright_driver import audit_with_playwright
+from egov_audit.render.settings import RenderSettings
+from egov_audit.reports.render import render_run_report
 from tests.portals import Reply, serve_app
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">{{ 7*7 }}javascript:alert(3)'

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from audits.checks.accessibility import (
+from egov_audit.audits.checks.accessibility import (
     CleanShareParams,
     ViolationParams,
     axe_clean_share,
     axe_needs_review,
     axe_violations,
 )
-from audits.checks.registry import NoParams
-from audits.model import AxeFinding, AxeResult, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import AxeFinding, AxeResult, PageSnapshot, SiteSnapshot
 
 BASE = "http://portal.test"
 ALT = AxeFinding("image-alt", "critical", ("cat.text-alternatives", "wcag2a", "wcag111"), ("img",), "<img>", "h", "u")

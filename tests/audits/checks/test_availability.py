@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.checks.availability import (
+from egov_audit.audits.checks.availability import (
     ChainParams,
     MaxBytesParams,
     MaxSecondsParams,
@@ -18,8 +18,9 @@ from audits.checks.availability import (
     size_under,
     success_share,
 )
-from audits.checks.registry import NoParams
-from audits.model import Discovery, Link, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import Discovery, Link, PageSnapshot, SiteSnapshot
 
 BASE = "http://portal.test"
 NONE = NoParams()

@@ -9,7 +9,7 @@ from typing import ClassVar
 import pytest
 from pydantic import ValidationError
 
-from audits.checks.content import (
+from egov_audit.audits.checks.content import (
     ContactParams,
     FormParams,
     FreshnessParams,
@@ -26,8 +26,9 @@ from audits.checks.content import (
     statement_contents,
     text_present,
 )
-from audits.checks.registry import NoParams
-from audits.model import Form, Link, Outcome, PageSnapshot
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import Form, Link, PageSnapshot
 
 BASE = "https://portal.gov.test"
 NONE = NoParams()

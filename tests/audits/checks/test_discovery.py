@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from audits.checks.discovery import FreshSitemapParams, Section, robots_and_sitemap, sitemap_freshness
-from audits.checks.registry import NoParams
-from audits.model import Evidence, FetchKind, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.discovery import FreshSitemapParams, Section, robots_and_sitemap, sitemap_freshness
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.model import Evidence, Outcome
+from egov_audit.crawler.model import FetchKind, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
 NONE = NoParams()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from audits.checks.content import DocumentParams, document_formats
-from audits.model import Link, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.content import DocumentParams, document_formats
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
 PARAMS = DocumentParams(extensions=["pdf", "docx"], min_chars=300, max_share=0.5)

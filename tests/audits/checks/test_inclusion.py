@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from audits.checks.inclusion import (
+from egov_audit.audits.checks.inclusion import (
     ClickParams,
     WeightParams,
     click_depth,
@@ -13,8 +13,9 @@ from audits.checks.inclusion import (
     mobile_viewport,
     page_weight,
 )
-from audits.checks.registry import NoParams
-from audits.model import Discovery, FetchKind, Link, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
 NONE = NoParams()
@@ -205,8 +206,8 @@ class TestClickDepth:
 
 
 def test_page_weight_of_a_rendered_page_counts_what_the_browser_loaded() -> None:
-    from audits.checks.inclusion import WeightParams, page_weight
-    from audits.model import AxeResult
+    from egov_audit.audits.checks.inclusion import WeightParams, page_weight
+    from egov_audit.crawler.model import AxeResult
 
     rendered = AxeResult(
         "home page",

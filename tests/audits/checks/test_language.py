@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from audits.checks.language import (
+from egov_audit.audits.checks.language import (
     LanguageParams,
     VersionsParams,
     lang_declared,
@@ -13,8 +13,9 @@ from audits.checks.language import (
     language_versions,
     primary,
 )
-from audits.language_id import identify
-from audits.model import Alternate, Discovery, Evidence, Link, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.checks.language_id import identify
+from egov_audit.audits.model import Evidence, Outcome
+from egov_audit.crawler.model import Alternate, Discovery, Link, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
 LANGS = ["kk", "ru", "en"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from audits.checks.readability import ReadabilityParams, readability, reading_ease, syllables
-from audits.model import Outcome, PageSnapshot
+from egov_audit.audits.checks.readability import ReadabilityParams, readability, reading_ease, syllables
+from egov_audit.audits.model import Outcome
+from egov_audit.crawler.model import PageSnapshot
 
 PARAMS = ReadabilityParams(min_score={"en": 30, "ru": 30}, min_words=20)
 PLAIN_EN = "You can get a passport here. Fill in the form. Send it to us. We will call you in a week. " * 3

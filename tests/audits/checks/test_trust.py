@@ -8,9 +8,9 @@ from typing import ClassVar
 import pytest
 from pydantic import ValidationError
 
-from audits.checks.content import LinkParams
-from audits.checks.registry import NoParams
-from audits.checks.trust import (
+from egov_audit.audits.checks.content import LinkParams
+from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.checks.trust import (
     HeaderParams,
     ThirdPartyParams,
     https,
@@ -19,7 +19,8 @@ from audits.checks.trust import (
     security_txt,
     third_party_hosts,
 )
-from audits.model import Discovery, Evidence, FetchKind, Link, Outcome, PageSnapshot, SiteSnapshot
+from egov_audit.audits.model import Evidence, Outcome
+from egov_audit.crawler.model import Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
 
 HOST = "portal.gov.test"
 SECURE = f"https://{HOST}"
@@ -315,9 +316,9 @@ class TestSecurityTxt:
 
 
 def test_third_party_hosts_include_what_the_rendered_home_page_loaded() -> None:
-    from audits.checks.content import LinkParams
-    from audits.checks.trust import ThirdPartyParams, third_party_hosts
-    from audits.model import AxeResult, SiteSnapshot
+    from egov_audit.audits.checks.content import LinkParams
+    from egov_audit.audits.checks.trust import ThirdPartyParams, third_party_hosts
+    from egov_audit.crawler.model import AxeResult, SiteSnapshot
 
     loaded = AxeResult("home page", resources=(("https://www.googletagmanager.com/gtm.js", 90_000),))
     home = PageSnapshot(url="https://portal.gov.test/", status=200, content_type="text/html", axe=loaded)

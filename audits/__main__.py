@@ -1,3 +1,0 @@
-from audits.cli import main
-
-main()

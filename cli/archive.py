@@ -1,0 +1,149 @@
+"""`egov-audit report`, `history` and `export`: the archive, the trend table and the data, from the store."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from egov_audit.cli.exit_status import ExitStatus
+from egov_audit.cli.options import db_option
+from egov_audit.cli.terminal import Terminal, plain
+from egov_audit.reports.i18n import LANGUAGES
+from egov_audit.store.database import Store, StoreError
+from egov_audit.store.history import REGRESSION_POINTS
+
+
+def _open(terminal: Terminal, db_url: str) -> Store:
+    try:
+        return Store(db_url)
+    except StoreError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+
+@click.command("report")
+@db_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder of the archive.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the archive.")
+@click.option("--title", default="Portal audits", show_default=True, help="Title of the archive's index page.")
+@click.option(
+    "--regression-points",
+    type=click.FloatRange(min=0),
+    default=REGRESSION_POINTS,
+    show_default=True,
+    help="A fall of more than this many points since the previous run is a regression in the feed.",
+)
+def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_points: float) -> None:
+    """Render the HTML archive of every run in the store (only what changed since last time)."""
+    from egov_audit.reports.archive import render_archive
+    from egov_audit.reports.render import ReportError
+
+    terminal = Terminal()
+    if math.isnan(regression_points):  # click's FloatRange lets nan through; no fall would ever exceed it
+        terminal.error("--regression-points nan: give a number of points, 0 or more")
+        raise SystemExit(ExitStatus.USAGE_ERROR)
+    store = _open(terminal, db_url)
+    try:
+        outcome = render_archive(store, Path(out_dir), lang, title, regression_points)
+    except ReportError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    finally:
+        store.close()
+    terminal.note(
+        f"{len(outcome.rendered)} pages rendered, {outcome.reused} unchanged, {len(outcome.written)} files written"
+    )
+    # As bytes: a folder name that is not UTF-8 prints as it is named, not as an encoding error.
+    click.echo(os.fsencode(f"Archive: {(Path(out_dir) / 'index.html').resolve()}"))
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the files.")
+def export_command(db_url: str, fmt: str, out_dir: str) -> None:
+    """Write the archive's data downloads alone: runs, scores, outcomes and findings."""
+    from egov_audit.reports.downloads import tables, to_csv, to_json
+
+    terminal = Terminal()
+    store = _open(terminal, db_url)
+    try:
+        runs = [run for run in store.runs() if run.status != "running"]
+        every = tables(store, runs)
+    finally:
+        store.close()
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if fmt == "json":
+            (folder / "history.json").write_bytes(to_json(every))
+        else:
+            for name, rows in every.items():
+                (folder / f"{name}.csv").write_bytes(to_csv(name, rows))
+    except OSError as exc:
+        terminal.error(f"cannot write into {folder}: {exc.strerror}")
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    terminal.note(f"{len(runs)} runs exported to {folder}")
+
+
+def _value(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+@click.command("history")
+@db_option
+@click.argument("portal")
+def history_command(db_url: str, portal: str) -> None:
+    """Print a portal's scores run by run (PORTAL: its key, e.g. example.gov.kz/, or its start URL)."""
+    from egov_audit.crawler.config import portal_key
+    from egov_audit.store.history import OPENNESS, SERIES, portal_history
+
+    terminal = Terminal()
+    store = _open(terminal, db_url)
+    try:
+        keys = sorted({run.portal_key for run in store.runs()})
+        try:
+            key = portal if portal in keys else portal_key(portal)
+        except ValueError:  # not a URL at all (`http://[`): then it is no key either
+            key = portal
+        if key not in keys:
+            terminal.error(f"no portal {portal!r} in the store; portals: {', '.join(keys) or 'none'}")
+            raise SystemExit(ExitStatus.USAGE_ERROR)
+        history = portal_history(store, key)
+    finally:
+        store.close()
+    table = Table(title=f"{history.name} ({key})", title_justify="left")
+    for column in ("run", "started", "status", *SERIES, "instrument"):
+        table.add_column(column, justify="left" if column in ("started", "status", "instrument") else "right")
+    for point in history.points:
+        run = point.run
+        table.add_row(
+            str(run.id),
+            run.started_at.strftime("%Y-%m-%d %H:%M"),
+            str(run.status),
+            *(_value(point.scores[name]) for name in SERIES),
+            plain(point.instrument_change or ""),
+        )
+    terminal.out.print(table)
+    uptime = "–" if history.uptime is None else f"{history.uptime * 100:.0f} %"
+    terminal.out.print(
+        plain(
+            f"uptime {uptime}; openness index change: {_value(history.change_since_previous[OPENNESS])} since the "
+            f"previous run, {_value(history.change_since_first[OPENNESS])} since the first"
+        )
+    )
+    if history.diffs and history.diffs[-1].previous_run_id is not None:
+        diff = history.diffs[-1]
+        terminal.out.print(
+            plain(
+                f"run {diff.run_id} against run {diff.previous_run_id}: {len(diff.new)} new, {len(diff.fixed)} fixed, "
+                f"{len(diff.persisting)} persisting, {len(diff.unstable)} unstable failures"
+            )
+        )
+        for label, findings in (("new", diff.new), ("fixed", diff.fixed)):
+            for finding in findings:
+                terminal.out.print(plain(f"  {label:5} {finding.rule_id}  {finding.page_url}"))

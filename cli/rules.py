@@ -1,0 +1,111 @@
+"""`egov-audit rules list|validate|explain`: read the rule set without running an audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.rule_schema import RuleFileError
+from egov_audit.audits.rulebook import DEFAULT_PROFILE, RuleSet, load_rules, methodologies
+from egov_audit.cli.exit_status import ExitStatus
+from egov_audit.cli.terminal import Terminal, plain
+
+_PROFILE = click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Rule profile.")
+_RULES = click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Your own rule file or folder (repeatable).",
+)
+
+
+def _load(terminal: Terminal, profile: str, paths: list[Path]) -> RuleSet:
+    try:
+        return load_rules(profile, paths)
+    except RuleFileError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """List, validate and explain rules."""
+
+
+@rules_group.command("list")
+@_PROFILE
+@_RULES
+def list_command(profile: str, rule_paths: tuple[Path, ...]) -> None:
+    """A table of the rules of a profile (and your files)."""
+    terminal = Terminal()
+    rules = _load(terminal, profile, list(rule_paths))
+    table = Table(title=f"Rules of profile {profile}: {len(rules.rules)}", title_justify="left")
+    for column in ("id", "pillar", "check", "scope", "weight", "review", "from"):
+        table.add_column(column, justify="right" if column == "weight" else "left")
+    for rule in rules.rules:
+        table.add_row(
+            rule.id,
+            rule.spec.pillar,
+            rule.spec.check,
+            rule.spec.scope,
+            f"{rule.spec.weight:g}",
+            "yes" if rule.spec.review else "",
+            plain(rule.source),
+        )
+    terminal.out.print(table)
+    for override in rules.overrides:
+        terminal.note(f"{override.rule_id}: {override.by} replaces {override.replaced}")
+
+
+@rules_group.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_PROFILE
+def validate_command(paths: tuple[Path, ...], profile: str) -> None:
+    """Check rule files (or folders of them) with the profile they will join; exit 0 when valid, 2 when not."""
+    terminal = Terminal()
+    rules = _load(terminal, profile, list(paths))
+    added = sum(1 for rule in rules.rules if not rule.source.startswith("rules/"))
+    click.echo(
+        f"valid: {added} rules in {len(rules.sources) - 1 - _shipped(rules)} files "
+        f"(with the {len(rules.rules) - added} rules of profile {profile})"
+    )
+
+
+def _shipped(rules: RuleSet) -> int:
+    return sum(1 for source in rules.sources[1:] if source.startswith("rules/"))
+
+
+@rules_group.command("explain")
+@click.argument("rule_id")
+@_PROFILE
+@_RULES
+def explain_command(rule_id: str, profile: str, rule_paths: tuple[Path, ...]) -> None:
+    """What a rule checks, with which check and parameters, and where it comes from."""
+    terminal = Terminal()
+    rules = _load(terminal, profile, list(rule_paths))
+    rule = rules.by_id(rule_id)
+    if rule is None:
+        terminal.error(f"no rule '{rule_id}' in profile {profile} (see: egov-audit rules list --profile {profile})")
+        raise SystemExit(ExitStatus.USAGE_ERROR)
+    spec = rule.spec
+    lines = [
+        f"{spec.id}: {spec.title}",
+        "",
+        spec.help,
+        "",
+        f"pillar:  {spec.pillar}",
+        f"check:   {spec.check} ({CHECKS[spec.check].level} check)",
+        f"         {CHECKS[spec.check].doc.splitlines()[0]}",
+        f"scope:   {spec.scope}" + (f", pages {spec.pages.model_dump(exclude_none=True)}" if spec.pages else ""),
+        f"weight:  {spec.weight:g}" + (" (needs a human's review: weighs 0 until confirmed)" if spec.review else ""),
+        f"defined: {rule.source}:{rule.line}",
+        "params:",
+        *(f"  {name}: {value}" for name, value in rule.params.model_dump().items()),
+        "refs:",
+        *(f"  {methodologies()[ref.source]['title']}: {ref.item}" for ref in spec.refs),
+    ]
+    terminal.out.print(plain("\n".join(lines)))

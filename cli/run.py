@@ -1,0 +1,136 @@
+"""`egov-audit config validate` and `egov-audit run`: check a config, audit its portals once."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+
+import click
+from rich.live import Live
+from rich.table import Table
+
+from egov_audit.audits.model import RunStatus
+from egov_audit.cli.exit_status import ExitStatus
+from egov_audit.cli.terminal import Terminal, plain
+from egov_audit.run.config_file import AuditConfig, ConfigError, PortalEntry, load_config
+from egov_audit.run.portal_process import PortalProcess
+from egov_audit.store.database import Store, StoreError
+from egov_audit.store.redaction import redacted_url
+
+ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL)
+
+
+def read_config(terminal: Terminal, path: str) -> AuditConfig:
+    try:
+        return load_config(Path(path))
+    except ConfigError as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+
+
+@click.group("config")
+def config_group() -> None:
+    """Check a config file of scheduled audits."""
+
+
+@config_group.command("validate")
+@click.argument("config_file", type=click.Path(dir_okay=False))
+def validate_command(config_file: str) -> None:
+    """Validate CONFIG_FILE: every field, schedule, profile and rule file, before anything runs."""
+    terminal = Terminal()
+    config = read_config(terminal, config_file)
+    for portal in config.portals:
+        schedule = config.schedule_of(portal) or "no schedule (run only)"
+        url = redacted_url(portal.url)
+        terminal.out.print(plain(f"{portal.name}: {url}  profile {portal.profile}  schedule {schedule}"))
+    terminal.note(f"{config_file}: valid, {len(config.portals)} portals")
+
+
+class _Board:
+    """Each portal's state: a live table on a terminal, one line per change otherwise."""
+
+    def __init__(self, terminal: Terminal, portals: list[PortalEntry]) -> None:
+        self.terminal = terminal
+        self.states = {p.name: ("queued", "") for p in portals}
+        self.live = (
+            Live(self._table(), console=terminal.err, refresh_per_second=4) if terminal.err.is_terminal else None
+        )
+
+    def _table(self) -> Table:
+        table = Table(title="Portals", title_justify="left")
+        for column in ("portal", "state", "run"):
+            table.add_column(column)
+        for name, (state, detail) in self.states.items():
+            table.add_row(plain(name), state, plain(detail))
+        return table
+
+    def __call__(self, portal: PortalEntry, state: str, process: PortalProcess | None) -> None:
+        detail = ""
+        if process is not None and process.run_id is not None:
+            detail = f"#{process.run_id}" + (f" ({process.note})" if process.note else "")
+        self.states[portal.name] = (state, detail)
+        if self.live is not None:
+            self.live.update(self._table())
+        else:
+            self.terminal.note(f"{portal.name}: {state} {detail}".rstrip())
+
+
+@click.command("run")
+@click.argument("config_file", type=click.Path(dir_okay=False))
+@click.option("--portal", "names", multiple=True, help="Audit only this portal (repeatable).")
+@click.option("--no-report", is_flag=True, help="Do not render the archive afterwards.")
+def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> None:
+    """Audit every portal of CONFIG_FILE once (each in its own process), then render the archive.
+
+    Exit status: 0 every portal ran (whatever its scores), 1 some run failed, 2 bad config.
+    """
+    from egov_audit.reports.archive import render_archive
+    from egov_audit.reports.render import ReportError
+    from egov_audit.run.portal_batch import run_batch
+
+    terminal = Terminal()
+    config = read_config(terminal, config_file)
+    try:
+        portals = [config.portal(name) for name in names] if names else list(config.portals)
+        store = Store(config.store_url)
+    except (ConfigError, StoreError) as exc:
+        terminal.error(str(exc))
+        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    stop = {"asked": False}
+
+    def _interrupt(signum: int, _frame: FrameType | None) -> None:
+        stop["asked"] = True  # start nothing more; the running audits end `interrupted`
+
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    board = _Board(terminal, portals)
+    try:
+        if board.live is not None:
+            board.live.start()
+        done = run_batch(config, portals, store, board, lambda: stop["asked"])
+    finally:
+        if board.live is not None:
+            board.live.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    failed = [p for p in done if p.outcome not in ENDED_WELL]
+    for process in failed:
+        terminal.note(f"{process.portal.name}: {process.outcome}: {process.note}")
+    if not no_report:
+        try:
+            render_archive(
+                store,
+                config.archive_dir,
+                config.settings.report_lang,
+                config.settings.archive_title,
+                config.settings.regression_points,
+            )
+        except ReportError as exc:
+            terminal.error(str(exc))
+        else:
+            click.echo(f"Archive: {config.archive_dir / 'index.html'}")
+    store.close()
+    if stop["asked"]:
+        sys.exit(ExitStatus.INTERRUPTED)
+    sys.exit(ExitStatus.BELOW_THRESHOLD if failed else ExitStatus.OK)

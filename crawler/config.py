@@ -1,0 +1,73 @@
+"""What a crawl may do: its start, its bounds and its manners.
+
+Shared by the command line (which builds it) and the crawler (which obeys it),
+so it lives here, free of Scrapy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from egov_audit import PROJECT_URL, __version__
+
+DEFAULT_CONTACT_URL = PROJECT_URL
+
+
+def default_user_agent(contact_url: str = DEFAULT_CONTACT_URL) -> str:
+    """A User-Agent that tells a portal's operators who is crawling and how to reach them."""
+    return f"egov-audit/{__version__} (+{contact_url})"
+
+
+def portal_key(start_url: str) -> str:
+    """A portal's identity in the store: its host, port and path (scheme aside, so http->https keeps history)."""
+    parts = urlsplit(start_url)
+    return f"{parts.netloc}{parts.path}"
+
+
+def site_hosts(start_url: str) -> frozenset[str]:
+    """The host of the start URL and its `www.` twin: the default extent of a portal."""
+    host = (urlsplit(start_url).hostname or "").lower()
+    twin = host[4:] if host.startswith("www.") else f"www.{host}"
+    return frozenset({host, twin})
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlConfig:
+    start_url: str
+    max_pages: int = 500
+    max_depth: int = 10
+    time_budget: float = 600.0
+    obey_robots: bool = True
+    read_sitemaps: bool = True
+    extra_hosts: frozenset[str] = field(default_factory=frozenset)
+    user_agent: str = field(default_factory=default_user_agent)
+    timeout: float = 20.0
+    retries: int = 2
+    max_bytes: int = 10 * 1024 * 1024
+    concurrency_per_host: int = 4
+    autothrottle: bool = True
+    max_redirects: int = 10
+    max_sitemap_urls: int = 50_000
+    allow_private: bool = False  # reach private, loopback and link-local addresses beyond the start's own
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        return site_hosts(self.start_url) | {h.lower() for h in self.extra_hosts}
+
+    def as_record(self) -> dict[str, object]:
+        """The settings worth keeping with a run, so a trend can be explained later."""
+        return {
+            "start_url": self.start_url,
+            "max_pages": self.max_pages,
+            "max_depth": self.max_depth,
+            "time_budget": self.time_budget,
+            "obey_robots": self.obey_robots,
+            "read_sitemaps": self.read_sitemaps,
+            "hosts": sorted(self.hosts),
+            "user_agent": self.user_agent,
+            "timeout": self.timeout,
+            "retries": self.retries,
+            "max_bytes": self.max_bytes,
+            "allow_private": self.allow_private,
+        }

@@ -1,0 +1,3 @@
+from egov_audit.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The rendering stage of an audit: sample the crawled pages, render them with the chosen
+driver, and hand back axe-core's results; a browser that cannot start is a finding too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from egov_audit.crawler.model import AxeResult, SiteSnapshot
+from egov_audit.render.axe import axe_version
+from egov_audit.render.chromium import chromium_version
+from egov_audit.render.fonts import font_digest
+from egov_audit.render.sampling import choose_sample
+from egov_audit.render.settings import RenderSettings
+
+
+def instrument(settings: RenderSettings) -> dict[str, str]:
+    """What rendered the pages: kept with every run, so a trend can be told from a new instrument."""
+    record = {"axe_core": axe_version(), "chromium": chromium_version(), "driver": settings.driver}
+    if settings.webdriver_url:
+        record["webdriver"] = "remote"  # its browser lays pages out with the fonts of its own machine
+    else:
+        record["fonts"] = font_digest()
+    return record
+
+
+def render_sample(
+    site: SiteSnapshot, named: Sequence[tuple[str, str]], settings: RenderSettings
+) -> dict[str, AxeResult]:
+    """axe-core's result for each sampled page; `named`: (url, reason) of the pages the rules point at."""
+    sample = choose_sample(site, named, settings.sample, settings.seed, settings.random_share)
+    if not sample:
+        return {}
+    try:  # each driver ends, through egov_audit.render.reaper, every browser process it started
+        if settings.driver == "selenium":
+            from egov_audit.render.selenium_driver import audit_with_selenium
+
+            return audit_with_selenium(sample, settings)
+        from egov_audit.render.playwright_driver import audit_with_playwright
+
+        return audit_with_playwright(sample, settings)
+    except Exception as exc:
+        reason = f"rendering failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        return {url: AxeResult(sample_reason=why, error=reason) for url, why in sample}

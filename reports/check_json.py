@@ -1,0 +1,89 @@
+"""The `--json` document of `egov-audit check`: its schema is docs/check-result.schema.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from egov_audit import __version__
+from egov_audit.audits.model import AuditResult
+from egov_audit.audits.run_facts import RunFacts
+
+SCHEMA_VERSION = 1
+
+
+def result_document(
+    result: AuditResult, facts: RunFacts, report_path: str | None, fail_under: float | None, exit_status: int
+) -> dict[str, Any]:
+    run = result.run
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "egov-audit", "version": __version__},
+        "run": {
+            "id": run.id,
+            "portal": run.portal_key,
+            "start_url": run.start_url,
+            "started_at": run.started_at.isoformat(),
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+            "status": str(run.status),
+            "stop_reason": run.stop_reason,
+            "rules_digest": run.rules_digest,
+            "robots_txt": facts.robots_status,
+            "profile": run.profile,
+            "rule_overrides": list(run.rule_overrides),
+            "instrument": dict(run.instrument),
+        },
+        "counts": {
+            "pages": facts.counts.pages,
+            "html_pages": facts.counts.html_pages,
+            "documents": facts.counts.documents,
+            "redirects": facts.counts.redirects,
+            "errors": facts.counts.errors,
+            "broken_links": facts.counts.broken_links,
+            "blocked_by_robots": facts.counts.blocked_by_robots,
+        },
+        "scores": {
+            "openness_index": run.openness_index,
+            "pillars": {
+                s.pillar: {
+                    "score": s.score,
+                    "passed": s.passed,
+                    "failed": s.failed,
+                    "errors": s.errors,
+                    "not_applicable": s.not_applicable,
+                }
+                for s in result.scores
+            },
+        },
+        "outcomes": [
+            {
+                "rule_id": o.rule_id,
+                "title": o.title,
+                "pillar": o.pillar,
+                "weight": o.weight,
+                "outcome": str(o.outcome),
+                "summary": o.summary,
+                "evidence": [{"url": e.url, "detail": e.detail} for e in o.evidence],
+                "review": o.review,
+                "refs": [{"source": source, "item": item} for source, item in o.refs],
+            }
+            for o in result.outcomes
+        ],
+        "methodologies": [
+            {
+                "id": c.methodology,
+                "title": c.title,
+                "indicators": c.indicators,
+                "checked_automatically": list(c.checked),
+                "awaiting_review": list(c.awaiting_review),
+            }
+            for c in facts.coverage
+        ],
+        "broken_links": [
+            {"url": b.url, "answer": b.answer, "final_url": b.final_url, "linked_from": list(b.linked_from)}
+            for b in facts.broken
+        ],
+        "slowest_pages": [{"url": p.url, "seconds": round(p.elapsed or 0.0, 3)} for p in facts.slowest],
+        "report_path": report_path,
+        "fail_under": fail_under,
+        "exit_status": exit_status,
+    }

@@ -1,0 +1,138 @@
+"""One audit of one portal: open a run, crawl into the store, evaluate, score, close.
+
+The crawl is imported lazily: this module stays free of Scrapy until a crawl runs, and
+when a browser follows the crawl, Scrapy never enters this process (crawler/apart.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from egov_audit import __version__
+from egov_audit.audits.engine import evaluate, named_pages
+from egov_audit.audits.model import AuditResult, RunStatus
+from egov_audit.audits.rulebook import RuleSet
+from egov_audit.audits.scoring import openness_index, pillar_scores
+from egov_audit.crawler.address_policy import AddressPolicy
+from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.model import AxeResult, PageSnapshot, SiteSnapshot, StopReason
+from egov_audit.crawler.tls_probe import probe_tls
+from egov_audit.render.settings import RenderSettings
+from egov_audit.render.stage import instrument, render_sample
+from egov_audit.store.database import Store
+
+Progress = Callable[[PageSnapshot, int], None]
+
+# Pages reach the store in batches: often enough that a killed run keeps what it
+# crawled, rarely enough that writing costs little next to crawling.
+FLUSH_EVERY_PAGES = 100
+FLUSH_EVERY_SECONDS = 2.0
+
+
+class RunRecorder:
+    """The crawl's sink: keeps the snapshots, writes them in batches, reports progress."""
+
+    def __init__(self, store: Store, run_id: int, progress: Progress | None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.progress = progress
+        self.pages: list[PageSnapshot] = []
+        self._unwritten = 0
+        self._last_flush = time.monotonic()
+
+    def __call__(self, snapshot: PageSnapshot, pending: int) -> None:
+        self.pages.append(snapshot)
+        self._unwritten += 1
+        if self._unwritten >= FLUSH_EVERY_PAGES or time.monotonic() - self._last_flush > FLUSH_EVERY_SECONDS:
+            self.flush()
+        if self.progress is not None:
+            self.progress(snapshot, pending)
+
+    def flush(self) -> None:
+        if self._unwritten:
+            self.store.add_pages(self.run_id, self.pages[-self._unwritten :])
+            self._unwritten = 0
+        self._last_flush = time.monotonic()
+
+
+def run_status(stop: StopReason) -> RunStatus:
+    """A crawl cut short by its time budget or a signal is partial; a page cap is by design."""
+    return RunStatus.COMPLETE if stop in (StopReason.FINISHED, StopReason.MAX_PAGES) else RunStatus.PARTIAL
+
+
+def attach_axe(site: SiteSnapshot, results: dict[str, AxeResult]) -> None:
+    for page in site.fetched:
+        if page.url in results:
+            page.axe = results[page.url]
+
+
+def release_free_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc keeps them otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def audit_portal(
+    config: CrawlConfig,
+    rules: RuleSet,
+    store: Store,
+    portal_key: str,
+    portal_name: str,
+    progress: Progress | None = None,
+    log_crawl: bool = False,
+    render: RenderSettings | None = None,
+) -> AuditResult:
+    renders = render is not None and render.sample != 0
+    if renders:
+        from egov_audit.crawler.apart import (
+            run_crawl_apart as run_crawl,  # a browser follows: no Scrapy left here beside it
+        )
+    else:
+        from egov_audit.crawler.runner import run_crawl
+
+    record = {
+        **config.as_record(),
+        "profile": rules.profile,
+        "rule_overrides": [f"{o.rule_id}: {o.by} replaces {o.replaced}" for o in rules.overrides],
+        "rule_sources": list(rules.sources),
+        # What rendered the pages; a run that renders none names no browser (and does not start
+        # one to ask its version: `chromium --version` is ~60 MB beside the crawl).
+        "instrument": instrument(render) if render is not None and renders else {},
+    }
+    run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
+    recorder = RunRecorder(store, run_id, progress)
+    policy = AddressPolicy.for_start(config.start_url, config.allow_private)
+    tls = None
+    try:
+        start = urlsplit(config.start_url)
+        if start.scheme == "https" and start.hostname:
+            tls = probe_tls(start.hostname, start.port or 443, config.timeout)
+            store.add_tls(run_id, tls)
+        stop = run_crawl(config, recorder, policy, log_enabled=log_crawl)
+    except BaseException as exc:
+        recorder.flush()
+        store.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=f"{type(exc).__name__}: {exc}")
+        raise
+    recorder.flush()
+    site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages, tls=tls)
+    if renders:
+        assert render is not None  # for the type checker: `renders` says so
+        release_free_memory()  # the crawl's garbage, before a browser needs the room
+        render = replace(render, user_agent=render.user_agent or config.user_agent, address_policy=policy)
+        results = render_sample(site, named_pages(rules, site), render)
+        attach_axe(site, results)
+        store.set_axe(run_id, results)
+    outcomes = evaluate(rules, site)
+    scores = pillar_scores(outcomes)
+    openness = openness_index(scores)
+    store.finish_run(run_id, run_status(stop), stop, outcomes, scores, openness)
+    run = store.run(run_id)
+    assert run is not None  # written just above
+    return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores)

@@ -1,0 +1,49 @@
+"""`egov-audit report`, `history` and `export` on the demo's store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from egov_audit.reports.downloads import TABLES
+from tests.conftest import DemoArchive, run_cli
+
+# The session's demo archive (three audits, every page rendered) is made by the first test that asks.
+pytestmark = pytest.mark.timeout(1200)
+
+
+def test_history_prints_the_trend_and_what_changed(demo_archive: DemoArchive, tmp_path: Path) -> None:
+    done = run_cli("history", "demo-portal", "--db", demo_archive.db_url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert sum(" complete " in line for line in lines) == 3
+    assert "since the previous run" in done.stdout and "new," in done.stdout and "fixed," in done.stdout
+    unknown = run_cli("history", "nowhere.test/", "--db", demo_archive.db_url, cwd=tmp_path)
+    assert unknown.returncode == 2 and "no portal 'nowhere.test/'" in unknown.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_writes_the_data_alone(demo_archive: DemoArchive, tmp_path: Path, fmt: str) -> None:
+    done = run_cli("export", "--format", fmt, "--out", "data", "--db", demo_archive.db_url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    if fmt == "json":
+        history = json.loads((tmp_path / "data" / "history.json").read_text(encoding="utf-8"))
+        assert set(history) == set(TABLES) and len(history["runs"]) == 3
+    else:
+        for name in TABLES:
+            with (tmp_path / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+                assert csv.DictReader(handle).fieldnames == [c.name for c in TABLES[name]]
+
+
+def test_report_renders_the_archive_in_kazakh(demo_archive: DemoArchive, tmp_path: Path) -> None:
+    done = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", "kk", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="kk">' in index and "ашықтық индексі" in index.lower()
+    again = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", "kk", cwd=tmp_path)
+    assert "0 pages rendered, 4 unchanged, 0 files written" in again.stderr
+    refused = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", "de", cwd=tmp_path)
+    assert refused.returncode == 2

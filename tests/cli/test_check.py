@@ -1,0 +1,196 @@
+"""`egov-audit check`: exit codes, the JSON document, the report, and bad input."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from egov_audit.demo.server import serve
+from tests.conftest import ROOT, DemoCrawl, run_cli
+from tests.portals import Reply, endless_site, serve_app
+
+SCHEMA = json.loads((ROOT / "docs" / "check-result.schema.json").read_text(encoding="utf-8"))
+HTML = '<!DOCTYPE html><html lang="en"><head><title>Tiny</title></head><body><a href="/b/">b</a></body></html>'
+
+
+def tiny_site(path: str) -> Reply:
+    if path in ("/", "/b/"):
+        return Reply(200, HTML)
+    return Reply(404, "not here", "text/plain")
+
+
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_json_document_validates_against_its_schema(demo_crawls: dict[int, DemoCrawl], version: int) -> None:
+    jsonschema.validate(demo_crawls[version].document, SCHEMA)
+
+
+def test_json_reports_where_the_html_report_is(demo_crawls: dict[int, DemoCrawl], tmp_path: Path) -> None:
+    document = demo_crawls[1].document
+    assert document["report_path"].endswith(f"run-{document['run']['id']}.html")
+
+
+def test_exit_code_follows_fail_under(tmp_path: Path) -> None:
+    with serve_app(tiny_site) as served:
+        passing = run_cli("check", f"{served.base_url}/", "--fail-under", "20", "--db", db(tmp_path), cwd=tmp_path)
+        failing = run_cli("check", f"{served.base_url}/", "--fail-under", "101", "--db", db(tmp_path), cwd=tmp_path)
+        strict = run_cli(
+            "check", f"{served.base_url}/", "--fail-under", "100", "--json", "--db", db(tmp_path), cwd=tmp_path
+        )
+    assert passing.returncode == 0, passing.stderr
+    assert failing.returncode == 2  # 101 is outside 0..100: a usage error
+    document = json.loads(strict.stdout)
+    expected = 0 if document["scores"]["openness_index"] >= 100 else 1
+    assert strict.returncode == expected == document["exit_status"]
+
+
+def test_below_threshold_exits_1(demo_crawls: dict[int, DemoCrawl], tmp_path: Path) -> None:
+    with serve(1) as server:
+        done = run_cli("check", f"{server.base_url}/", "--fail-under", "99", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "below --fail-under 99" in done.stderr
+    assert "no-broken-internal-links" in done.stdout
+    assert "Scores by pillar" in done.stdout
+
+
+def test_summary_shows_pillar_scores_failing_rules_broken_and_slow_pages(tmp_path: Path) -> None:
+    with serve(1) as server:
+        done = run_cli("check", f"{server.base_url}/", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0
+    for heading in ("Scores by pillar", "Rules that fail", "Broken links", "Slowest pages"):
+        assert heading in done.stdout
+    assert "availability" in done.stdout
+    assert "Report: " in done.stderr
+
+
+def test_html_report_is_written_self_contained(tmp_path: Path) -> None:
+    report = tmp_path / "out" / "report.html"
+    with serve_app(tiny_site) as served:
+        done = run_cli("check", f"{served.base_url}/", "--report", str(report), "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = report.read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert 'src="http' not in html and "@import" not in html
+    assert "Audit of" in html and "availability" in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "is not a URL"),
+        ("ftp://127.0.0.1/", "scheme 'ftp' is not supported"),
+        ("127.0.0.1:8080", "no scheme"),
+        ("http://", "names no host"),
+        ("http://portal.invalid/", "does not resolve"),
+        ("http://127.0.0.1:99999/", "not a valid URL"),
+    ],
+)
+def test_bad_urls_get_one_line_and_exit_2(tmp_path: Path, url: str, message: str) -> None:
+    done = run_cli("check", url, "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_refused_connection_exits_2(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago, with nothing listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    done = run_cli("check", f"http://127.0.0.1:{port}/", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "connection refused" in done.stderr
+
+
+def test_a_start_url_that_is_not_html_exits_2(tmp_path: Path) -> None:
+    with serve_app(lambda path: Reply(200, b"%PDF-1.4", "application/pdf")) as served:
+        done = run_cli("check", f"{served.base_url}/report.pdf", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "not an HTML page (it is application/pdf)" in done.stderr
+
+
+def test_unwritable_report_path_exits_2_before_crawling(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with serve_app(tiny_site) as served:
+        done = run_cli(
+            "check", f"{served.base_url}/", "--report", str(blocker / "r.html"), "--db", db(tmp_path), cwd=tmp_path
+        )
+        assert served.requested == []
+    assert done.returncode == 2
+    assert "cannot create the report folder" in done.stderr
+
+
+def test_a_portal_that_is_down_is_a_result_not_a_usage_error(tmp_path: Path) -> None:
+    with serve_app(lambda path: Reply(503, "down for maintenance")) as served:
+        done = run_cli("check", f"{served.base_url}/", "--json", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    home = next(o for o in document["outcomes"] if o["rule_id"] == "home-page-reachable")
+    assert home["outcome"] == "fail"
+    assert "HTTP 503" in home["summary"]
+
+
+def test_a_failed_invocation_leaves_the_store_untouched(tmp_path: Path) -> None:
+    with serve_app(tiny_site) as served:
+        assert run_cli("check", f"{served.base_url}/", "--db", db(tmp_path), cwd=tmp_path).returncode == 0
+    store = tmp_path / "store.sqlite"
+    connection = sqlite3.connect(store)
+    before = connection.execute("SELECT * FROM runs").fetchall()
+    connection.close()
+    done = run_cli("check", "http://portal.invalid/", "--db", db(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    connection = sqlite3.connect(store)
+    assert connection.execute("SELECT * FROM runs").fetchall() == before
+    connection.close()
+
+
+def test_a_bad_store_url_exits_2(tmp_path: Path) -> None:
+    done = run_cli("check", "http://127.0.0.1/", "--db", "nosuchdb://x", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--db" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_keeps_what_was_crawled_and_exits_130(tmp_path: Path) -> None:
+    with serve_app(endless_site(delay=0.2)) as served:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "egov_audit",
+                "check",
+                f"{served.base_url}/",
+                "--json",
+                "--max-depth",
+                "1000",
+                "--db",
+                db(tmp_path),
+            ],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while len(served.requested) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        stdout, _ = child.communicate(timeout=120)
+    assert child.returncode == 130
+    document = json.loads(stdout)
+    assert (document["run"]["status"], document["run"]["stop_reason"]) == ("partial", "cancelled")
+    assert document["counts"]["pages"] > 0
+    assert document["run"]["started_at"].endswith("+00:00")

@@ -1,0 +1,60 @@
+"""WCAG-EM sampling: home, pages the rules name, one page per template, a seeded random share."""
+
+from __future__ import annotations
+
+from egov_audit.crawler.model import Form, Link, PageSnapshot, SiteSnapshot
+from egov_audit.render.sampling import choose_sample, template_key
+
+BASE = "http://portal.test"
+# What the engine's named_pages hands on (tests/audits/test_engine_and_scoring.py shows it finds these).
+NAMED = [(f"{BASE}/contacts/", "named by rule contacts-linked"), (f"{BASE}/elsewhere/", "named by rule x")]
+
+
+def page(path: str, links: tuple[str, ...] = (), form: bool = False) -> PageSnapshot:
+    forms = (Form(f"{BASE}{path}", "post", 2, True, False),) if form else ()
+    return PageSnapshot(
+        url=f"{BASE}{path}",
+        status=200,
+        content_type="text/html",
+        forms=forms,
+        links=tuple(Link(f"{BASE}{p}", p.strip("/").split("/")[-1]) for p in links),
+    )
+
+
+def site() -> SiteSnapshot:
+    services = [page(f"/services/s{n}/", form=True) for n in range(5)]
+    news = [page(f"/news/{n}/") for n in range(1, 21)]
+    home = page("/", ("/contacts/", "/services/", "/news/"))
+    return SiteSnapshot(f"{BASE}/", [home, page("/contacts/"), page("/services/"), page("/news/"), *services, *news])
+
+
+def test_templates_group_by_url_shape_and_structure() -> None:
+    assert template_key(page("/news/1/")) == template_key(page("/news/2/"))
+    assert template_key(page("/kk/services/passport/")) == template_key(page("/kk/services/visa/"))
+    assert template_key(page("/kk/services/passport/", form=True)) != template_key(page("/kk/services/visa/"))
+
+
+def test_home_then_named_pages_then_forms_then_templates_then_random() -> None:
+    sample = choose_sample(site(), NAMED, limit=None, seed=7, random_share=0.1)
+    reasons = dict(sample)
+    assert sample[0] == (f"{BASE}/", "home page")
+    assert reasons[f"{BASE}/contacts/"] == "named by rule contacts-linked"
+    assert f"{BASE}/elsewhere/" not in reasons  # named, but not crawled: nothing to render
+    assert sum(1 for r in reasons.values() if r == "a page with a form") == 1  # one per form template
+    news = [u for u in reasons if "/news/" in u and u != f"{BASE}/news/"]
+    assert len(news) == 20 and sum(1 for u in news if reasons[u].startswith("one page of the template")) == 1
+
+
+def test_the_random_share_is_seeded_and_the_limit_holds() -> None:
+    first = choose_sample(site(), NAMED, limit=8, seed=3, random_share=0.2)
+    again = choose_sample(site(), NAMED, limit=8, seed=3, random_share=0.2)
+    assert first == again and len(first) == 8
+    other = choose_sample(site(), NAMED, limit=None, seed=4, random_share=0.2)
+    same_seed = choose_sample(site(), NAMED, limit=None, seed=3, random_share=0.2)
+    randoms = {u for u, r in same_seed if r.startswith("random")}
+    assert randoms and randoms != {u for u, r in other if r.startswith("random")}
+
+
+def test_nothing_to_render_without_html_pages() -> None:
+    empty = SiteSnapshot(f"{BASE}/", [PageSnapshot(url=f"{BASE}/", status=500)])
+    assert choose_sample(empty, NAMED, limit=10, seed=0, random_share=0.1) == []

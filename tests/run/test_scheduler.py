@@ -1,0 +1,120 @@
+"""`egov-audit schedule`: jobs fire and produce runs, an overlapping trigger gives no second run,
+SIGTERM during a crawl leaves an `interrupted` run and every earlier run intact, and a restart
+keeps its jobs and runs what it missed once."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import signal
+import subprocess
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from egov_audit.demo.server import serve
+from tests.conftest import run_cli
+from tests.schedules import runs, start_cli, wait_for, write_config
+
+
+def events(stderr: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+
+
+def stop(daemon: subprocess.Popen[str]) -> str:
+    """SIGTERM, then the daemon's log."""
+    daemon.send_signal(signal.SIGTERM)
+    _out, err = daemon.communicate(timeout=120)
+    assert daemon.returncode == 0, err
+    return err
+
+
+def test_jobs_fire_one_at_a_time_and_sigterm_interrupts_the_running_one(tmp_path: Path) -> None:
+    """Two demo portal instances (versions 1 and 3, two ports) for a few short cycles."""
+    with serve(1) as first, serve(3) as second:
+        # A run (all of a demo portal) outlasts the 2 s between triggers; SIGTERM gives no grace.
+        portals = [
+            {"name": name, "url": f"{server.base_url}/", "schedule": "*/2 * * * * *", "max_pages": 300}
+            for name, server in (("v1", first), ("v3", second))
+        ]
+        config = write_config(tmp_path, portals, stop_grace=0)
+        daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+        try:
+            for name in ("v1", "v3"):
+                wait_for(
+                    lambda name=name: (
+                        sum(r["status"] == "complete" and r["portal"] == name for r in runs(tmp_path)) >= 2
+                    ),
+                    300,
+                    f"two scheduled runs of {name}",
+                )
+            wait_for(lambda: any(r["status"] == "running" for r in runs(tmp_path)), 60, "a run in progress")
+            log = events(stop(daemon))
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+    stored = runs(tmp_path)
+    interrupted = [r for r in stored if r["status"] == "interrupted"]
+    assert interrupted and all("scheduler stopped" in str(r["note"]) for r in interrupted)
+    assert {r["status"] for r in stored} == {"complete", "interrupted"}
+    for name in ("v1", "v3"):
+        mine = [r for r in stored if r["portal"] == name and r["status"] == "complete"]
+        for earlier, later in itertools.pairwise(mine):  # one run of a portal at a time
+            assert datetime.fromisoformat(str(later["started"])) >= datetime.fromisoformat(str(earlier["finished"]))
+    names = [e["event"] for e in log]
+    assert "run.skipped" in names  # a trigger while the portal was being audited started nothing
+    assert names[-1] == "daemon.stopped"
+    after_stop = log[names.index("daemon.stopping") :]
+    assert any(e["event"] == "run.ended" and e["status"] == "interrupted" for e in after_stop)
+    pages = list((tmp_path / "archive" / "portals").glob("*/index.html"))
+    assert len(pages) == 2
+    for page in pages:  # each portal's page has a trend: a chart over its runs, and the runs table
+        html = page.read_text(encoding="utf-8")
+        assert 'role="img"' in html and html.count('<th scope="row"><a href="../../runs/') >= 2
+
+
+def jobs(folder: Path) -> list[tuple[str, float]]:
+    """The stored jobs (none while the daemon has not made its table yet)."""
+    engine = create_engine(f"sqlite:///{folder / 'store.sqlite'}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, next_run_time FROM apscheduler_jobs ORDER BY id")).all()
+    except OperationalError:
+        return []
+    finally:
+        engine.dispose()
+    return [(str(job_id), float(when)) for job_id, when in rows]
+
+
+def test_a_restart_keeps_the_job_and_runs_what_it_missed_once(tmp_path: Path) -> None:
+    now = time.time()  # margins wide enough for a slow start of the daemon on a busy machine
+    first, second, later = (int(now + offset) % 60 for offset in (20, 23, 58))
+    with serve(1) as portal:
+        schedule = f"{first},{second},{later} * * * * *"  # two fire times to miss, then one far off
+        config = write_config(tmp_path, [{"name": "v1", "url": f"{portal.base_url}/", "schedule": schedule}])
+        daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+        wait_for(lambda: jobs(tmp_path) if (tmp_path / "store.sqlite").exists() else None, 60, "the job to be stored")
+        stop(daemon)
+        (kept,) = jobs(tmp_path)
+        assert kept[1] == pytest.approx(int(now + 20), abs=1), "the daemon started too late for this test's fire times"
+        wait_for(lambda: time.time() > now + 24, 40, "both fire times to pass while the daemon is down")
+        assert runs(tmp_path) == []
+        daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+        try:
+            wait_for(lambda: any(r["status"] == "complete" for r in runs(tmp_path)), 120, "the catch-up run")
+            log = events(stop(daemon))
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+    assert [r["status"] for r in runs(tmp_path)] == ["complete"]  # two missed fire times, one run
+    names = [e["event"] for e in log]
+    assert "job.kept" in names and "job.scheduled" not in names and "run.skipped" not in names
+    (after,) = jobs(tmp_path)
+    assert after[0] == kept[0] == "portal:v1" and after[1] > kept[1]  # the same job, moved on past what it ran
+    status = run_cli("status", str(config), cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "v1" in status.stdout and "complete" in status.stdout and "UTC" in status.stdout

@@ -1,0 +1,116 @@
+"""The store: round trips, and runs that die midway."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, text
+
+from egov_audit.audits.model import Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.crawler.model import Link, PageSnapshot, StopReason
+from egov_audit.store.database import Store
+from tests.conftest import run_cli
+from tests.portals import endless_site, serve_app
+
+
+def query(engine: Engine, statement: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Run one SQL statement in its own transaction, as another client of the store's database would."""
+    with engine.begin() as connection:
+        result = connection.execute(text(statement), params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+
+def test_a_run_round_trips(store_url: str) -> None:
+    store = Store(store_url)
+    run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {"max_pages": 5})
+    assert store.run(run_id).status is RunStatus.RUNNING  # type: ignore[union-attr]
+    page = PageSnapshot(
+        url="http://p.test/",
+        status=200,
+        content_type="text/html",
+        elapsed=0.1,
+        size=10,
+        title="Қош келдіңіз",
+        links=(Link("http://p.test/a/", "Ақпарат"),),
+    )
+    store.add_pages(run_id, [page])
+    outcome = RuleOutcome("r-1", "t", "availability", 2.0, Outcome.FAIL, "s", (Evidence("http://p.test/", "d"),))
+    store.finish_run(
+        run_id, RunStatus.COMPLETE, StopReason.FINISHED, [outcome], [PillarScore("availability", 0.0, 0, 1, 0, 0)], 0.0
+    )
+    result = store.load_result(run_id)
+    assert result.run.status is RunStatus.COMPLETE and result.run.pages_count == 1
+    assert result.site.pages == [page]
+    assert result.outcomes == [outcome]
+    assert result.scores == [PillarScore("availability", 0.0, 0, 1, 0, 0)]
+    store.close()
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted(store_url: str) -> None:
+    store = Store(store_url)
+    run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
+    other_client = create_engine(store_url)
+    query(other_client, "UPDATE runs SET pid = :pid WHERE id = :id", pid=int(gone.stdout), id=run_id)
+    other_client.dispose()
+    assert store.mark_interrupted_runs() == 1
+    assert store.run(run_id).status is RunStatus.INTERRUPTED  # type: ignore[union-attr]
+    live = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})
+    assert store.mark_interrupted_runs() == 0  # this process is alive: its run stays running
+    assert store.run(live).status is RunStatus.RUNNING  # type: ignore[union-attr]
+    store.close()
+
+
+def dump(db: Engine, run_id: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    return (
+        query(db, "SELECT * FROM runs WHERE id = :id", id=run_id),
+        query(db, "SELECT * FROM pages WHERE run_id = :id ORDER BY id", id=run_id),
+        query(db, "SELECT * FROM outcomes WHERE run_id = :id ORDER BY id", id=run_id),
+    )
+
+
+def test_a_run_killed_midway_leaves_earlier_runs_intact_and_itself_not_complete(tmp_path: Path, store_url: str) -> None:
+    with serve_app(endless_site()) as quick:
+        first = run_cli("check", f"{quick.base_url}/", "--json", "--max-pages", "20", "--db", store_url, cwd=tmp_path)
+    assert first.returncode in (0, 1) and first.stdout, first.stderr  # 1 is also what a crash exits with
+    first_id = json.loads(first.stdout)["run"]["id"]
+    db = create_engine(store_url)  # read by another client while the CLI writes
+    before = dump(db, first_id)
+
+    with serve_app(endless_site(delay=0.2)) as slow:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "egov_audit", "check", f"{slow.base_url}/", "--max-depth=1000", f"--db={store_url}"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        killed_id = None
+        while time.monotonic() < deadline:  # wait until the run has written some pages, then kill it
+            rows = query(db, "SELECT id, pages_count FROM runs WHERE id > :id", id=first_id)
+            if rows and rows[0][1] > 0:
+                killed_id = rows[0][0]
+                break
+            time.sleep(0.1)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert killed_id is not None, "the second run never wrote a page"
+    assert dump(db, first_id) == before
+    [(status, pages)] = query(db, "SELECT status, pages_count FROM runs WHERE id = :id", id=killed_id)
+    assert status == "running" and pages > 0
+
+    with serve_app(endless_site()) as quick:
+        run_cli("check", f"{quick.base_url}/", "--max-pages", "5", "--db", store_url, cwd=tmp_path)
+    [(status,)] = query(db, "SELECT status FROM runs WHERE id = :id", id=killed_id)
+    assert status == "interrupted"
+    assert dump(db, first_id) == before
+    db.dispose()

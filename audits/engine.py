@@ -6,8 +6,7 @@ import re
 from functools import cache
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.checks.availability import MAX_EVIDENCE, answered
-from egov_audit.audits.model import CheckResult, Evidence, Outcome, RuleOutcome
+from egov_audit.audits.model import MAX_EVIDENCE, CheckResult, Evidence, Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import Scope
 from egov_audit.audits.rulebook import Rule, RuleSet
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
@@ -47,7 +46,7 @@ class Evaluation:
     def __init__(self, rules: RuleSet, site: SiteSnapshot) -> None:
         self.rules = rules
         self.site = site
-        self.pages = answered(site)
+        self.pages = site.answered()
         self._linked: dict[str, set[str]] = {}
 
     def pages_for(self, rule: Rule) -> list[PageSnapshot]:

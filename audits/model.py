@@ -22,6 +22,10 @@ class Outcome(enum.StrEnum):
     ERROR = "error"
 
 
+# Reports show this many evidence rows of one outcome; its summary always counts them all.
+MAX_EVIDENCE = 50
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One fact behind an outcome: where, and what was seen there."""

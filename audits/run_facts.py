@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egov_audit.audits.checks.availability import BrokenLink, answered, find_broken
+from egov_audit.audits.broken_links import BrokenLink, find_broken
 from egov_audit.audits.coverage import Coverage, methodology_coverage
 from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
 from egov_audit.crawler.model import FetchKind, PageSnapshot
@@ -51,7 +51,7 @@ def run_facts(result: AuditResult) -> RunFacts:
         robots_status = f"HTTP {robots.status}"
     else:
         robots_status = robots.error or "no answer"
-    timed = [p for p in answered(site) if p.elapsed is not None and p.status is not None]
+    timed = [p for p in site.answered() if p.elapsed is not None and p.status is not None]
     return RunFacts(
         counts=Counts(
             pages=len(fetched),

@@ -242,6 +242,10 @@ class SiteSnapshot:
         """Portal URLs actually requested (not robots.txt or sitemaps, not blocked)."""
         return [p for p in self.pages if p.kind is FetchKind.PAGE and not p.blocked_by_robots]
 
+    def answered(self) -> list[PageSnapshot]:
+        """Fetched pages that ended in an answer or a failure, not in a redirect hop: what the rules examine."""
+        return [p for p in self.fetched if not p.is_redirect]
+
     def home_page(self) -> PageSnapshot | None:
         """The page the start URL ends at after its redirects, if it answered 2xx: what the `home`
         scope, the language and trust checks and rendering's sample all mean by the home page."""

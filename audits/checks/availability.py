@@ -4,31 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pydantic import Field
 
+from egov_audit.audits.broken_links import answer_of, find_broken
 from egov_audit.audits.checks.registry import Params, page_check, site_check
-from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.model import MAX_EVIDENCE, CheckResult, Evidence, Outcome
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot, SiteSnapshot
-
-# Reports show this many evidence rows; the summary always counts them all.
-MAX_EVIDENCE = 50
-
-
-def _answer(page: PageSnapshot) -> str:
-    if page.status is not None:
-        return f"HTTP {page.status}"
-    return page.error or "no answer"
 
 
 def _capped(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(evidence)[:MAX_EVIDENCE]
-
-
-def answered(site: SiteSnapshot) -> list[PageSnapshot]:
-    """Fetched pages that ended in an answer or a failure, not in a redirect hop."""
-    return [p for p in site.fetched if not p.is_redirect]
 
 
 @site_check("home_reachable")
@@ -37,10 +23,10 @@ def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
     chain = site.redirect_chain(site.start_url)
     if not chain:
         return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
-    hops = tuple(Evidence(p.url, _answer(p) + (f" -> {p.location}" if p.location else "")) for p in chain)
+    hops = tuple(Evidence(p.url, answer_of(p) + (f" -> {p.location}" if p.location else "")) for p in chain)
     final = chain[-1]
     if final.is_success and final.is_html:
-        return CheckResult(Outcome.PASS, f"The home page answers {_answer(final)} at {final.url}.", hops)
+        return CheckResult(Outcome.PASS, f"The home page answers {answer_of(final)} at {final.url}.", hops)
     if final.is_success:
         return CheckResult(Outcome.FAIL, f"The home page is not HTML ({final.content_type or 'no type'}).", hops)
     if final.is_redirect and final.location not in site.by_url:
@@ -48,7 +34,7 @@ def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
         return CheckResult(Outcome.FAIL, summary, hops)
     if final.is_redirect:
         return CheckResult(Outcome.FAIL, "The home page redirects without end (a loop or too many hops).", hops)
-    return CheckResult(Outcome.FAIL, f"The home page does not answer: {_answer(final)}.", hops)
+    return CheckResult(Outcome.FAIL, f"The home page does not answer: {answer_of(final)}.", hops)
 
 
 class ShareParams(Params):
@@ -58,46 +44,14 @@ class ShareParams(Params):
 @site_check("success_share", ShareParams)
 def success_share(site: SiteSnapshot, params: ShareParams) -> CheckResult:
     """The share of crawled pages (redirect hops aside) that answer 2xx is at least `min_share`."""
-    pages = answered(site)
+    pages = site.answered()
     if not pages:
         return CheckResult(Outcome.NOT_APPLICABLE, "No page was fetched.")
     failing = [p for p in pages if not p.is_success]
     share = 1 - len(failing) / len(pages)
     outcome = Outcome.PASS if share >= params.min_share else Outcome.FAIL
     summary = f"{share:.1%} of {len(pages)} pages answer 2xx (at least {params.min_share:.0%} expected)."
-    return CheckResult(outcome, summary, _capped(Evidence(p.url, _answer(p)) for p in failing))
-
-
-@dataclass(frozen=True, slots=True)
-class BrokenLink:
-    """An internal URL that ends in an error, and where the crawl found it."""
-
-    url: str
-    answer: str
-    final_url: str
-    linked_from: tuple[str, ...]
-    discovery: Discovery
-
-    def describe(self) -> str:
-        sources = self.linked_from
-        where = f"linked from {', '.join(sources[:5])}" + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
-        if not sources:
-            where = "listed in the sitemap" if self.discovery is Discovery.SITEMAP else "the start URL"
-        via = f" via {self.final_url}" if self.final_url != self.url else ""
-        return f"{self.answer}{via}; {where}"
-
-
-def find_broken(site: SiteSnapshot) -> list[BrokenLink]:
-    """Every fetched URL (redirect targets aside) whose final answer is 4xx/5xx or none."""
-    broken = []
-    for page in site.fetched:
-        if page.discovery is Discovery.REDIRECT:
-            continue  # reported through the URL that started the chain
-        final = site.redirect_chain(page.url)[-1]
-        if final.is_broken and not final.is_redirect:
-            sources = tuple(site.linked_from.get(page.url, ()))
-            broken.append(BrokenLink(page.url, _answer(final), final.url, sources, page.discovery))
-    return broken
+    return CheckResult(outcome, summary, _capped(Evidence(p.url, answer_of(p)) for p in failing))
 
 
 @site_check("broken_links")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from egov_audit.audits.broken_links import find_broken
 from egov_audit.audits.checks.availability import (
     ChainParams,
     MaxBytesParams,
@@ -9,7 +10,6 @@ from egov_audit.audits.checks.availability import (
     PercentileParams,
     ShareParams,
     broken_links,
-    find_broken,
     home_reachable,
     percentile,
     redirect_chain_length,

@@ -17,9 +17,9 @@ from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.cli.options import RenderSample, db_option
 from egov_audit.cli.summary import print_summary
 from egov_audit.cli.terminal import CrawlProgress, Terminal
-from egov_audit.crawler.config import CrawlConfig, default_user_agent, portal_key
+from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent, portal_key
 from egov_audit.crawler.model import StopReason
-from egov_audit.render.settings import RenderSettings, default_concurrency
+from egov_audit.render.settings import RENDER_DEFAULTS, RenderSettings, default_concurrency
 from egov_audit.reports.check_json import result_document
 from egov_audit.run.audit_run import audit_portal
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url, probe_start_url
@@ -62,13 +62,23 @@ def writable_report_target(report: str | None) -> Path:
 @click.command("check")
 @click.argument("url")
 @click.option(
-    "--max-pages", type=click.IntRange(1), default=500, show_default=True, help="Fetch at most this many URLs."
+    "--max-pages",
+    type=click.IntRange(1),
+    default=CRAWL_DEFAULTS.max_pages,
+    show_default=True,
+    help="Fetch at most this many URLs.",
 )
-@click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True, help="Follow links this deep.")
+@click.option(
+    "--max-depth",
+    type=click.IntRange(0),
+    default=CRAWL_DEFAULTS.max_depth,
+    show_default=True,
+    help="Follow links this deep.",
+)
 @click.option(
     "--time-budget",
     type=click.FloatRange(1, MAX_WAIT),
-    default=600,
+    default=CRAWL_DEFAULTS.time_budget,
     show_default=True,
     help="Stop crawling after this many seconds (the run is then partial).",
 )
@@ -89,11 +99,17 @@ def writable_report_target(report: str | None) -> Path:
     is_flag=True,
     help="Reach private, loopback and link-local addresses other than the start URL's own (refused by default).",
 )
-@click.option("--timeout", type=click.FloatRange(1), default=20, show_default=True, help="Seconds per request.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=CRAWL_DEFAULTS.timeout,
+    show_default=True,
+    help="Seconds per request.",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(1024),
-    default=10 * 1024 * 1024,
+    default=CRAWL_DEFAULTS.max_bytes,
     show_default=True,
     help="Stop downloading a response past this size (the page is then recorded as too large).",
 )
@@ -101,14 +117,14 @@ def writable_report_target(report: str | None) -> Path:
     "--render",
     "render",
     type=RenderSample(),
-    default="30",
+    default=str(RENDER_DEFAULTS.sample),
     show_default=True,
     help="Pages to render in Chromium for axe-core: a number (a WCAG-EM sample), 'all', or 0 for none.",
 )
 @click.option(
     "--driver",
     type=click.Choice(["playwright", "selenium"]),
-    default="playwright",
+    default=RENDER_DEFAULTS.driver,
     show_default=True,
     help="Browser driver for rendering.",
 )
@@ -116,7 +132,7 @@ def writable_report_target(report: str | None) -> Path:
 @click.option(
     "--page-timeout",
     type=click.FloatRange(1),
-    default=30,
+    default=RENDER_DEFAULTS.page_timeout,
     show_default=True,
     help="Seconds a rendered page may take to load (axe-core gets twice that).",
 )

@@ -71,3 +71,7 @@ class CrawlConfig:
             "max_bytes": self.max_bytes,
             "allow_private": self.allow_private,
         }
+
+
+# The defaults, defined once above: `check`'s options and the config file's fields show and use these.
+CRAWL_DEFAULTS = CrawlConfig(start_url="")

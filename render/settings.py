@@ -35,3 +35,7 @@ class RenderSettings:
     @property
     def options(self) -> dict[str, Any]:
         return self.axe_options if self.axe_options is not None else RUN_OPTIONS
+
+
+# The defaults, defined once above: `check`'s options and the config file's fields show and use these.
+RENDER_DEFAULTS = RenderSettings()

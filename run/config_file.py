@@ -22,8 +22,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from egov_audit import PROJECT_URL
+from egov_audit.audits.rulebook import DEFAULT_PROFILE
 from egov_audit.audits.yaml_files import printable, read_yaml_file
-from egov_audit.crawler.config import CrawlConfig, default_user_agent
+from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent
+from egov_audit.render.settings import RENDER_DEFAULTS
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url
 from egov_audit.store.history import REGRESSION_POINTS
 
@@ -124,12 +126,12 @@ class PortalEntry(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     url: str
     country: str | None = None
-    profile: str = "generic"
+    profile: str = DEFAULT_PROFILE
     rules: list[str] = Field(default_factory=list)
-    max_pages: int = Field(500, ge=1)
-    max_depth: int = Field(10, ge=0)
-    time_budget: float = Field(600.0, gt=0)
-    render: int | Literal["all"] = 30
+    max_pages: int = Field(CRAWL_DEFAULTS.max_pages, ge=1)
+    max_depth: int = Field(CRAWL_DEFAULTS.max_depth, ge=0)
+    time_budget: float = Field(CRAWL_DEFAULTS.time_budget, gt=0)
+    render: int | Literal["all"] = "all" if RENDER_DEFAULTS.sample is None else RENDER_DEFAULTS.sample
     schedule: str | None = None
     allow_hosts: list[str] = Field(default_factory=list)
     allow_private: bool = False

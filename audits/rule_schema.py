@@ -10,7 +10,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from egov_audit.audits.checks import CHECKS
@@ -109,30 +108,9 @@ class RuleSpec(BaseModel):
         return value
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line where each mapping starts."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
 def read_yaml(path: Path, label: str) -> Any:
-    """Parse a YAML file whose mappings carry `__line__`; a bad file raises `RuleFileError`."""
-    return read_yaml_file(path, label, _LineLoader, RuleFileError)
-
-
-def strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [strip_lines(v) for v in value]
-    return value
+    """Parse a rule file, profile or methodology file, keeping lines; a bad file raises `RuleFileError`."""
+    return read_yaml_file(path, label, RuleFileError)
 
 
 def format_error(where: str, rule_id: str, error: ValidationError, prefix: str = "") -> str:

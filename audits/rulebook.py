@@ -24,9 +24,8 @@ from egov_audit.audits.rule_schema import (
     RuleSpec,
     format_error,
     read_yaml,
-    strip_lines,
 )
-from egov_audit.audits.yaml_files import printable
+from egov_audit.audits.yaml_files import mapping_line, printable, strip_lines, with_line
 
 DEFAULT_PROFILE = "generic"
 PROFILES_DIR = SHIPPED_RULES / "profiles"
@@ -77,7 +76,7 @@ def methodologies() -> dict[str, dict[str, Any]]:
 def _validate_rule(
     raw: dict[str, Any], label: str, default_pillar: str | None, param_overrides: dict[str, Any] | None = None
 ) -> Rule:
-    line = raw.get("__line__", 0)
+    line = mapping_line(raw)
     rule_id = printable(raw.get("id", "?"))
     where = f"{label}:{line}"
     fields = strip_lines(raw)
@@ -188,14 +187,15 @@ def user_rule_files(paths: list[Path]) -> list[Path]:
 
 
 def _check_references(rules: list[Rule]) -> None:
-    """Page selectors that name another rule must name a link_present rule of the set."""
+    """Page selectors that name another rule must name a rule of the set whose check finds pages by
+    their links (link_present)."""
     by_id = {rule.id: rule for rule in rules}
     for rule in rules:
         pages = rule.spec.pages
         if pages is None or pages.linked_by is None:
             continue
         target = by_id.get(pages.linked_by)
-        if target is None or target.spec.check != "link_present":
+        if target is None or CHECKS[target.spec.check].links is None:
             raise RuleFileError(
                 f"{rule.source}:{rule.line}: rule '{rule.id}': pages.linked_by names "
                 f"'{pages.linked_by}', which is no link_present rule of this rule set"
@@ -235,7 +235,7 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
             )
     for rule_id, overrides in spec.params.items():
         shipped = rules[rule_id]
-        raw = {**shipped.spec.model_dump(mode="json"), "__line__": shipped.line}
+        raw = with_line(shipped.spec.model_dump(mode="json"), shipped.line)
         rules[rule_id] = _validate_rule(raw, shipped.source, None, overrides)
     for rule_id in spec.exclude:
         del rules[rule_id]

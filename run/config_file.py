@@ -16,14 +16,13 @@ from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from egov_audit import PROJECT_URL
 from egov_audit.audits.rulebook import DEFAULT_PROFILE
-from egov_audit.audits.yaml_files import printable, read_yaml_file
+from egov_audit.audits.yaml_files import line_of, printable, read_yaml_file, strip_lines
 from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent
 from egov_audit.render.settings import RENDER_DEFAULTS
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url
@@ -239,62 +238,6 @@ class AuditConfig:
         return [self.resolve(path) for path in portal.rules]
 
 
-class _Lines:
-    """The key under which a mapping keeps its keys' lines: no key a YAML file can spell."""
-
-
-_LINES = _Lines()
-
-
-class _KeyLineLoader(yaml.SafeLoader):
-    """Remembers, for each mapping, the line of each of its keys (under `_LINES`); refuses a key given twice."""
-
-
-def _mapping(loader: _KeyLineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    lines: dict[str, int] = {"": node.start_mark.line + 1}
-    for key, _value in node.value:
-        if str(key.value) in lines and key.value != "":
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"'{printable(key.value)}' is given twice in one mapping (first on line {lines[str(key.value)]})",
-                key.start_mark,
-            )
-        lines[str(key.value)] = key.start_mark.line + 1
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINES] = lines
-    return mapping
-
-
-_KeyLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k is not _LINES}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
-
-
-def _line_of(document: Any, location: tuple[Any, ...]) -> int | None:
-    """The line of the deepest key of `location` that the document has."""
-    line = None
-    node = document
-    for part in location:
-        if isinstance(node, dict):
-            lines = node.get(_LINES, {})
-            line = lines.get(str(part), lines.get("", line))
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            if isinstance(node, dict):
-                line = node.get(_LINES, {}).get("", line)
-        else:
-            break
-    return line
-
-
 def _field(location: tuple[Any, ...]) -> str:
     text = ""
     for part in location:
@@ -314,17 +257,17 @@ def _model_at(location: tuple[Any, ...]) -> type[BaseModel]:
 
 def load_config(path: Path) -> AuditConfig:
     label = printable(path, 4096)  # a file name with a newline or an escape sequence in it stays one inert line
-    document = read_yaml_file(path, label, _KeyLineLoader, ConfigError)
+    document = read_yaml_file(path, label, ConfigError)
     if not isinstance(document, dict):
         raise ConfigError(f"{label}: must be a mapping with 'portals' (and optionally 'settings')")
     try:
-        model = ConfigModel.model_validate(_strip(document))
+        model = ConfigModel.model_validate(strip_lines(document))
     except ValidationError as exc:
         first = exc.errors()[0]
         location = tuple(part for part in first["loc"] if part not in ("function-after[_unique_names(), ConfigModel]",))
         # Unions report each alternative; the field is what the user wrote, not the alternative.
         location = tuple(p for p in location if not (isinstance(p, str) and ("[" in p or p in ("int", "str"))))
-        line = _line_of(document, location)
+        line = line_of(document, location)
         where = f"{label}:{line}" if line else label
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden" and location:

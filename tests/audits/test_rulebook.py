@@ -106,6 +106,13 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
         load_pack(path, "pack.yaml")
 
 
+def test_a_key_given_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    # YAML would keep the last silently: a rule whose weight was written twice is a mistake to name.
+    path = write(tmp_path, "rules:\n  - id: x\n    weight: 1\n    title: t\n    weight: 3\n")
+    with pytest.raises(RuleFileError, match=r"^pack\.yaml:5: not valid YAML: 'weight' is given twice .*line 3\)"):
+        load_pack(path, "pack.yaml")
+
+
 def test_a_file_without_rules_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="a rule file is a mapping with a 'rules' list"):
         load_pack(write(tmp_path, "pack: x\n"), "pack.yaml")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from egov_audit import PROJECT_URL, __version__
+from egov_audit.crawler.model import site_hosts
 
 DEFAULT_CONTACT_URL = PROJECT_URL
 
@@ -23,13 +24,6 @@ def portal_key(start_url: str) -> str:
     """A portal's identity in the store: its host, port and path (scheme aside, so http->https keeps history)."""
     parts = urlsplit(start_url)
     return f"{parts.netloc}{parts.path}"
-
-
-def site_hosts(start_url: str) -> frozenset[str]:
-    """The host of the start URL and its `www.` twin: the default extent of a portal."""
-    host = (urlsplit(start_url).hostname or "").lower()
-    twin = host[4:] if host.startswith("www.") else f"www.{host}"
-    return frozenset({host, twin})
 
 
 @dataclass(frozen=True, slots=True)

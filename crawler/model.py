@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 class FetchKind(enum.StrEnum):
@@ -30,6 +31,13 @@ class Discovery(enum.StrEnum):
     LINK = "link"
     SITEMAP = "sitemap"
     REDIRECT = "redirect"
+
+
+def site_hosts(start_url: str) -> frozenset[str]:
+    """The host of the start URL and its `www.` twin: the default extent of a portal."""
+    host = (urlsplit(start_url).hostname or "").lower()
+    twin = host[4:] if host.startswith("www.") else f"www.{host}"
+    return frozenset({host, twin})
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +233,7 @@ class SiteSnapshot:
     start_url: str
     pages: list[PageSnapshot]
     tls: TlsFacts | None = None  # an https:// portal's certificate; None for http:// or when not probed
+    hosts: frozenset[str] = frozenset()  # the hosts the crawl took as the portal's (--allow-host included)
     by_url: dict[str, PageSnapshot] = field(init=False, repr=False)
     linked_from: dict[str, list[str]] = field(init=False, repr=False)
 
@@ -245,6 +254,13 @@ class SiteSnapshot:
     def answered(self) -> list[PageSnapshot]:
         """Fetched pages that ended in an answer or a failure, not in a redirect hop: what the rules examine."""
         return [p for p in self.fetched if not p.is_redirect]
+
+    def own_hosts(self) -> frozenset[str]:
+        """The portal's own hosts: those the crawl walked, and the home page's (a start URL may
+        redirect to another host). What the trust checks do not count as a third party."""
+        home = self.home_page()
+        hosts = self.hosts or site_hosts(self.start_url)
+        return hosts | site_hosts(home.url) if home is not None else hosts
 
     def home_page(self) -> PageSnapshot | None:
         """The page the start URL ends at after its redirects, if it answered 2xx: what the `home`

@@ -121,7 +121,7 @@ def audit_portal(
         store.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=f"{type(exc).__name__}: {exc}")
         raise
     recorder.flush()
-    site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages, tls=tls)
+    site = SiteSnapshot(start_url=config.start_url, pages=recorder.pages, tls=tls, hosts=config.hosts)
     if renders:
         assert render is not None  # for the type checker: `renders` says so
         release_free_memory()  # the crawl's garbage, before a browser needs the room

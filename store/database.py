@@ -247,7 +247,8 @@ class Store:
                 if row.kind != FetchKind.TLS
             ]
             tls = next((tls_facts(row) for row in rows if row.kind == FetchKind.TLS), None)
-            return SiteSnapshot(start_url=run.start_url, pages=pages, tls=tls)
+            hosts = frozenset((run.config or {}).get("hosts", ()))  # none recorded: the start URL's own
+            return SiteSnapshot(start_url=run.start_url, pages=pages, tls=tls, hosts=hosts)
 
     def outcomes(self, run_id: int) -> list[RuleOutcome]:
         with Session(self.engine) as session:

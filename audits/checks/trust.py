@@ -10,7 +10,6 @@ from pydantic import Field
 from egov_audit.audits.checks.content import LinkParams, link_matches
 from egov_audit.audits.checks.registry import Params, page_check, site_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
-from egov_audit.crawler.config import site_hosts
 from egov_audit.crawler.model import FetchKind, PageSnapshot, SiteSnapshot
 
 
@@ -91,7 +90,7 @@ def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResu
     home = site.home_page()
     if home is None:
         return CheckResult(Outcome.ERROR, "The home page did not answer.")
-    own = site_hosts(site.start_url) | site_hosts(home.url)
+    own = site.own_hosts()
     # What the HTML references, and what the rendered page really loaded (scripts load scripts).
     loaded = [url for url, _size in home.axe.resources] if home.axe is not None else []
     hosts = sorted({h for url in [*home.resources, *loaded] if (h := (urlsplit(url).hostname or "")) and h not in own})

@@ -186,6 +186,13 @@ class TestThirdPartyHosts:
         assert result.summary == "1 third-party hosts, no known tracker."
         assert result.evidence == (Evidence(f"{SECURE}/", "cdn.example.test"),)
 
+    def test_a_host_the_crawl_was_allowed_is_the_portals_own(self) -> None:
+        # `--allow-host cdn.example.test`: the crawl walked it as the portal's, so it is no third party.
+        crawl = self.home("https://cdn.example.test/lib.js", "https://other.example.test/x.js")
+        crawl.hosts = frozenset({HOST, f"www.{HOST}", "cdn.example.test"})
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY))
+        assert result.evidence == (Evidence(f"{SECURE}/", "other.example.test"),)
+
     def test_tracker_with_a_privacy_link_passes(self) -> None:
         crawl = self.home(
             "https://www.google-analytics.com/analytics.js",

@@ -13,7 +13,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.pillars import PILLARS
 from egov_audit.audits.yaml_files import read_yaml_file
 
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -91,13 +90,6 @@ class RuleSpec(BaseModel):
                 raise ValueError(f"{lang!r} is not a language code (two or three lowercase letters, e.g. ru, kk)")
             if not title.strip():
                 raise ValueError(f"the {lang} title is empty")
-        return value
-
-    @field_validator("pillar")
-    @classmethod
-    def _known_pillar(cls, value: str) -> str:
-        if value not in PILLARS:
-            raise ValueError(f"must be one of {', '.join(PILLARS)}")
         return value
 
     @field_validator("check")

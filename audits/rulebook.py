@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.pillars import PILLAR_NAME, shipped_pillars
 from egov_audit.audits.rule_schema import (
     SHIPPED_RULES,
     RuleFileError,
@@ -74,7 +76,11 @@ def methodologies() -> dict[str, dict[str, Any]]:
 
 
 def _validate_rule(
-    raw: dict[str, Any], label: str, default_pillar: str | None, param_overrides: dict[str, Any] | None = None
+    raw: dict[str, Any],
+    label: str,
+    default_pillar: str | None,
+    pillars: Sequence[str],
+    param_overrides: dict[str, Any] | None = None,
 ) -> Rule:
     line = mapping_line(raw)
     rule_id = printable(raw.get("id", "?"))
@@ -86,6 +92,11 @@ def _validate_rule(
         spec = RuleSpec.model_validate(fields)
     except ValidationError as exc:
         raise RuleFileError(format_error(where, rule_id, exc)) from None
+    if spec.pillar not in pillars:
+        raise RuleFileError(
+            f"{where}: rule '{rule_id}': pillar must be one of {', '.join(pillars)}, got '{printable(spec.pillar)}' "
+            "(a pack adds a pillar under 'pillars:')"
+        )
     level = CHECKS[spec.check].level
     if level == "site" and spec.scope != "site":
         raise RuleFileError(
@@ -121,12 +132,33 @@ def load_pack(path: Path, label: str | None = None) -> list[Rule]:
     default_pillar = document.get("pillar")
     if default_pillar is not None and not isinstance(default_pillar, str):
         raise RuleFileError(f"{label}: 'pillar' must be a string, got {type(default_pillar).__name__}")
+    pillars = [*shipped_pillars(), *_added_pillars(document, label)]
     rules = []
     for number, raw in enumerate(document["rules"]):
         if not isinstance(raw, dict):
             raise RuleFileError(f"{label}: rules.{number} must be a mapping, got {type(raw).__name__}")
-        rules.append(_validate_rule(raw, label, default_pillar))
+        rules.append(_validate_rule(raw, label, default_pillar, pillars))
     return rules
+
+
+def _added_pillars(document: dict[str, Any], label: str) -> list[str]:
+    """The pillars a pack adds under `pillars:` (name: the question it answers)."""
+    added = document.get("pillars")
+    if added is None:
+        return []
+    where = f"{label}:{mapping_line(added) if isinstance(added, dict) else mapping_line(document)}"
+    if not isinstance(added, dict):
+        raise RuleFileError(f"{where}: 'pillars' must map each new pillar's name to its question")
+    for name, question in strip_lines(added).items():
+        if not isinstance(name, str) or not PILLAR_NAME.fullmatch(name):
+            raise RuleFileError(
+                f"{where}: pillars: '{printable(name)}' is no pillar name (lowercase letters, digits, _)"
+            )
+        if name in shipped_pillars():
+            raise RuleFileError(f"{where}: pillars: '{name}' is a shipped pillar already")
+        if not isinstance(question, str) or not question.strip():
+            raise RuleFileError(f"{where}: pillars: '{name}' needs the question it answers")
+    return list(strip_lines(added))
 
 
 class ProfileSpec(BaseModel):
@@ -236,7 +268,7 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
     for rule_id, overrides in spec.params.items():
         shipped = rules[rule_id]
         raw = with_line(shipped.spec.model_dump(mode="json"), shipped.line)
-        rules[rule_id] = _validate_rule(raw, shipped.source, None, overrides)
+        rules[rule_id] = _validate_rule(raw, shipped.source, None, [shipped.spec.pillar], overrides)
     for rule_id in spec.exclude:
         del rules[rule_id]
 
@@ -271,5 +303,5 @@ def shipped_rule_files() -> list[tuple[Path, str]]:
     return [
         (pack, _label(pack))
         for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
-        if pack.parent != PROFILES_DIR and pack.name != "methodologies.yaml"
+        if pack.parent != PROFILES_DIR and pack.name not in ("methodologies.yaml", "pillars.yaml")
     ]

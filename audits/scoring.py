@@ -8,15 +8,13 @@ error never passes quietly. The openness index is the mean of the pillar scores.
 from __future__ import annotations
 
 from egov_audit.audits.model import Outcome, PillarScore, RuleOutcome
-from egov_audit.audits.pillars import PILLARS
+from egov_audit.audits.pillars import pillar_order
 
 
 def pillar_scores(outcomes: list[RuleOutcome]) -> list[PillarScore]:
     scores = []
-    for pillar in PILLARS:
+    for pillar in pillar_order(o.pillar for o in outcomes):
         mine = [o for o in outcomes if o.pillar == pillar]
-        if not mine:
-            continue
         # Rules awaiting a human's review weigh nothing until confirmed, as Lighthouse's manual audits.
         decided = [o for o in mine if o.outcome in (Outcome.PASS, Outcome.FAIL) and not o.review]
         total = sum(o.weight for o in decided)

@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from egov_audit.audits.model import AuditResult, Outcome, RunStatus
+from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
 from egov_audit.reports.charts import Series, line_chart, sparkline
 from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
 from egov_audit.reports.views import Gettext, ScoreView
-from egov_audit.store.history import OPENNESS, SERIES, Finding, FindingDiff, PortalHistory, RankRow
+from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory, RankRow, series_names
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, "": 4}
 
@@ -58,7 +59,7 @@ class PortalRowView:
     name: str
     start_url: str
     openness: ScoreView
-    pillars: list[str]  # scores in SERIES order after the openness index, "–" where none
+    pillars: list[str]  # scores in series_names order after the openness index, "–" where none
     trend: Markup
     change: str
     last_run: str
@@ -88,6 +89,7 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
     here = PurePosixPath("index.html")
     titles = series_titles(_)
     statuses = status_words(_)
+    names = series_names(histories)
     rows = []
     for history in histories:
         last = history.runs[-1] if history.runs else None
@@ -102,8 +104,8 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
                 start_url=last.start_url if last else "",
                 openness=ScoreView.of(titles[OPENNESS], latest.scores[OPENNESS] if latest else None, _),
                 pillars=[
-                    "–" if latest is None or latest.scores[name] is None else f"{latest.scores[name]:.0f}"
-                    for name in SERIES[1:]
+                    "–" if latest is None or latest.scores.get(name) is None else f"{latest.scores[name]:.0f}"
+                    for name in names[1:]
                 ],
                 trend=sparkline(titles[OPENNESS], history.series(OPENNESS)),
                 change=_change(history.change_since_previous[OPENNESS]),
@@ -124,7 +126,7 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
     return IndexView(
         title=title,
         portals=rows,
-        pillar_titles=[titles[name] for name in SERIES[1:]],
+        pillar_titles=[titles.get(name, name) for name in names[1:]],
         ranking=ranking,
         feed_href="feed.atom",
         data_href="data/index.html",
@@ -170,7 +172,7 @@ class RunRowView:
     label: str
     started: str
     status: str
-    scores: list[str]  # SERIES order
+    scores: list[str]  # the portal's series_names order
     instrument_change: str
 
 
@@ -217,7 +219,7 @@ def _failures(result: AuditResult | None, titles: dict[str, str], lang: str) -> 
                 refs=", ".join(f"{source} {item}" for source, item in outcome.refs),
             )
         )
-    return [PillarFailuresView(titles.get(p, p), grouped[p]) for p in SERIES[1:] if grouped.get(p)]
+    return [PillarFailuresView(titles.get(p, p), grouped[p]) for p in pillar_order(grouped)]
 
 
 def web_link(url: str) -> str:
@@ -283,7 +285,7 @@ def portal_view(
     chart = line_chart(
         _("Scores of %(portal)s over time") % {"portal": history.name},
         dates,
-        tuple(Series(titles[name], history.series(name)) for name in SERIES),
+        tuple(Series(titles.get(name, name), history.series(name)) for name in history.series_names),
         chart_id=f"trend-{slug}",
         breaks=history.breaks,
     )
@@ -296,8 +298,8 @@ def portal_view(
             started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
             status=statuses[run.status],
             scores=[
-                "–" if run.id not in score_of or score_of[run.id][name] is None else f"{score_of[run.id][name]:.1f}"
-                for name in SERIES
+                "–" if score_of.get(run.id, {}).get(name) is None else f"{score_of[run.id][name]:.1f}"
+                for name in history.series_names
             ],
             instrument_change=changes.get(run.id) or "",
         )
@@ -317,7 +319,7 @@ def portal_view(
         change_previous=_change(history.change_since_previous[OPENNESS]),
         change_first=_change(history.change_since_first[OPENNESS]),
         chart=chart,
-        series_titles=[titles[name] for name in SERIES],
+        series_titles=[titles.get(name, name) for name in history.series_names],
         runs=runs,
         failures=_failures(latest, titles, lang),
         axe_rules=_axe_rules(latest),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from egov_audit.audits.coverage import Coverage
 from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
-from egov_audit.audits.pillars import PILLARS
+from egov_audit.audits.pillars import pillar_order
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.crawler.model import PageSnapshot
 from egov_audit.reports.i18n import N_, Gettext, _same
@@ -144,7 +144,7 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         rules_digest=run.rules_digest[:12],
         robots_status=facts.robots_status,
         openness=ScoreView.of(_("Openness index"), run.openness_index, _),
-        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _) for p in PILLARS if p in by_pillar],
+        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _) for p in pillar_order(by_pillar)],
         counts=[
             (_("Pages fetched"), counts.pages),
             (_("HTML pages"), counts.html_pages),

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egov_audit.audits.model import RunInfo, RunStatus
-from egov_audit.audits.pillars import PILLARS
+from egov_audit.audits.pillars import pillar_order, shipped_pillars
 from egov_audit.crawler.model import FetchKind
 from egov_audit.store.database import Store
 from egov_audit.store.rows import finding_fingerprint
@@ -25,7 +25,6 @@ from egov_audit.store.schema import AxeFindingRow, OutcomeRow, PageRow, ScoreRow
 # A fall of more than this many points since the previous run is a regression (the archive's feed).
 REGRESSION_POINTS = 5.0
 OPENNESS = "openness"
-SERIES = (OPENNESS, *PILLARS)  # the openness index first, then each pillar
 ENDED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED)
 FLAP_WINDOW = 6  # runs looked back on to tell a finding that comes and goes from a real change
 FLAP_CHANGES = 2  # appearances and disappearances within the window that make a finding unstable
@@ -34,7 +33,7 @@ FLAP_CHANGES = 2  # appearances and disappearances within the window that make a
 @dataclass(frozen=True, slots=True)
 class RunPoint:
     run: RunInfo
-    scores: dict[str, float | None]  # SERIES -> score, None where not scored
+    scores: dict[str, float | None]  # series name (PortalHistory.series_names) -> score, None where not scored
     home_answered: bool
     instrument_change: str | None = None  # "axe-core 4.10.2 → 4.11.0" where the measuring changed
 
@@ -81,6 +80,8 @@ class PortalHistory:
     change_since_first: dict[str, float | None]
     diffs: tuple[FindingDiff, ...]  # one per ended run with scores, oldest first
     regressions: tuple[Regression, ...]
+    # The openness index first, then every pillar: the shipped ones and any a rule pack added.
+    series_names: tuple[str, ...] = (OPENNESS, *shipped_pillars())
 
     @property
     def latest(self) -> RunPoint | None:
@@ -104,8 +105,13 @@ class RankRow:
     run: RunInfo | None
 
 
+def series_names(histories: Iterable[PortalHistory]) -> tuple[str, ...]:
+    """The openness index, then every pillar any of `histories` has, in report order."""
+    return (OPENNESS, *pillar_order({name for h in histories for name in h.series_names[1:]}))
+
+
 def _score_frame(store: Store, runs: list[RunInfo]) -> pd.DataFrame:
-    """Rows: run ids; columns: SERIES."""
+    """Rows: run ids; columns: the openness index, then the shipped pillars and any other scored."""
     ids = [run.id for run in runs]
     with Session(store.engine) as session:
         rows = session.execute(
@@ -113,7 +119,7 @@ def _score_frame(store: Store, runs: list[RunInfo]) -> pd.DataFrame:
         ).all()
     frame = pd.DataFrame(rows, columns=["run_id", "pillar", "score"], dtype=object)
     table = frame.pivot(index="run_id", columns="pillar", values="score") if len(frame) else pd.DataFrame()
-    table = table.reindex(index=ids, columns=list(PILLARS))
+    table = table.reindex(index=ids, columns=list(pillar_order({*shipped_pillars(), *table.columns})))
     table.insert(0, OPENNESS, [run.openness_index for run in runs])
     return table.astype(float)
 
@@ -206,8 +212,8 @@ def _diffs(points: list[RunPoint], found: dict[int, dict[str, Finding]]) -> list
 def _change(table: pd.DataFrame) -> tuple[dict[str, float | None], dict[str, float | None]]:
     since_previous: dict[str, float | None] = {}
     since_first: dict[str, float | None] = {}
-    for name in SERIES:
-        known = table[name].dropna() if name in table else pd.Series(dtype=float)
+    for name in table.columns:
+        known = table[name].dropna()
         since_previous[name] = round(float(known.iloc[-1] - known.iloc[-2]), 1) if len(known) >= 2 else None
         since_first[name] = round(float(known.iloc[-1] - known.iloc[0]), 1) if len(known) >= 2 else None
     return since_previous, since_first
@@ -216,13 +222,14 @@ def _change(table: pd.DataFrame) -> tuple[dict[str, float | None], dict[str, flo
 def _regressions(points: list[RunPoint], table: pd.DataFrame, threshold: float) -> list[Regression]:
     found = []
     by_id = {p.run.id: p.run for p in points}
-    for name in SERIES:
+    names = list(table.columns)
+    for name in names:
         known = table[name].dropna()
         falls = known.diff()
         for run_id in falls[falls < -threshold].index:
             position = known.index.get_loc(run_id)
             found.append(Regression(by_id[int(run_id)], name, float(known.iloc[position - 1]), float(known[run_id])))
-    return sorted(found, key=lambda r: (r.run.id, SERIES.index(r.series)))
+    return sorted(found, key=lambda r: (r.run.id, names.index(r.series)))
 
 
 def portal_history(store: Store, key: str, regression_points: float = REGRESSION_POINTS) -> PortalHistory:
@@ -247,6 +254,7 @@ def portal_history(store: Store, key: str, regression_points: float = REGRESSION
         change_since_first=since_first,
         diffs=tuple(_diffs(points, failures(store, [p.run.id for p in points]))),
         regressions=tuple(_regressions(points, scored, regression_points)),
+        series_names=tuple(table.columns),
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.model import Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import RuleFileError
 from egov_audit.audits.rulebook import load_pack, load_rules, methodologies, profile_names, shipped_rule_files
+from egov_audit.audits.scoring import pillar_scores
 
 GOOD_RULE = """
 pack: test
@@ -104,6 +107,48 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "rules:\n  - id: x\n   title: [unclosed\n")
     with pytest.raises(RuleFileError, match=r"^pack\.yaml:\d+: not valid YAML"):
         load_pack(path, "pack.yaml")
+
+
+ADDED_PILLAR = """
+pack: open-data
+pillar: open_data
+pillars:
+  open_data: Does it publish its data in open formats?
+rules:
+  - id: data-portal-linked
+    title: The home page links to the open-data portal
+    help: Link the open-data portal from the home page.
+    check: link_present
+    scope: home
+    params: {text: [open data]}
+"""
+
+
+def test_a_pack_may_add_a_pillar_and_its_rules_score_after_the_shipped_ones(tmp_path: Path) -> None:
+    (rule,) = load_pack(write(tmp_path, ADDED_PILLAR))
+    assert rule.spec.pillar == "open_data"
+    outcomes = [
+        RuleOutcome("a", "a", "open_data", 1, Outcome.PASS, ""),
+        RuleOutcome("b", "b", "trust", 1, Outcome.FAIL, ""),
+        RuleOutcome("c", "c", "availability", 1, Outcome.PASS, ""),
+    ]
+    assert [s.pillar for s in pillar_scores(outcomes)] == ["availability", "trust", "open_data"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("pillars:\n  open_data: Does", "pillars:\n  Open Data!: Does"), "'Open Data!' is no pillar name"),
+        (("open_data: Does it publish its data in open formats?", "trust: Is it safe?"), "'trust' is a shipped pillar"),
+        (("  open_data: Does it publish its data in open formats?\n", "  open_data: ''\n"), "needs the question"),
+        (("pillars:\n  open_data: Does it publish its data in open formats?\n", ""), "pillar must be one of"),
+    ],
+)
+def test_an_added_pillar_is_declared_with_a_name_and_a_question(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    with pytest.raises(RuleFileError, match=re.escape(message)):
+        load_pack(write(tmp_path, ADDED_PILLAR.replace(*change)))
 
 
 def test_a_key_given_twice_is_named_with_both_lines(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from egov_audit.audits.model import Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, StopReason
 from egov_audit.store.database import Store
-from egov_audit.store.history import OPENNESS, Finding, all_histories, portal_history, ranking
+from egov_audit.store.history import OPENNESS, Finding, all_histories, portal_history, ranking, series_names
 
 HOME = "http://p.test/"
 
@@ -124,3 +124,14 @@ def test_a_portal_without_runs_that_ended_has_an_empty_history(store: Store) -> 
     history = portal_history(store, "p")
     assert history.points == () and history.uptime is None and history.diffs == ()
     assert history.change_since_previous[OPENNESS] is None
+
+
+def test_a_pillar_a_pack_added_is_a_series_of_its_own_after_the_shipped_ones(store: Store) -> None:
+    run_id = store.start_run("p", "P", HOME, "0.2.0", "digest", {})
+    store.add_pages(run_id, [PageSnapshot(url=HOME, kind=FetchKind.PAGE, status=200, depth=0)])
+    scores = [PillarScore("open_data", 40.0, 1, 1, 0, 0), PillarScore("trust", 80.0, 1, 0, 0, 0)]
+    store.finish_run(run_id, RunStatus.COMPLETE, StopReason.FINISHED, [], scores, 60.0)
+    history = portal_history(store, "p")
+    assert history.series_names[0] == OPENNESS and history.series_names[-1] == "open_data"
+    assert history.series("open_data") == (40.0,) and history.series("trust") == (80.0,)
+    assert series_names([history]) == history.series_names

@@ -10,9 +10,13 @@ import psutil
 
 BROWSER_NAMES = ("chromium", "chrome", "chromedriver", "chrome_crashpad", "headless_shell")
 # Every process this test session starts inherits the mark, even once reparented to PID 1, so a
-# browser left behind is found, and a browser of another program running meanwhile is not.
+# browser left behind is found, and a browser of another program running meanwhile is not. Each
+# pytest-xdist worker marks its own: a worker's check never sees another worker's browsers.
 MARK_NAME = "EGOV_AUDIT_TEST_SESSION"
-MARK = os.environ.setdefault(MARK_NAME, uuid.uuid4().hex)
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_INHERITED = os.environ.get(MARK_NAME) or uuid.uuid4().hex
+MARK = _INHERITED if not _WORKER or _INHERITED.endswith(f":{_WORKER}") else f"{_INHERITED}:{_WORKER}"
+os.environ[MARK_NAME] = MARK
 
 
 def _ours(process: psutil.Process) -> bool:

@@ -1,20 +1,25 @@
 """Shared fixtures: the demo portal, ad-hoc portals, the CLI run in a child process, and the store's databases.
 
 Every crawl runs in its own process (Twisted's reactor cannot restart), through
-`python -m audits`, exactly as a user runs it.
+`python -m egov_audit`, exactly as a user runs it. The suite runs on several pytest-xdist
+workers (scripts/test); the demo fixtures are built once per test run, by whichever worker
+asks first, and read by the others (`built_once`).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from egov_audit.demo.portal import Portal
 from egov_audit.demo.server import serve
@@ -22,6 +27,24 @@ from tests.browsers import MARK  # noqa: F401 - marks every process the tests st
 from tests.postgres import PostgresServer, postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def built_once[T](tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> T:
+    """`build(folder)`, once per test run however many xdist workers ask: the first builds it under
+    a lock in the run's shared temporary folder, the others wait and read what it left. Tests only
+    read what a shared fixture holds."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nobody to share with
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # every worker's basetemp lies in the run's one folder
+    done = shared / f"{name}.pickle"
+    with FileLock(str(shared / f"{name}.lock")):
+        if done.is_file():
+            return pickle.loads(done.read_bytes())
+        folder = shared / name
+        folder.mkdir()
+        value = build(folder)
+        done.write_bytes(pickle.dumps(value))
+        return value
 
 
 def run_cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -50,10 +73,15 @@ class DemoCrawl:
 
 @pytest.fixture(scope="session")
 def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoCrawl]:
-    """Each demo version crawled once per session with the real CLI and the kz profile; tests only read these."""
+    """Each demo version crawled once per test run with the real CLI and the kz profile; tests only read these."""
+    return built_once(tmp_path_factory, "demo-crawls", _crawl_demo_versions)
+
+
+def _crawl_demo_versions(folder: Path) -> dict[int, DemoCrawl]:
     crawls = {}
     for version in (1, 2, 3):
-        work = tmp_path_factory.mktemp(f"demo-v{version}")
+        work = folder / f"demo-v{version}"
+        work.mkdir()
         db_url = f"sqlite:///{work / 'store.sqlite'}"
         with serve(version) as server:
             done = run_cli(
@@ -103,8 +131,11 @@ class DemoArchive:
 
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> DemoArchive:
-    """`egov-audit demo` run once per session, as a user runs it: three versions, every page rendered."""
-    work = tmp_path_factory.mktemp("demo-archive")
+    """`egov-audit demo` run once per test run, as a user runs it: three versions, every page rendered."""
+    return built_once(tmp_path_factory, "demo-archive", _render_demo_archive)
+
+
+def _render_demo_archive(work: Path) -> DemoArchive:
     done = run_cli("demo", "--out", "out", cwd=work)
     assert done.returncode == 0, done.stderr
     out = work / "out"

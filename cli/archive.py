@@ -9,20 +9,13 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.cli.options import db_option
-from egov_audit.cli.terminal import Terminal, plain
+from egov_audit.cli.terminal import current_terminal, plain
+from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import LANGUAGES
-from egov_audit.store.database import Store, StoreError
+from egov_audit.run.preflight import InputError
+from egov_audit.store.database import Store
 from egov_audit.store.history import REGRESSION_POINTS
-
-
-def _open(terminal: Terminal, db_url: str) -> Store:
-    try:
-        return Store(db_url)
-    except StoreError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
 
 @click.command("report")
@@ -40,18 +33,13 @@ def _open(terminal: Terminal, db_url: str) -> Store:
 def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_points: float) -> None:
     """Render the HTML archive of every run in the store (only what changed since last time)."""
     from egov_audit.reports.archive import render_archive
-    from egov_audit.reports.render import ReportError
 
-    terminal = Terminal()
+    terminal = current_terminal()
     if math.isnan(regression_points):  # click's FloatRange lets nan through; no fall would ever exceed it
-        terminal.error("--regression-points nan: give a number of points, 0 or more")
-        raise SystemExit(ExitStatus.USAGE_ERROR)
-    store = _open(terminal, db_url)
+        raise InputError("--regression-points nan: give a number of points, 0 or more")
+    store = Store(db_url)
     try:
         outcome = render_archive(store, Path(out_dir), lang, title, regression_points)
-    except ReportError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
     finally:
         store.close()
     terminal.note(
@@ -69,8 +57,8 @@ def export_command(db_url: str, fmt: str, out_dir: str) -> None:
     """Write the archive's data downloads alone: runs, scores, outcomes and findings."""
     from egov_audit.reports.downloads import tables, to_csv, to_json
 
-    terminal = Terminal()
-    store = _open(terminal, db_url)
+    terminal = current_terminal()
+    store = Store(db_url)
     try:
         runs = [run for run in store.runs() if run.status != "running"]
         every = tables(store, runs)
@@ -85,8 +73,7 @@ def export_command(db_url: str, fmt: str, out_dir: str) -> None:
             for name, rows in every.items():
                 (folder / f"{name}.csv").write_bytes(to_csv(name, rows))
     except OSError as exc:
-        terminal.error(f"cannot write into {folder}: {exc.strerror}")
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+        raise ReportError(f"cannot write into {folder}: {exc.strerror}") from None
     terminal.note(f"{len(runs)} runs exported to {folder}")
 
 
@@ -100,10 +87,10 @@ def _value(value: float | None) -> str:
 def history_command(db_url: str, portal: str) -> None:
     """Print a portal's scores run by run (PORTAL: its key, e.g. example.gov.kz/, or its start URL)."""
     from egov_audit.crawler.config import portal_key
-    from egov_audit.store.history import OPENNESS, SERIES, portal_history
+    from egov_audit.store.history import OPENNESS, portal_history
 
-    terminal = Terminal()
-    store = _open(terminal, db_url)
+    terminal = current_terminal()
+    store = Store(db_url)
     try:
         keys = sorted({run.portal_key for run in store.runs()})
         try:
@@ -111,13 +98,12 @@ def history_command(db_url: str, portal: str) -> None:
         except ValueError:  # not a URL at all (`http://[`): then it is no key either
             key = portal
         if key not in keys:
-            terminal.error(f"no portal {portal!r} in the store; portals: {', '.join(keys) or 'none'}")
-            raise SystemExit(ExitStatus.USAGE_ERROR)
+            raise InputError(f"no portal {portal!r} in the store; portals: {', '.join(keys) or 'none'}")
         history = portal_history(store, key)
     finally:
         store.close()
     table = Table(title=f"{history.name} ({key})", title_justify="left")
-    for column in ("run", "started", "status", *SERIES, "instrument"):
+    for column in ("run", "started", "status", *history.series_names, "instrument"):
         table.add_column(column, justify="left" if column in ("started", "status", "instrument") else "right")
     for point in history.points:
         run = point.run
@@ -125,7 +111,7 @@ def history_command(db_url: str, portal: str) -> None:
             str(run.id),
             run.started_at.strftime("%Y-%m-%d %H:%M"),
             str(run.status),
-            *(_value(point.scores[name]) for name in SERIES),
+            *(_value(point.scores.get(name)) for name in history.series_names),
             plain(point.instrument_change or ""),
         )
     terminal.out.print(table)

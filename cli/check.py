@@ -3,60 +3,19 @@
 from __future__ import annotations
 
 import json
-import math
-import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
-from egov_audit.audits.rule_schema import RuleFileError
-from egov_audit.audits.rulebook import DEFAULT_PROFILE, load_rules
-from egov_audit.audits.run_facts import run_facts
+from egov_audit.audits.rulebook import DEFAULT_PROFILE
 from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.cli.options import RenderSample, db_option
 from egov_audit.cli.summary import print_summary
-from egov_audit.cli.terminal import CrawlProgress, Terminal
-from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent, portal_key
-from egov_audit.crawler.model import StopReason
-from egov_audit.render.settings import RENDER_DEFAULTS, RenderSettings, default_concurrency
+from egov_audit.cli.terminal import CrawlProgress, Terminal, current_terminal
+from egov_audit.crawler.config import CRAWL_DEFAULTS
+from egov_audit.render.settings import RENDER_DEFAULTS, default_concurrency
 from egov_audit.reports.check_json import result_document
-from egov_audit.run.audit_run import audit_portal
-from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url, probe_start_url
-from egov_audit.store.database import Store, StoreError
-
-DEFAULT_REPORT_DIR = "egov-audit-report"
-MAX_WAIT = 24 * 3600  # seconds: a request or a page that may take longer than a day waits for nothing
-
-
-def check_numbers(timeout: float, page_timeout: float, time_budget: float, fail_under: float | None) -> None:
-    """What click's ranges let through: nan, inf, and waits no socket or browser can set."""
-    for option, seconds in (("--timeout", timeout), ("--page-timeout", page_timeout), ("--time-budget", time_budget)):
-        if not seconds <= MAX_WAIT:  # also nan
-            raise InputError(f"{option} {seconds:g}: give a number of seconds from 1 to {MAX_WAIT}")
-    if fail_under is not None and math.isnan(fail_under):
-        raise InputError("--fail-under nan: give a score from 0 to 100")
-
-
-def writable_report_target(report: str | None) -> Path:
-    """The report file (or the folder for the default name), checked writable before any crawl."""
-    if report is not None and "\x00" in report:
-        raise InputError(f"--report {report!r}: a file name cannot hold a NUL character")
-    target = Path(report) if report else Path(DEFAULT_REPORT_DIR)
-    folder = target.parent if report else target
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the report folder {folder}: {exc.strerror}") from None
-    try:
-        is_folder = bool(report) and target.is_dir()
-    except OSError as exc:  # a name longer than the file system takes
-        raise InputError(f"--report {report}: {exc.strerror}") from None
-    if is_folder:
-        raise InputError(f"--report {report} is a folder; give a file name such as {report}/report.html")
-    if not os.access(folder, os.W_OK):
-        raise InputError(f"the report folder {folder} is not writable")
-    return target
+from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, CheckRequest, prepare_check, run_check
 
 
 @click.command("check")
@@ -181,80 +140,51 @@ def check_command(
     verbose: bool,
 ) -> None:
     """Audit one site: crawl URL, check it against the rules, store the run and print a summary."""
-    terminal = Terminal()
-    try:
-        start_url = normalise_start_url(url)
-        check_numbers(timeout, page_timeout, time_budget, fail_under)
-        if contact is not None and (problem := contact_problem(contact)):
-            raise InputError(f"--contact {contact!r} {problem}")
-        report_target = writable_report_target(report)
-        rules = load_rules(profile, list(rule_paths))
-        store = Store(db_url)
-    except (InputError, RuleFileError, StoreError) as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
-
-    config = CrawlConfig(
-        start_url=start_url,
+    request = CheckRequest(
+        url=url,
+        db_url=db_url,
+        report=report,
+        fail_under=fail_under,
         max_pages=max_pages,
         max_depth=max_depth,
         time_budget=time_budget,
         obey_robots=not ignore_robots,
         read_sitemaps=not no_sitemaps,
-        extra_hosts=frozenset(h.lower() for h in extra_hosts),
+        extra_hosts=extra_hosts,
         allow_private=allow_private,
         timeout=timeout,
         max_bytes=max_bytes,
-        user_agent=default_user_agent(contact) if contact else default_user_agent(),
+        render=render,
+        driver=driver,  # type: ignore[arg-type]  # click.Choice gave one of Driver's values
+        webdriver_url=webdriver_url,
+        page_timeout=page_timeout,
+        concurrency=concurrency,
+        profile=profile,
+        rule_paths=rule_paths,
+        contact=contact,
+        log_crawl=verbose,
     )
-    try:
-        probe_start_url(start_url, config.user_agent, timeout)
-    except InputError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
-
+    terminal = current_terminal()
+    prepared = prepare_check(request)
     with CrawlProgress(terminal, enabled=not no_progress) as progress:
-        result = audit_portal(
-            config,
-            rules,
-            store,
-            portal_key(start_url),
-            urlsplit(start_url).netloc,
-            progress=progress,
-            log_crawl=verbose,
-            render=RenderSettings(
-                driver="selenium" if webdriver_url else driver,  # type: ignore[arg-type]
-                sample=render,
-                concurrency=concurrency,
-                webdriver_url=webdriver_url,
-                page_timeout=page_timeout,
-                axe_timeout=2 * page_timeout,
-            ),
-        )
-    # Jinja2 is loaded only now, not beside the browser the audit has just closed.
-    from egov_audit.reports.render import ReportError, render_run_report, run_report_name
+        outcome = run_check(prepared, progress)
+    raise SystemExit(present(terminal, outcome, as_json, fail_under))
 
-    facts = run_facts(result)
-    path = report_target if report else report_target / run_report_name(result.run)
-    try:
-        written: str | None = str(render_run_report(result, path))
-    except ReportError as exc:
-        terminal.error(str(exc))
-        written = None
 
-    score = result.run.openness_index
-    below = fail_under is not None and (score is None or score < fail_under)
-    status = ExitStatus.BELOW_THRESHOLD if below else ExitStatus.OK
-    if written is None:
-        status = ExitStatus.USAGE_ERROR
-    if result.run.stop_reason == StopReason.CANCELLED:
+def present(terminal: Terminal, outcome: CheckOutcome, as_json: bool, fail_under: float | None) -> ExitStatus:
+    """Print the JSON document or the summary; the exit status, which the JSON names too."""
+    status = ExitStatus.BELOW_THRESHOLD if outcome.below_threshold else ExitStatus.OK
+    if outcome.report_error is not None:
+        terminal.error(outcome.report_error)
+        status = ExitStatus.OUTPUT_FAILED
+    if outcome.interrupted:
         status = ExitStatus.INTERRUPTED
+    written = str(outcome.report) if outcome.report is not None else None
     if as_json:
-        document = result_document(result, facts, written, fail_under, int(status))
+        document = result_document(outcome.result, outcome.facts, written, fail_under, int(status))
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print_summary(terminal, result, facts, written)
-        if below:
-            terminal.note(f"Openness index {score} is below --fail-under {fail_under:g}.")
-    store.close()
-    raise SystemExit(status)
+        print_summary(terminal, outcome.result, outcome.facts, written)
+        if outcome.below_threshold:
+            terminal.note(f"Openness index {outcome.result.run.openness_index} is below --fail-under {fail_under:g}.")
+    return status

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import click
 
-from egov_audit.audits.rule_schema import RuleFileError
 from egov_audit.audits.rulebook import load_rules
-from egov_audit.cli.exit_status import ExitStatus
+from egov_audit.cli.errors import RunFailedError
 from egov_audit.cli.options import RenderSample
-from egov_audit.cli.terminal import Terminal
+from egov_audit.cli.terminal import current_terminal
 from egov_audit.crawler.config import CrawlConfig
 from egov_audit.render.settings import RenderSettings, default_concurrency
+from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import LANGUAGES
-from egov_audit.store.database import Store, StoreError
+from egov_audit.run.preflight import InputError
+from egov_audit.store.database import Store
 
 DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
@@ -58,27 +59,22 @@ def demo_command(
 ) -> None:
     """Audit the bundled trilingual demo portal in its versions over time, on 127.0.0.1, as successive
     runs, and render the archive: trends, new and fixed failures, a regression in the feed."""
-    terminal = Terminal()
+    terminal = current_terminal()
     out = Path(out_dir)
-    try:
-        wanted = [int(v) for v in versions.split(",")]
-        if any(v not in (1, 2, 3) for v in wanted):
-            raise ValueError
-    except ValueError:
-        terminal.error(f"--versions {versions!r}: give a comma-separated list of 1, 2 and 3")
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    wanted = [v.strip() for v in versions.split(",")]
+    if any(v not in ("1", "2", "3") for v in wanted):
+        raise InputError(f"--versions {versions!r}: give a comma-separated list of 1, 2 and 3")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        db_url = db_url or f"sqlite:///{(out / 'egov-audit.sqlite').resolve()}"
-        load_rules(profile)
-        store = Store(db_url)
-    except (OSError, RuleFileError, StoreError) as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    except OSError as exc:
+        raise ReportError(f"cannot create the folder {out}: {exc.strerror}") from None
+    db_url = db_url or f"sqlite:///{(out / 'egov-audit.sqlite').resolve()}"
+    load_rules(profile)
+    store = Store(db_url)
 
     settings = RenderSettings(driver=driver, sample=render, concurrency=default_concurrency())  # type: ignore[arg-type]
     context = multiprocessing.get_context("spawn")
-    for version in wanted:
+    for version in map(int, wanted):
         terminal.note(f"Auditing demo portal version {version} on 127.0.0.1 ...")
         child = context.Process(
             target=_audit_version, args=(version, db_url, profile, settings), name=f"demo-v{version}"
@@ -86,19 +82,15 @@ def demo_command(
         child.start()
         child.join()
         if child.exitcode != 0:
-            terminal.error(f"the audit of demo version {version} failed (exit code {child.exitcode})")
-            raise SystemExit(ExitStatus.BELOW_THRESHOLD)
+            raise RunFailedError(f"the audit of demo version {version} failed (exit code {child.exitcode})")
         run = store.runs(DEMO_PORTAL_KEY)[-1]
         terminal.note(f"  run #{run.id}: {run.pages_count} URLs, {run.status}, openness index {run.openness_index}")
 
     from egov_audit.reports.archive import render_archive
-    from egov_audit.reports.render import ReportError
 
     try:
         render_archive(store, out, lang, "Demo portal audits")
-    except ReportError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
-    store.close()
+    finally:
+        store.close()
     terminal.note(f"Store: {store.safe_url}")
     click.echo(f"Report: {(out / 'index.html').resolve()}")

@@ -8,10 +8,9 @@ import click
 from rich.table import Table
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.rule_schema import RuleFileError
 from egov_audit.audits.rulebook import DEFAULT_PROFILE, RuleSet, load_rules, methodologies
-from egov_audit.cli.exit_status import ExitStatus
-from egov_audit.cli.terminal import Terminal, plain
+from egov_audit.cli.terminal import current_terminal, plain
+from egov_audit.run.preflight import InputError
 
 _PROFILE = click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Rule profile.")
 _RULES = click.option(
@@ -21,14 +20,6 @@ _RULES = click.option(
     type=click.Path(path_type=Path),
     help="Your own rule file or folder (repeatable).",
 )
-
-
-def _load(terminal: Terminal, profile: str, paths: list[Path]) -> RuleSet:
-    try:
-        return load_rules(profile, paths)
-    except RuleFileError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
 
 @click.group("rules")
@@ -41,8 +32,8 @@ def rules_group() -> None:
 @_RULES
 def list_command(profile: str, rule_paths: tuple[Path, ...]) -> None:
     """A table of the rules of a profile (and your files)."""
-    terminal = Terminal()
-    rules = _load(terminal, profile, list(rule_paths))
+    terminal = current_terminal()
+    rules = load_rules(profile, list(rule_paths))
     table = Table(title=f"Rules of profile {profile}: {len(rules.rules)}", title_justify="left")
     for column in ("id", "pillar", "check", "scope", "weight", "review", "from"):
         table.add_column(column, justify="right" if column == "weight" else "left")
@@ -66,8 +57,7 @@ def list_command(profile: str, rule_paths: tuple[Path, ...]) -> None:
 @_PROFILE
 def validate_command(paths: tuple[Path, ...], profile: str) -> None:
     """Check rule files (or folders of them) with the profile they will join; exit 0 when valid, 2 when not."""
-    terminal = Terminal()
-    rules = _load(terminal, profile, list(paths))
+    rules = load_rules(profile, list(paths))
     added = sum(1 for rule in rules.rules if not rule.source.startswith("rules/"))
     click.echo(
         f"valid: {added} rules in {len(rules.sources) - 1 - _shipped(rules)} files "
@@ -85,12 +75,11 @@ def _shipped(rules: RuleSet) -> int:
 @_RULES
 def explain_command(rule_id: str, profile: str, rule_paths: tuple[Path, ...]) -> None:
     """What a rule checks, with which check and parameters, and where it comes from."""
-    terminal = Terminal()
-    rules = _load(terminal, profile, list(rule_paths))
+    terminal = current_terminal()
+    rules = load_rules(profile, list(rule_paths))
     rule = rules.by_id(rule_id)
     if rule is None:
-        terminal.error(f"no rule '{rule_id}' in profile {profile} (see: egov-audit rules list --profile {profile})")
-        raise SystemExit(ExitStatus.USAGE_ERROR)
+        raise InputError(f"no rule '{rule_id}' in profile {profile} (see: egov-audit rules list --profile {profile})")
     spec = rule.spec
     lines = [
         f"{spec.id}: {spec.title}",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 from types import FrameType
 
@@ -13,21 +12,14 @@ from rich.table import Table
 
 from egov_audit.audits.model import RunStatus
 from egov_audit.cli.exit_status import ExitStatus
-from egov_audit.cli.terminal import Terminal, plain
-from egov_audit.run.config_file import AuditConfig, ConfigError, PortalEntry, load_config
+from egov_audit.cli.terminal import Terminal, current_terminal, plain
+from egov_audit.reports.errors import ReportError
+from egov_audit.run.config_file import PortalEntry, load_config
 from egov_audit.run.portal_process import PortalProcess
-from egov_audit.store.database import Store, StoreError
+from egov_audit.store.database import Store
 from egov_audit.store.redaction import redacted_url
 
 ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL)
-
-
-def read_config(terminal: Terminal, path: str) -> AuditConfig:
-    try:
-        return load_config(Path(path))
-    except ConfigError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
 
 
 @click.group("config")
@@ -39,8 +31,8 @@ def config_group() -> None:
 @click.argument("config_file", type=click.Path(dir_okay=False))
 def validate_command(config_file: str) -> None:
     """Validate CONFIG_FILE: every field, schedule, profile and rule file, before anything runs."""
-    terminal = Terminal()
-    config = read_config(terminal, config_file)
+    terminal = current_terminal()
+    config = load_config(Path(config_file))
     for portal in config.portals:
         schedule = config.schedule_of(portal) or "no schedule (run only)"
         url = redacted_url(portal.url)
@@ -84,20 +76,16 @@ class _Board:
 def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> None:
     """Audit every portal of CONFIG_FILE once (each in its own process), then render the archive.
 
-    Exit status: 0 every portal ran (whatever its scores), 1 some run failed, 2 bad config.
+    Exit status: 0 every portal ran (whatever its scores), 2 bad config, 3 some run failed, 4 the
+    archive could not be written, 130 interrupted.
     """
     from egov_audit.reports.archive import render_archive
-    from egov_audit.reports.render import ReportError
     from egov_audit.run.portal_batch import run_batch
 
-    terminal = Terminal()
-    config = read_config(terminal, config_file)
-    try:
-        portals = [config.portal(name) for name in names] if names else list(config.portals)
-        store = Store(config.store_url)
-    except (ConfigError, StoreError) as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    terminal = current_terminal()
+    config = load_config(Path(config_file))
+    portals = [config.portal(name) for name in names] if names else list(config.portals)
+    store = Store(config.store_url)
     stop = {"asked": False}
 
     def _interrupt(signum: int, _frame: FrameType | None) -> None:
@@ -117,6 +105,7 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
     failed = [p for p in done if p.outcome not in ENDED_WELL]
     for process in failed:
         terminal.note(f"{process.portal.name}: {process.outcome}: {process.note}")
+    written = True
     if not no_report:
         try:
             render_archive(
@@ -128,9 +117,12 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
             )
         except ReportError as exc:
             terminal.error(str(exc))
+            written = False
         else:
             click.echo(f"Archive: {config.archive_dir / 'index.html'}")
     store.close()
     if stop["asked"]:
-        sys.exit(ExitStatus.INTERRUPTED)
-    sys.exit(ExitStatus.BELOW_THRESHOLD if failed else ExitStatus.OK)
+        raise SystemExit(ExitStatus.INTERRUPTED)
+    if failed:
+        raise SystemExit(ExitStatus.RUN_FAILED)
+    raise SystemExit(ExitStatus.OK if written else ExitStatus.OUTPUT_FAILED)

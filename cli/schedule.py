@@ -13,10 +13,10 @@ import click
 from rich.table import Table
 
 from egov_audit.audits.model import RunStatus
-from egov_audit.cli.exit_status import ExitStatus
-from egov_audit.cli.run import read_config
-from egov_audit.cli.terminal import Terminal, plain
-from egov_audit.store.database import Store, StoreError
+from egov_audit.cli.terminal import current_terminal, plain
+from egov_audit.run.config_file import load_config
+from egov_audit.run.preflight import InputError
+from egov_audit.store.database import Store
 
 
 @click.command("schedule")
@@ -26,17 +26,11 @@ def schedule_command(config_file: str, log_json: bool) -> None:
     """Run the audits of CONFIG_FILE on their schedules until SIGTERM or Ctrl-C."""
     from egov_audit.run.scheduler import Daemon, event, setup_logging
 
-    terminal = Terminal()
-    config = read_config(terminal, config_file)
+    config = load_config(Path(config_file))
     if not any(config.schedule_of(p) for p in config.portals):
-        terminal.error(f"{config_file}: no portal has a schedule (settings.schedule or a portal's schedule)")
-        raise SystemExit(ExitStatus.USAGE_ERROR)
+        raise InputError(f"{config_file}: no portal has a schedule (settings.schedule or a portal's schedule)")
     setup_logging(log_json)
-    try:
-        daemon = Daemon(config)
-    except StoreError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    daemon = Daemon(config)
     stop = threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
@@ -67,13 +61,9 @@ def status_command(config_file: str) -> None:
     from egov_audit.crawler.config import portal_key
     from egov_audit.run.scheduler import JOB_PREFIX, JOBS_TABLE
 
-    terminal = Terminal()
-    config = read_config(terminal, config_file)
-    try:
-        store = Store(config.store_url)
-    except StoreError as exc:
-        terminal.error(str(exc))
-        raise SystemExit(ExitStatus.USAGE_ERROR) from None
+    terminal = current_terminal()
+    config = load_config(Path(config_file))
+    store = Store(config.store_url)
     store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
     jobs = SQLAlchemyJobStore(engine=store.engine, tablename=JOBS_TABLE)
     jobs.start(None, "default")  # type: ignore[arg-type]  # read only: no scheduler attached

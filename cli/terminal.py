@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
+import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -39,6 +40,14 @@ class Terminal:
 
     def note(self, message: str) -> None:
         self.err.print(plain(redacted_text(message)))
+
+
+def current_terminal() -> Terminal:
+    """The terminal the command group was given (`main(obj=Terminal(...))` in tests), else a new one
+    on this process's stdout and stderr."""
+    context = click.get_current_context(silent=True)
+    found = context.find_object(Terminal) if context is not None else None
+    return found if found is not None else Terminal()
 
 
 class CrawlProgress:

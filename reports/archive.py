@@ -28,10 +28,11 @@ from egov_audit.audits.model import RunInfo, RunStatus
 from egov_audit.audits.run_facts import run_facts
 from egov_audit.reports.archive_views import index_view, portal_view
 from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
+from egov_audit.reports.errors import ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
 from egov_audit.reports.i18n import translations
 from egov_audit.reports.paths import portal_page, relative, run_data, run_page
-from egov_audit.reports.render import ReportError, environment
+from egov_audit.reports.render import environment
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store
 from egov_audit.store.history import REGRESSION_POINTS, PortalHistory, all_histories, ranking

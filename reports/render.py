@@ -12,14 +12,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from egov_audit.audits.model import AuditResult, RunInfo
 from egov_audit.audits.run_facts import run_facts
+from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import translations
 from egov_audit.reports.views import run_view
 
 _STATIC = Path(__file__).with_name("static")
-
-
-class ReportError(Exception):
-    """A report could not be written; the message names the path and the reason."""
 
 
 def environment(lang: str = "en") -> Environment:

@@ -149,7 +149,8 @@ class PortalProcess:
             return
         self.run_id = run.id
         if self.interrupted:  # stopped mid-audit: what it stored is kept, but the run did not finish
-            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING, RunStatus.PARTIAL)
+            # A sibling's start may have marked the dead run interrupted already, without saying why.
+            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING, RunStatus.PARTIAL, RunStatus.INTERRUPTED)
             status = RunStatus.INTERRUPTED
         elif self.note:  # ended for overrunning: whatever it stored, the audit did not finish as it should
             replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.PARTIAL, RunStatus.COMPLETE)

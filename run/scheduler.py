@@ -171,7 +171,7 @@ class Daemon:
 
     def render(self) -> None:
         from egov_audit.reports.archive import render_archive
-        from egov_audit.reports.render import ReportError
+        from egov_audit.reports.errors import ReportError
 
         settings = self.config.settings
         with self.render_lock:

@@ -121,7 +121,7 @@ def test_a_start_url_that_is_not_html_exits_2(tmp_path: Path) -> None:
     assert "not an HTML page (it is application/pdf)" in done.stderr
 
 
-def test_unwritable_report_path_exits_2_before_crawling(tmp_path: Path) -> None:
+def test_unwritable_report_path_exits_4_before_crawling(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with serve_app(tiny_site) as served:
@@ -129,7 +129,7 @@ def test_unwritable_report_path_exits_2_before_crawling(tmp_path: Path) -> None:
             "check", f"{served.base_url}/", "--report", str(blocker / "r.html"), "--db", db(tmp_path), cwd=tmp_path
         )
         assert served.requested == []
-    assert done.returncode == 2
+    assert done.returncode == 4  # an output that cannot be written, not bad input
     assert "cannot create the report folder" in done.stderr
 
 

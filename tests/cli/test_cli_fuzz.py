@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import egov_audit.cli.check
+import egov_audit.run.check
 from egov_audit.cli import main
 from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.run.preflight import probe_start_url
@@ -105,8 +105,8 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
     with socket.socket() as held, pytest.MonkeyPatch.context() as patch:
         held.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
         patch.chdir(folder)  # relative --report, --out and store paths land here
-        patch.setattr(egov_audit.cli.check, "audit_portal", _no_audit)
-        patch.setattr(egov_audit.cli.check, "probe_start_url", _probe_nothing_outside)
+        patch.setattr(egov_audit.run.check, "audit_portal", _no_audit)
+        patch.setattr(egov_audit.run.check, "probe_start_url", _probe_nothing_outside)
         yield Place(folder, db_url, f"http://127.0.0.1:{held.getsockname()[1]}/", files)
 
 
@@ -121,13 +121,15 @@ def _probe_nothing_outside(url: str, user_agent: str, timeout: float) -> None:
 
 
 def invoke(args: list[str], *names: str) -> Result:
-    """Run the CLI; it ends with exit 0 or 2, no traceback, and a refusal names one of `names`."""
+    """Run the CLI; it ends with exit 0, 2 (bad input) or 4 (an output it cannot write), no traceback,
+    and a refusal names one of `names`."""
     result = CliRunner().invoke(main, args, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"egov-audit {args!r} raised {result.exception!r}") from result.exception
     assert "Traceback" not in result.output, result.output
-    assert result.exit_code in (ExitStatus.OK, ExitStatus.USAGE_ERROR), (args, result.exit_code, result.output)
-    if result.exit_code == ExitStatus.USAGE_ERROR:
+    refused = (ExitStatus.BAD_INPUT, ExitStatus.OUTPUT_FAILED)
+    assert result.exit_code in (ExitStatus.OK, *refused), (args, result.exit_code, result.output)
+    if result.exit_code in refused:
         stderr = result.stderr
         ours = [line for line in stderr.splitlines() if line.startswith("egov-audit: error: ")]
         assert ours or "Error: " in stderr or stderr.startswith("Usage: "), (args, stderr)
@@ -146,7 +148,7 @@ def visible(text: str) -> list[str]:
 def check(place: Place, *args: str, names: tuple[str, ...]) -> Result:
     """`check` never gets further than the preflight: exit 2, naming the option or refused at the URL."""
     result = invoke(["check", place.url, "--db", place.db_url, "--report", "r/report.html", *args], *names, place.url)
-    assert result.exit_code == ExitStatus.USAGE_ERROR, result.output
+    assert result.exit_code == ExitStatus.BAD_INPUT, result.output
     return result
 
 
@@ -253,7 +255,9 @@ def test_any_words_after_a_command(place: Place, command: str, words: list[str])
     elif command == "run":
         args = [command, "empty.yaml", *words]  # a config that fails validation: nothing runs
     result = invoke(args, command, *words, place.url, "empty.yaml", "Usage", "Error")
-    assert command != "check" or result.exit_code == ExitStatus.USAGE_ERROR or "--help" in words
+    assert (
+        command != "check" or result.exit_code in (ExitStatus.BAD_INPUT, ExitStatus.OUTPUT_FAILED) or "--help" in words
+    )
 
 
 LATIN1 = os.fsdecode(b"\xff-latin1.yaml")

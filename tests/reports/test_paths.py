@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egov_audit.reports.archive import ArchiveOutcome, _Writer
+from egov_audit.reports.errors import ReportError
 from egov_audit.reports.paths import MAX_SLUG, portal_page, portal_slug
-from egov_audit.reports.render import ReportError
 
 HOSTILE_KEYS = [
     "../../etc/passwd",

@@ -6,7 +6,7 @@ pages per second, CPU seconds per 1,000 pages and peak memory.
     (c) linkinator --recurse (npm; checks links only and ignores robots.txt)
 
 Run:  .venv/bin/python bench/crawl_bench.py [--pages 1000] [--repeat 3]
-linkinator is installed into bench/node_modules on first use (npm install in bench/).
+linkinator is installed into bench/node_modules on first use (bench/peers.py: npm ci --ignore-scripts).
 
 CPU is user+system time of the tool's process tree (os.wait4); peak memory is the
 largest sum of RSS over the tool's process tree, sampled every 10 ms (cheaply: see measure()). RSS counts the pages

@@ -3,7 +3,7 @@ runner (its default, concurrency 1; and concurrency 4 without incognito contexts
 second, CPU seconds and peak memory side by side, with the number of violations each found.
 
 Run:  .venv/bin/python bench/render_bench.py [--pages 200]
-pa11y-ci is installed into bench/node_modules on first use (npm install in bench/), and pointed at
+pa11y-ci is installed into bench/node_modules on first use (bench/peers.py: npm ci --ignore-scripts), and pointed at
 the installed Chromium. egov-audit's figures include its crawl of the 200 pages; pa11y-ci is handed
 the URL list.
 """

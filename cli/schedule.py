@@ -56,18 +56,14 @@ def _when(moment: datetime | None) -> str:
 def status_command(config_file: str) -> None:
     """Show each portal's next scheduled run, its last result, and any run in progress (a run whose
     process is gone, killed or lost in a reboot, is marked interrupted first)."""
-    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-
     from egov_audit.crawler.config import portal_key
-    from egov_audit.run.scheduler import JOB_PREFIX, JOBS_TABLE
+    from egov_audit.run.scheduler import next_run_times
 
     terminal = current_terminal()
     config = load_config(Path(config_file))
     store = Store(config.store_url)
     store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
-    jobs = SQLAlchemyJobStore(engine=store.engine, tablename=JOBS_TABLE)
-    jobs.start(None, "default")  # type: ignore[arg-type]  # read only: no scheduler attached
-    next_runs = {job.id: job.next_run_time for job in jobs.get_all_jobs()}
+    next_runs = next_run_times(store)
     table = Table(title=f"{Path(config_file).name}: {store.safe_url}", title_justify="left")
     for column in ("portal", "schedule", "next run", "last run", "status", "openness", "in progress"):
         table.add_column(column)
@@ -79,7 +75,7 @@ def status_command(config_file: str) -> None:
         table.add_row(
             plain(portal.name),
             plain(config.schedule_of(portal) or "–"),
-            _when(next_runs.get(JOB_PREFIX + portal.name)),
+            _when(next_runs.get(portal.name)),
             _when(last.started_at) if last else "–",
             str(last.status) if last else "–",
             "–" if last is None or last.openness_index is None else f"{last.openness_index:.1f}",

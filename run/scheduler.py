@@ -83,6 +83,14 @@ def trigger_for(config: AuditConfig, expression: str) -> CronTrigger:
     )
 
 
+def next_run_times(store: Store) -> dict[str, datetime | None]:
+    """Portal name -> when its scheduled job fires next, as the scheduler left its jobs in the store
+    (read only: no scheduler is attached)."""
+    jobs = SQLAlchemyJobStore(engine=store.engine, tablename=JOBS_TABLE)
+    jobs.start(None, "default")  # type: ignore[arg-type]
+    return {job.id.removeprefix(JOB_PREFIX): job.next_run_time for job in jobs.get_all_jobs()}
+
+
 class Daemon:
     """The scheduler, the portal processes it runs, and the way it stops."""
 

@@ -127,11 +127,14 @@ class PortalProcess:
         return True
 
     def stop(self, why: str, interrupted: bool = False) -> None:
-        """End the child and its browsers now (the run is settled by the next poll)."""
-        self.interrupted = interrupted
+        """End the child and its browsers now (the run is settled by the next poll). A child that
+        has already ended by itself keeps what it recorded: it was not stopped."""
         if self.process.exitcode is None:
-            _end_tree(self.process)
+            # Said before the child ends, so that a poll from the job's thread that sees it gone
+            # settles the run with why it was ended.
+            self.interrupted = interrupted
             self.note = why
+            _end_tree(self.process)
         self.stopped = True
 
     def _settle(self, store: Store) -> None:
@@ -139,6 +142,11 @@ class PortalProcess:
         runs = [r for r in store.runs(portal_key(self.portal.url)) if r.id > self.first_run_id]
         run = runs[-1] if runs else None
         reason = self.note or f"the audit process ended with exit code {exitcode}"
+        if run is None and self.interrupted:
+            # Stopped on purpose before its audit opened a run: nothing was audited, so there is
+            # no run to keep; the fire time it missed is caught up on the next start.
+            self.outcome = RunStatus.INTERRUPTED
+            return
         if run is None:
             # It died before it could even open its run: record one, so the failure is on file.
             self.run_id = store.record_failed_run(
@@ -149,8 +157,14 @@ class PortalProcess:
             return
         self.run_id = run.id
         if self.interrupted:  # stopped mid-audit: what it stored is kept, but the run did not finish
-            # A sibling's start may have marked the dead run interrupted already, without saying why.
-            replacing: tuple[RunStatus, ...] = (RunStatus.RUNNING, RunStatus.PARTIAL, RunStatus.INTERRUPTED)
+            # A sibling's start may have marked the dead run interrupted already, without saying why;
+            # the child may have recorded its own end as failed while our SIGTERM stopped it.
+            replacing: tuple[RunStatus, ...] = (
+                RunStatus.RUNNING,
+                RunStatus.PARTIAL,
+                RunStatus.INTERRUPTED,
+                RunStatus.FAILED,
+            )
             status = RunStatus.INTERRUPTED
         elif self.note:  # ended for overrunning: whatever it stored, the audit did not finish as it should
             replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.PARTIAL, RunStatus.COMPLETE)

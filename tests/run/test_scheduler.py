@@ -60,7 +60,9 @@ def test_jobs_fire_one_at_a_time_and_sigterm_interrupts_the_running_one(tmp_path
     stored = runs(tmp_path)
     interrupted = [r for r in stored if r["status"] == "interrupted"]
     assert interrupted and all("scheduler stopped" in str(r["note"]) for r in interrupted)
-    assert {r["status"] for r in stored} == {"complete", "interrupted"}
+    assert {r["status"] for r in stored} == {"complete", "interrupted"}, [
+        (r["portal"], r["status"], r["note"]) for r in stored if r["status"] not in ("complete", "interrupted")
+    ]
     for name in ("v1", "v3"):
         mine = [r for r in stored if r["portal"] == name and r["status"] == "complete"]
         for earlier, later in itertools.pairwise(mine):  # one run of a portal at a time

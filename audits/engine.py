@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.model import MAX_EVIDENCE, CheckResult, Evidence, Outcome, RuleOutcome
+from egov_audit.audits.model import CheckResult, Evidence, Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import Scope
 from egov_audit.audits.rulebook import Rule, RuleSet
+from egov_audit.audits.sample_weights import page_weights, weighted_share
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 
@@ -87,35 +89,69 @@ class Evaluation:
 
 
 def _every_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
-    func = CHECKS[rule.spec.check].func
-    results = [func(page, rule.params) for page in pages]
-    decided = [r for r in results if r.outcome in (Outcome.PASS, Outcome.FAIL)]
-    failing = [r for r in results if r.outcome is Outcome.FAIL]
-    errors = [r for r in results if r.outcome is Outcome.ERROR]
-    if errors and not decided:
-        return CheckResult(Outcome.ERROR, errors[0].summary)
+    """The share of the pages that pass, weighted by template for a sampled check; the rule passes
+    when the share reaches its `min_share`, and its pillar counts the share (docs/scores.md)."""
+    spec = CHECKS[rule.spec.check]
+    results = [(page, spec.func(page, rule.params)) for page in pages]
+    decided = [(page, r) for page, r in results if r.outcome in (Outcome.PASS, Outcome.FAIL)]
     if not decided:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page to which the rule applies.")
-    evidence = tuple(e for r in failing for e in r.evidence)[:MAX_EVIDENCE]
+        errors = [r for _page, r in results if r.outcome is Outcome.ERROR]
+        if errors:
+            return CheckResult(Outcome.ERROR, f"No page could be examined: {errors[0].summary}")
+        return CheckResult(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), [r for _page, r in results]))
+    examined = [page for page, _r in decided]
+    passing = [page for page, r in decided if r.outcome is Outcome.PASS]
+    failing = [(page, r) for page, r in decided if r.outcome is Outcome.FAIL]
+    evidence = tuple(e for page, r in failing for e in (r.evidence or (Evidence(page.url, r.summary),)))
+    if spec.sampled:
+        population = [p for p in pages if p.is_success and p.is_html and not p.is_redirect]
+        weights = page_weights(population or examined, examined)
+        share = weighted_share(passing, examined, weights)
+        measured = f"{len(failing)} of {len(examined)} rendered pages fail; weighted by template, {share:.1%} pass"
+    else:
+        share = len(passing) / len(examined)
+        measured = f"{len(failing)} of {len(examined)} pages fail ({share:.1%} pass)"
+    share = round(share, 4)
     if not failing:
-        return CheckResult(Outcome.PASS, f"All {len(decided)} pages pass.")
-    share = 1 - len(failing) / len(decided)
-    return CheckResult(Outcome.FAIL, f"{len(failing)} of {len(decided)} pages fail ({share:.1%} pass).", evidence)
+        return CheckResult(Outcome.PASS, f"All {len(examined)} pages pass.", score=1.0)
+    outcome = Outcome.PASS if share >= rule.spec.min_share else Outcome.FAIL
+    needed = f"; at least {rule.spec.min_share:.0%} must" if rule.spec.min_share < 1 else ""
+    return CheckResult(outcome, f"{measured}{needed}.", evidence, score=share)
+
+
+def _not_applicable(examined: int, results: list[CheckResult]) -> str:
+    """Why a rule applied to none of the pages it looked at: the pages' own most frequent reason."""
+    reasons = Counter(r.summary for r in results)
+    common = reasons.most_common(1)[0][0] if reasons else "no page to examine"
+    return f"Not applicable to any of {examined} pages: {common}"
 
 
 def _any_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
+    """Pass on the first page that passes; a failure names every page examined and what it lacked."""
     func = CHECKS[rule.spec.check].func
-    applicable = 0
+    lacking: list[Evidence] = []
+    results = []
     for page in pages:
         result = func(page, rule.params)
+        results.append(result)
         if result.outcome is Outcome.PASS:
             return CheckResult(
                 Outcome.PASS, f"{result.summary} (on {page.url})", result.evidence or (Evidence(page.url),)
             )
-        applicable += result.outcome is Outcome.FAIL
-    if not applicable:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page to which the rule applies.")
-    return CheckResult(Outcome.FAIL, f"None of {applicable} pages passes.")
+        if result.outcome is Outcome.FAIL:
+            lacking.append(Evidence(page.url, result.summary))
+    if not lacking:
+        return CheckResult(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), results))
+    return CheckResult(Outcome.FAIL, f"None of the {len(lacking)} pages examined passes.", tuple(lacking))
+
+
+def rule_score(result: CheckResult) -> float | None:
+    """What a decided rule adds to its pillar: the check's share, else 1 for a pass and 0 for a fail."""
+    if result.outcome not in (Outcome.PASS, Outcome.FAIL):
+        return None
+    if result.score is not None:
+        return min(1.0, max(0.0, result.score))
+    return 1.0 if result.outcome is Outcome.PASS else 0.0
 
 
 def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
@@ -129,6 +165,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
             result = CheckResult(Outcome.ERROR, f"check {rule.spec.check} failed: {type(exc).__name__}: {exc}")
         outcomes.append(
             RuleOutcome(
+                score=rule_score(result),
                 rule_id=rule.id,
                 title=rule.spec.title,
                 pillar=rule.spec.pillar,

@@ -22,7 +22,8 @@ class Outcome(enum.StrEnum):
     ERROR = "error"
 
 
-# Reports show this many evidence rows of one outcome; its summary always counts them all.
+# Reports and the terminal show this many evidence rows of one outcome; the store keeps them all,
+# so that what is new or fixed between runs is worked out from complete sets.
 MAX_EVIDENCE = 50
 
 
@@ -36,11 +37,16 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """What a check returns: an outcome, a one-line summary and the evidence."""
+    """What a check returns: an outcome, a one-line summary and the evidence.
+
+    `score` is the share (0 to 1) of what the check examined that passes, for a check over many
+    pages, links or documents; the outcome is the rule's threshold applied to it. Without one, a
+    pass counts 1 and a fail 0 (docs/scores.md)."""
 
     outcome: Outcome
     summary: str
     evidence: tuple[Evidence, ...] = ()
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,12 @@ class RuleOutcome:
     review: bool = False  # a human must confirm it: listed for the auditor, weighted 0 until then
     refs: tuple[tuple[str, str], ...] = ()  # (methodology id, indicator) the rule follows
     titles: tuple[tuple[str, str], ...] = ()  # (language, title) translations from the rule file
+    score: float | None = None  # what the rule adds to its pillar, 0 to 1; None when not decided
+
+    @property
+    def weighs(self) -> bool:
+        """Whether the rule counts in its pillar's score: decided, and not awaiting a person's review."""
+        return self.score is not None and not self.review
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +86,34 @@ class PillarScore:
 class RunStatus(enum.StrEnum):
     RUNNING = "running"
     COMPLETE = "complete"
-    PARTIAL = "partial"
+    PARTIAL = "partial"  # the crawl was cut short by its time budget or a signal
+    UNREACHABLE = "unreachable"  # the start URL never gave a page: findings, no scores to compare
     FAILED = "failed"
     INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlCoverage:
+    """How much of the portal a run examined, and whether that is enough to compare the run with
+    others (audits/crawl_coverage.py decides; docs/scores.md explains)."""
+
+    pages: int  # pages of the portal that answered (redirect hops and control files aside)
+    links: int  # distinct http(s) link targets found on those pages
+    links_off_site: int  # of those, the ones outside the portal's own hosts
+    off_site_hosts: tuple[tuple[str, int], ...] = ()  # the hosts links left for, most linked first
+    cut_by: str | None = None  # the page cap, the time budget or a signal ended the crawl; None: it finished
+    robots_refused: int = 0  # URLs robots.txt kept the crawl from
+    crawl_delay: float | None = None  # seconds between requests robots.txt asked for (as honoured)
+    reasons: tuple[str, ...] = ()  # why the run is too thin to compare; empty when it is comparable
+    hints: tuple[str, ...] = ()  # what the auditor can do about it
+
+    @property
+    def low(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def off_site_share(self) -> float:
+        return self.links_off_site / self.links if self.links else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +135,33 @@ class RunInfo:
     profile: str = "generic"
     rule_overrides: tuple[str, ...] = ()  # "rule-id: FILE:LINE replaces FILE:LINE"
     instrument: tuple[tuple[str, str], ...] = ()  # axe-core, Chromium and driver that rendered the sample
+    coverage: CrawlCoverage | None = None  # None: a run that ended before its crawl was judged
+    index_gaps: tuple[tuple[str, str], ...] = ()  # (pillar, why it has no score) when there is no index
+
+    @property
+    def unranked(self) -> tuple[str, str] | None:
+        """Why this run is not ranked or compared with full runs (docs/scores.md), as a kind (a
+        status other than complete, "no index" or "low coverage") and the reasons in words; None
+        when it is ranked."""
+        if self.status is not RunStatus.COMPLETE:
+            return str(self.status), self.note_for_status()
+        if self.openness_index is None:
+            gaps = "; ".join(f"{pillar} not scored ({why})" for pillar, why in self.index_gaps)
+            return "no index", gaps or "no pillar could be scored"
+        if self.coverage is not None and self.coverage.low:
+            return "low coverage", "; ".join(self.coverage.reasons)
+        return None
+
+    def note_for_status(self) -> str:
+        if self.status is RunStatus.UNREACHABLE:
+            return "the start URL gave no page to audit"
+        if self.status is RunStatus.PARTIAL and self.coverage is not None and self.coverage.reasons:
+            return "; ".join(self.coverage.reasons)
+        return f"the run is {self.status}"
+
+    @property
+    def comparable(self) -> bool:
+        return self.unranked is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,9 @@ class RuleSpec(BaseModel):
     check: str
     scope: Scope
     weight: float = Field(1.0, ge=0)
+    # every_page: the share of pages that must pass for the rule to pass (1: every page). The
+    # pillar counts the share itself, whatever the outcome (docs/scores.md).
+    min_share: float = Field(1.0, ge=0, le=1)
     review: bool = False
     pages: PageSelector | None = None
     params: dict[str, Any] = Field(default_factory=dict)

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.crawl_coverage import Comparability
 from egov_audit.audits.pillars import PILLAR_NAME, shipped_pillars
 from egov_audit.audits.rule_schema import (
     SHIPPED_RULES,
@@ -63,6 +64,7 @@ class RuleSet:
     profile: str = DEFAULT_PROFILE
     overrides: tuple[Override, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    comparable: Comparability = field(default_factory=Comparability)  # the profile's coverage thresholds
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -102,6 +104,10 @@ def _validate_rule(
         raise RuleFileError(
             f"{where}: rule '{rule_id}': scope must be 'site' for {spec.check}, which examines the "
             f"whole crawl, got '{spec.scope}'"
+        )
+    if spec.min_share < 1 and spec.scope != "every_page":
+        raise RuleFileError(
+            f"{where}: rule '{rule_id}': min_share applies only to the scope every_page, got '{spec.scope}'"
         )
     if level == "page" and spec.scope == "site":
         raise RuleFileError(
@@ -169,6 +175,9 @@ class ProfileSpec(BaseModel):
     packs: list[str] = Field(min_length=1)
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     exclude: list[str] = Field(default_factory=list)
+    # every_page rules: the share of pages that must pass for the rule to pass, by rule id
+    min_share: dict[str, float] = Field(default_factory=dict)
+    comparable: Comparability = Field(default_factory=Comparability)
 
 
 def profile_names() -> list[str]:
@@ -251,7 +260,8 @@ def _claim(taken: dict[str, Rule], rule: Rule) -> None:
 def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = None) -> RuleSet:
     """The rules of a profile plus the user's files; user rules replace shipped ones by id."""
     spec, packs, profile_label = load_profile(profile)
-    digest = hashlib.sha256(f"profile:{profile}\0".encode())
+    # The profile's own file too: its parameters, shares and thresholds change what a run finds.
+    digest = hashlib.sha256(f"profile:{profile}\0".encode() + (PROFILES_DIR / f"{profile}.yaml").read_bytes() + b"\0")
     rules: dict[str, Rule] = {}
     sources = [profile_label]
     for path in packs:
@@ -260,15 +270,18 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         sources.append(label)
         for rule in load_pack(path, label):
             _claim(rules, rule)
-    for rule_id in [*spec.params, *spec.exclude]:
+    for rule_id in [*spec.params, *spec.exclude, *spec.min_share]:
         if rule_id not in rules:
             raise RuleFileError(
                 f"{profile_label}: profile '{profile}' names rule '{printable(rule_id)}', which no pack defines"
             )
-    for rule_id, overrides in spec.params.items():
+    for rule_id in dict.fromkeys([*spec.params, *spec.min_share]):
         shipped = rules[rule_id]
-        raw = with_line(shipped.spec.model_dump(mode="json"), shipped.line)
-        rules[rule_id] = _validate_rule(raw, shipped.source, None, [shipped.spec.pillar], overrides)
+        raw = shipped.spec.model_dump(mode="json")
+        if rule_id in spec.min_share:
+            raw["min_share"] = spec.min_share[rule_id]
+        raw = with_line(raw, shipped.line)
+        rules[rule_id] = _validate_rule(raw, shipped.source, None, [shipped.spec.pillar], spec.params.get(rule_id))
     for rule_id in spec.exclude:
         del rules[rule_id]
 
@@ -295,6 +308,7 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         profile=profile,
         overrides=tuple(overrides),
         sources=tuple(sources),
+        comparable=spec.comparable,
     )
 
 

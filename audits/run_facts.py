@@ -55,7 +55,7 @@ def run_facts(result: AuditResult) -> RunFacts:
     return RunFacts(
         counts=Counts(
             pages=len(fetched),
-            html_pages=sum(p.is_success and p.is_html for p in fetched),
+            html_pages=sum(p.is_success and p.is_html and not p.is_redirect for p in fetched),
             documents=sum(p.is_success and not p.is_html for p in fetched),
             redirects=sum(p.is_redirect for p in fetched),
             errors=sum(p.is_broken for p in fetched),

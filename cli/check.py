@@ -174,6 +174,8 @@ def check_command(
 def present(terminal: Terminal, outcome: CheckOutcome, as_json: bool, fail_under: float | None) -> ExitStatus:
     """Print the JSON document or the summary; the exit status, which the JSON names too."""
     status = ExitStatus.BELOW_THRESHOLD if outcome.below_threshold else ExitStatus.OK
+    if outcome.no_index:
+        status = ExitStatus.NO_INDEX
     if outcome.report_error is not None:
         terminal.error(outcome.report_error)
         status = ExitStatus.OUTPUT_FAILED
@@ -187,4 +189,10 @@ def present(terminal: Terminal, outcome: CheckOutcome, as_json: bool, fail_under
         print_summary(terminal, outcome.result, outcome.facts, written)
         if outcome.below_threshold:
             terminal.note(f"Openness index {outcome.result.run.openness_index} is below --fail-under {fail_under:g}.")
+    if outcome.no_index:
+        why = outcome.result.run.unranked
+        terminal.error(
+            f"--fail-under {fail_under:g} cannot be judged: the run has no openness index"
+            + (f" ({why[1]})" if why else "")
+        )
     return status

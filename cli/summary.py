@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from egov_audit.audits.model import AuditResult
+from egov_audit.audits.model import AuditResult, CrawlCoverage
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.cli.terminal import Terminal, plain
 from egov_audit.reports.views import OUTCOME_LABELS, score_band
@@ -14,6 +14,21 @@ EVIDENCE_SHOWN = 5
 
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
+
+
+def coverage_line(coverage: CrawlCoverage) -> str:
+    """One line on how much of the portal the run reached (docs/scores.md, coverage)."""
+    parts = [f"Coverage: {coverage.pages} pages reached", f"{coverage.links} links found"]
+    if coverage.links:
+        parts[-1] += f" ({coverage.off_site_share:.0%} leading off the portal)"
+    if coverage.cut_by:
+        parts.append(f"cut by {coverage.cut_by.replace('_', ' ')}")
+    if coverage.robots_refused:
+        parts.append(f"{coverage.robots_refused} URLs refused by robots.txt")
+    if coverage.crawl_delay:
+        parts.append(f"crawl delay {coverage.crawl_delay:g} s (robots.txt)")
+    parts.append("low coverage" if coverage.low else "enough to compare")
+    return ", ".join(parts) + "."
 
 
 def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, report_path: str | None) -> None:
@@ -28,6 +43,8 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
             f"{counts.blocked_by_robots} disallowed by robots.txt (robots.txt: {facts.robots_status})"
         )
     )
+    if run.coverage is not None:
+        out.print(plain(coverage_line(run.coverage)))
 
     scores = Table(title="Scores by pillar", title_justify="left")
     for column in ("pillar", "score", "band", "pass", "fail", "error", "n/a"):
@@ -46,6 +63,11 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
         "openness index", _score(run.openness_index), score_band(run.openness_index)[1], "", "", "", "", style="bold"
     )
     out.print(scores)
+    if run.unranked is not None:
+        kind, why = run.unranked
+        out.print(plain(f"Not ranked with full runs ({kind}): {why}."))
+        for hint in run.coverage.hints if run.coverage is not None else ():
+            out.print(plain(f"Hint: {hint}."))
 
     if facts.failing or facts.errored:
         failing = Table(title="Rules that fail", title_justify="left", show_lines=True)

@@ -44,6 +44,13 @@ class CrawlConfig:
     max_redirects: int = 10
     max_sitemap_urls: int = 50_000
     allow_private: bool = False  # reach private, loopback and link-local addresses beyond the start's own
+    max_crawl_delay: float = 10.0  # the longest Crawl-delay of robots.txt honoured; longer asks get this
+
+    def honoured_delay(self, asked: float | None) -> float | None:
+        """The seconds between requests to the portal that a robots.txt asking `asked` gets."""
+        if not self.obey_robots or not asked or asked <= 0:
+            return None
+        return min(asked, self.max_crawl_delay)
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -64,6 +71,7 @@ class CrawlConfig:
             "retries": self.retries,
             "max_bytes": self.max_bytes,
             "allow_private": self.allow_private,
+            "max_crawl_delay": self.max_crawl_delay,
         }
 
 

@@ -1,7 +1,16 @@
-"""The crawl frontier: which URL may be fetched, and which was already taken.
+"""The crawl frontier: which URL may be fetched, in which order, and which was already taken.
 
 One place owns the crawl's bounds (site hosts, depth, page budget, robots.txt),
-so the spider only asks `admit` and acts on the answer.
+so the spider only hands it what it discovered and requests what it releases.
+
+The order is deterministic, so that an unchanged portal gives the same pages under a page cap
+whatever its response times: breadth first, one depth at a time (the spider asks for the next
+round only when every request of the last one has been answered). Within a depth, URLs are taken
+by their place in the crawl: a URL's key is the key of the first page that links to it, then the
+link's position on that page (the home page's links first, in their order), so a page found by
+several pages takes the earliest place. Sitemap entries count as depth 1, after every link of the
+home page, in the order of the sitemaps and of their entries. A redirect's target takes its
+source's place, in a round of its own at the same depth.
 """
 
 from __future__ import annotations
@@ -17,6 +26,8 @@ from egov_audit.crawler.config import CrawlConfig
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
 from egov_audit.crawler.robots import RobotsPolicy
 
+Key = tuple[int, ...]
+SITEMAP_PLACE = 1 << 30  # sitemap entries come after every link of the home page at depth 1
 MAX_QUERY_VARIANTS = 25  # distinct query strings of one path, when more than one key varies: filter combinatorics
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
@@ -54,6 +65,18 @@ class Admitted:
     referrer: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A URL discovered and waiting for its round: the earliest place the crawl found it at."""
+
+    url: str
+    depth: int
+    discovery: Discovery
+    referrer: str | None
+    key: Key
+    hops: int = 0  # redirects on the way to it
+
+
 @dataclass(slots=True)
 class Frontier:
     config: CrawlConfig
@@ -67,6 +90,7 @@ class Frontier:
     query_variants: Counter[str] = field(default_factory=Counter)  # path: query strings admitted
     query_values: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # path: key: values seen
     traps: Counter[str] = field(default_factory=Counter)  # family -> URLs left unfetched
+    waiting: dict[str, Candidate] = field(default_factory=dict)  # canonical URL -> its earliest discovery
 
     def is_on_site(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -84,6 +108,36 @@ class Frontier:
             return False
         self.seen.add(key)
         return True
+
+    def discover(self, candidate: Candidate) -> None:
+        """Remember a URL for its round; a URL found again keeps its earliest place."""
+        if not self.is_on_site(candidate.url) or candidate.depth > self.config.max_depth:
+            return
+        key = canonicalize_url(candidate.url, keep_fragments=False)
+        if key in self.seen:
+            return
+        known = self.waiting.get(key)
+        if known is None or (candidate.depth, candidate.key) < (known.depth, known.key):
+            self.waiting[key] = candidate
+
+    def next_round(self) -> list[tuple[Candidate, Admitted | PageSnapshot]]:
+        """The waiting URLs of the shallowest depth, in order, each with the frontier's decision
+        (to request, or a snapshot of a refusal); URLs over the budget are counted and dropped."""
+        if self.admitted >= self.config.max_pages:  # the budget is spent: nothing waiting can be taken
+            self.dropped_for_budget += len(self.waiting)
+            self.waiting.clear()
+        if not self.waiting:
+            return []
+        depth = min(c.depth for c in self.waiting.values())
+        due = sorted((c for c in self.waiting.values() if c.depth == depth), key=lambda c: (c.key, c.url))
+        for candidate in due:
+            del self.waiting[canonicalize_url(candidate.url, keep_fragments=False)]
+        decided = []
+        for candidate in due:
+            decision = self.admit(candidate.url, candidate.depth, candidate.discovery, candidate.referrer)
+            if decision is not None:
+                decided.append((candidate, decision))
+        return decided
 
     def admit(self, url: str, depth: int, discovery: Discovery, referrer: str | None) -> Admitted | PageSnapshot | None:
         """Decide on one discovered URL.

@@ -154,6 +154,9 @@ class PageSnapshot:
     resources: tuple[str, ...] = ()  # absolute URLs of scripts, styles, images and frames it loads
     html_z: bytes = b""  # zlib-compressed HTML, for checks that take a CSS selector
     sitemap_entries: tuple[tuple[str, str], ...] = ()  # (loc, lastmod) of a sitemap's URLs
+    # A 2xx page that only sends the visitor on, to `location`: "meta refresh" or "script" (a stub
+    # with next to no text of its own). It is a redirect, not a page (crawler/page_content.py).
+    redirect_by: str = ""
     axe: AxeResult | None = None  # set when the page was in the rendered sample
 
     @property
@@ -171,7 +174,10 @@ class PageSnapshot:
 
     @property
     def is_redirect(self) -> bool:
-        return self.status is not None and 300 <= self.status < 400 and bool(self.location)
+        """A 3xx answer with a Location, or a page that only sends the visitor on (`redirect_by`)."""
+        if not self.location or self.status is None:
+            return False
+        return 300 <= self.status < 400 or bool(self.redirect_by)
 
     @property
     def is_success(self) -> bool:
@@ -183,6 +189,9 @@ class PageSnapshot:
         if self.blocked_by_robots:
             return False
         return self.status is None or self.status >= 400
+
+
+NO_CONNECTION = "no connection: "  # how TlsFacts.error begins when no TCP connection was made
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +206,12 @@ class TlsFacts:
     not_after: str = ""  # ISO 8601, UTC
     subject: str = ""
     issuer: str = ""
+
+    @property
+    def handshake_failed(self) -> bool:
+        """A connection was made and TLS itself failed (no common protocol, a bad certificate): a
+        finding; a connection refused or timed out shows no certificate to judge."""
+        return bool(self.error) and not self.error.startswith(NO_CONNECTION)
 
     def facts(self) -> tuple[tuple[str, str], ...]:
         """(name, value) pairs, in the order evidence lists them; empty when the connection failed."""

@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
-from egov_audit.crawler.model import FetchKind, PageSnapshot
+from egov_audit.crawler.model import PageSnapshot
 
 
 class SinkPipeline:
@@ -20,10 +20,6 @@ class SinkPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        spider = self.crawler.spider
         if isinstance(item, PageSnapshot):
-            frontier = spider.frontier  # type: ignore[union-attr]
-            if not item.blocked_by_robots and item.kind is FetchKind.PAGE:
-                frontier.recorded += 1
-            spider.sink(item, frontier.pending)  # type: ignore[union-attr]
+            self.crawler.spider.record(item)  # type: ignore[union-attr]
         return item

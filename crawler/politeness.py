@@ -1,4 +1,4 @@
-"""Manners under faults: honour Retry-After, and back off from a host that keeps failing.
+"""Manners: honour robots.txt's Crawl-delay and Retry-After, and back off from a host that keeps failing.
 
 Scrapy's retry middleware decides *whether* a request is tried again (bounded by
 `retries`); this middleware decides *when* any request may reach a host again.
@@ -6,13 +6,16 @@ A host that answers 429 or 503 with Retry-After is left alone for that long; a
 host whose answers keep failing (5xx, timeouts, resets) waits twice as long
 after each failure in a row, and after `MAX_FAILURES_IN_A_ROW` it is not asked
 again: a portal that is down is not hammered by four connections and their
-retries, and its remaining URLs are recorded as not fetched, with the reason.
+retries, and its remaining URLs are recorded as not fetched, with the reason. A portal whose
+robots.txt asks for a Crawl-delay gets one request at a time at least that far apart (up to the
+crawl's `max_crawl_delay`), per host as the other limits.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Self
@@ -20,7 +23,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 
 from egov_audit.crawler.resolver import SETTING as ADDRESS_GUARD
@@ -59,14 +62,24 @@ def is_failure(status: int) -> bool:
 class HostState:
     gate: asyncio.Semaphore  # requests past this middleware, on their way to the host or back
     resume_at: float = 0.0  # monotonic time before which no request may leave for this host
-    failures_in_a_row: int = 0
+    failures_in_a_row: int = 0  # distinct URLs that failed since the host last answered well
+    failing: set[str] = field(default_factory=set)  # those URLs
 
     def pause(self, seconds: float) -> None:
         self.resume_at = max(self.resume_at, time.monotonic() + seconds)
 
-    def failed(self) -> None:
-        self.failures_in_a_row += 1
+    def failed(self, url: str) -> None:
+        """Every failed attempt backs off; only a URL not yet failing counts towards giving up on the
+        host: retrying one URL says nothing more about the host, and a run of broken links met one
+        after another (the crawl takes a page's links in order) is not a host that is down."""
+        if url not in self.failing:
+            self.failing.add(url)
+            self.failures_in_a_row += 1
         self.pause(min(FIRST_BACKOFF * 2 ** (self.failures_in_a_row - 1), MAX_BACKOFF))
+
+    def answered(self) -> None:
+        self.failures_in_a_row = 0
+        self.failing.clear()
 
 
 @dataclass(slots=True)
@@ -76,10 +89,21 @@ class HostBackoff:
     per_host: int
     guard: AddressGuard | None = None
     hosts: dict[str, HostState] = field(default_factory=dict)
+    # The Crawl-delay owed to a host (None: none), asked when a request is about to leave: the spider
+    # knows it once robots.txt is read.
+    crawl_delay: Callable[[str], float | None] = lambda host: None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"), crawler.settings.get(ADDRESS_GUARD))
+        def crawl_delay(host: str) -> float | None:
+            delay = getattr(crawler.spider, "crawl_delay", None)
+            return delay(host) if callable(delay) else None
+
+        return cls(
+            crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+            crawler.settings.get(ADDRESS_GUARD),
+            crawl_delay=crawl_delay,
+        )
 
     def state(self, request: Request) -> HostState:
         host = urlsplit(request.url).netloc.lower()
@@ -100,6 +124,8 @@ class HostBackoff:
             raise HostGaveUp(
                 f"not fetched: the host failed {state.failures_in_a_row} times in a row, so the crawl stopped asking it"
             )
+        if delay := self.crawl_delay(urlsplit(request.url).hostname or ""):
+            state.pause(delay)  # the next request to this host waits that long after this one leaves
         request.meta[META_GATE] = True
 
     def _leave(self, request: Request) -> HostState:
@@ -111,9 +137,9 @@ class HostBackoff:
     def process_response(self, request: Request, response: Response) -> Response:
         state = self._leave(request)
         if not is_failure(response.status):
-            state.failures_in_a_row = 0
+            state.answered()
             return response
-        state.failed()
+        state.failed(request.url)
         header = response.headers.get(b"Retry-After")
         asked = retry_after_seconds(header.decode("latin-1") if header else None, time.time())
         if asked is not None:
@@ -128,4 +154,7 @@ class HostBackoff:
             )
             self._leave(request)
             return
-        self._leave(request).failed()
+        if isinstance(exception, DownloadCancelledError):  # our size cap: the host was answering
+            self._leave(request).answered()
+            return
+        self._leave(request).failed(request.url)

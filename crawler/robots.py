@@ -31,6 +31,15 @@ class RobotsPolicy:
         parser = Protego.parse(text)
         return cls(user_agent=user_agent, parser=parser, sitemaps=list(parser.sitemaps))
 
+    @property
+    def crawl_delay(self) -> float | None:
+        """The seconds between requests robots.txt asks of this crawler (the non-standard but
+        widely used Crawl-delay line), or None."""
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(self.user_agent)
+        return float(delay) if delay else None
+
     def allows(self, url: str) -> bool:
         if self.unreachable_reason is not None:
             return False

@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from datetime import UTC
 
-from egov_audit.crawler.model import TlsFacts
+from egov_audit.crawler.model import NO_CONNECTION, TlsFacts
 
 
 def _describe(exc: ssl.SSLCertVerificationError) -> str:
@@ -25,6 +25,13 @@ def _peer_certificate(host: str, port: int, timeout: float, context: ssl.SSLCont
         context.wrap_socket(raw, server_hostname=host) as tls,
     ):
         return tls.getpeercert(binary_form=True)
+
+
+def _failure(exc: OSError) -> str:
+    """A TLS failure is a finding about the portal; a connection that was never made is not."""
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS connection failed: {exc}"
+    return f"{NO_CONNECTION}{exc}"
 
 
 def probe_tls(host: str, port: int, timeout: float) -> TlsFacts:
@@ -42,9 +49,9 @@ def probe_tls(host: str, port: int, timeout: float) -> TlsFacts:
         try:
             der = _peer_certificate(host, port, timeout, insecure)
         except (OSError, ssl.SSLError) as second:
-            return TlsFacts(url, fetched_at, error=f"TLS connection failed: {second}")
+            return TlsFacts(url, fetched_at, error=_failure(second))
     except (OSError, ssl.SSLError) as exc:
-        return TlsFacts(url, fetched_at, error=f"TLS connection failed: {exc}")
+        return TlsFacts(url, fetched_at, error=_failure(exc))
     facts = TlsFacts(url, fetched_at, verified=verify_error is None, verify_error=verify_error or "")
     if not der:
         return facts

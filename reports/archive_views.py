@@ -15,7 +15,7 @@ from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
 from egov_audit.reports.charts import Series, line_chart, sparkline
 from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
-from egov_audit.reports.views import Gettext, ScoreView
+from egov_audit.reports.views import Gettext, ScoreView, not_ranked_text, status_words
 from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory, RankRow, series_names
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, "": 4}
@@ -30,16 +30,6 @@ def series_titles(_: Gettext) -> dict[str, str]:
         "participation": _("Participation"),
         "inclusion": _("Inclusion"),
         "trust": _("Trust"),
-    }
-
-
-def status_words(_: Gettext) -> dict[str, str]:
-    return {
-        RunStatus.RUNNING: _("running"),
-        RunStatus.COMPLETE: _("complete"),
-        RunStatus.PARTIAL: _("partial"),
-        RunStatus.FAILED: _("failed"),
-        RunStatus.INTERRUPTED: _("interrupted"),
     }
 
 
@@ -76,11 +66,19 @@ class RankView:
 
 
 @dataclass(frozen=True, slots=True)
+class UnrankedView:
+    name: str
+    href: str
+    why: str  # the kind and the reasons, in words
+
+
+@dataclass(frozen=True, slots=True)
 class IndexView:
     title: str
     portals: list[PortalRowView]
     pillar_titles: list[str]
-    ranking: list[RankView]
+    ranking: list[RankView]  # the ranked portals, best first
+    unranked: list[UnrankedView]  # portals whose latest audited run is not comparable, with why
     feed_href: str
     data_href: str
 
@@ -91,12 +89,15 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
     statuses = status_words(_)
     names = series_names(histories)
     rows = []
+    standing = {row.key: row for row in ranks}
     for history in histories:
         last = history.runs[-1] if history.runs else None
         latest = history.latest
         flagged = ""
         if last is not None and last.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
             flagged = _("The last run %(status)s.") % {"status": statuses[last.status]}
+        elif history.key in standing and standing[history.key].unranked is not None:
+            flagged = not_ranked_text(standing[history.key].unranked, _)
         rows.append(
             PortalRowView(
                 href=relative(here, portal_page(history.key)),
@@ -116,18 +117,25 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
         )
     ranking = [
         RankView(
-            rank="–" if row.rank is None else (f"={row.rank}" if row.tied else str(row.rank)),
+            rank=f"={row.rank}" if row.tied else str(row.rank),
             name=row.name,
             href=relative(here, portal_page(row.key)),
-            openness="–" if row.openness is None else f"{row.openness:.1f}",
+            openness=f"{row.openness:.1f}",
         )
         for row in ranks
+        if row.rank is not None and row.openness is not None
+    ]
+    unranked = [
+        UnrankedView(row.name, relative(here, portal_page(row.key)), not_ranked_text(row.unranked, _))
+        for row in ranks
+        if row.rank is None
     ]
     return IndexView(
         title=title,
         portals=rows,
         pillar_titles=[titles.get(name, name) for name in names[1:]],
         ranking=ranking,
+        unranked=unranked,
         feed_href="feed.atom",
         data_href="data/index.html",
     )
@@ -174,6 +182,7 @@ class RunRowView:
     status: str
     scores: list[str]  # the portal's series_names order
     instrument_change: str
+    not_ranked: str  # why the run is left out of the trend, "" when it is in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +311,7 @@ def portal_view(
                 for name in history.series_names
             ],
             instrument_change=changes.get(run.id) or "",
+            not_ranked=not_ranked_text(run.unranked, _) if run.id in score_of else "",
         )
         for run in reversed(history.runs)
     ]

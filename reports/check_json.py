@@ -5,10 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from egov_audit import __version__
-from egov_audit.audits.model import AuditResult
+from egov_audit.audits.model import AuditResult, CrawlCoverage
 from egov_audit.audits.run_facts import RunFacts
 
-SCHEMA_VERSION = 1
+# 2: the openness index is null when a pillar of the profile could not be scored (it was the mean of
+# whichever pillars were), evidence is complete, and runs carry their coverage (docs/scores.md).
+SCHEMA_VERSION = 2
+
+
+def _coverage(coverage: CrawlCoverage | None) -> dict[str, Any] | None:
+    if coverage is None:
+        return None
+    return {
+        "pages": coverage.pages,
+        "links": coverage.links,
+        "links_off_site": coverage.links_off_site,
+        "off_site_hosts": [{"host": host, "links": count} for host, count in coverage.off_site_hosts],
+        "cut_by": coverage.cut_by,
+        "robots_refused": coverage.robots_refused,
+        "crawl_delay": coverage.crawl_delay,
+        "low_coverage": coverage.low,
+        "reasons": list(coverage.reasons),
+        "hints": list(coverage.hints),
+    }
 
 
 def result_document(
@@ -31,6 +50,9 @@ def result_document(
             "profile": run.profile,
             "rule_overrides": list(run.rule_overrides),
             "instrument": dict(run.instrument),
+            "coverage": _coverage(run.coverage),
+            "ranked": run.comparable,
+            "not_ranked": None if run.unranked is None else {"kind": run.unranked[0], "why": run.unranked[1]},
         },
         "counts": {
             "pages": facts.counts.pages,
@@ -43,6 +65,7 @@ def result_document(
         },
         "scores": {
             "openness_index": run.openness_index,
+            "index_gaps": [{"pillar": pillar, "reason": reason} for pillar, reason in run.index_gaps],
             "pillars": {
                 s.pillar: {
                     "score": s.score,
@@ -61,6 +84,7 @@ def result_document(
                 "pillar": o.pillar,
                 "weight": o.weight,
                 "outcome": str(o.outcome),
+                "score": o.score,
                 "summary": o.summary,
                 "evidence": [{"url": e.url, "detail": e.detail} for e in o.evidence],
                 "review": o.review,

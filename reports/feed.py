@@ -35,7 +35,8 @@ def _entry(entry_id: str, title: str, href: str, updated: datetime, summary: str
 
 
 def atom_feed(histories: Iterable[PortalHistory], title: str, gettext: Callable[[str], str]) -> str:
-    from egov_audit.reports.archive_views import series_titles, status_words
+    from egov_audit.reports.archive_views import series_titles
+    from egov_audit.reports.views import status_words
 
     _ = gettext
     series = series_titles(_)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from egov_audit.audits.coverage import Coverage
-from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
+from egov_audit.audits.model import MAX_EVIDENCE, AuditResult, CrawlCoverage, Outcome, RuleOutcome, RunStatus
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.crawler.model import PageSnapshot
@@ -62,6 +62,7 @@ class OutcomeView:
     outcome_class: str
     summary: str
     evidence: list[EvidenceView]
+    more_evidence: str  # "and 120 more in the run's data" when the list is cut at MAX_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,9 @@ class RunView:
     coverage: list[CoverageView]
     instrument: str
     rendered: list[RenderedView]
+    reach: list[tuple[str, str]]  # what the crawl reached, label and value (docs/scores.md, coverage)
+    not_ranked: str  # why the run is not ranked with full runs, "" when it is
+    hints: list[str]  # what the auditor can do about a thin crawl
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,12 @@ def _outcome_view(outcome: RuleOutcome, _: Gettext, lang: str) -> OutcomeView:
         outcome_label=_(OUTCOME_LABELS[outcome.outcome]),
         outcome_class=f"outcome-{outcome.outcome.value.replace('_', '-')}",
         summary=outcome.summary,
-        evidence=[EvidenceView(e.url, e.detail) for e in outcome.evidence],
+        evidence=[EvidenceView(e.url, e.detail) for e in outcome.evidence[:MAX_EVIDENCE]],
+        more_evidence=(
+            _("and %(count)s more in the run's data") % {"count": len(outcome.evidence) - MAX_EVIDENCE}
+            if len(outcome.evidence) > MAX_EVIDENCE
+            else ""
+        ),
     )
 
 
@@ -164,7 +173,55 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         coverage=[_coverage_view(c) for c in facts.coverage],
         instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
         rendered=[_rendered_view(p, _) for p in result.site.fetched if p.axe is not None],
+        reach=_reach(run.coverage, _),
+        not_ranked=not_ranked_text(run.unranked, _),
+        hints=list(run.coverage.hints) if run.coverage is not None and run.coverage.low else [],
     )
+
+
+def status_words(_: Gettext) -> dict[str, str]:
+    return {
+        RunStatus.RUNNING: _("running"),
+        RunStatus.COMPLETE: _("complete"),
+        RunStatus.PARTIAL: _("partial"),
+        RunStatus.UNREACHABLE: _("unreachable"),
+        RunStatus.FAILED: _("failed"),
+        RunStatus.INTERRUPTED: _("interrupted"),
+    }
+
+
+def unranked_words(_: Gettext) -> dict[str, str]:
+    """Why a run is not ranked, in the report's language: RunInfo.unranked's kinds."""
+    return {
+        **{str(status): word for status, word in status_words(_).items()},
+        "no index": _("no openness index"),
+        "low coverage": _("low coverage"),
+        "no run": _("no run audited"),
+    }
+
+
+def not_ranked_text(unranked: tuple[str, str] | None, _: Gettext) -> str:
+    """ "Not ranked (low coverage): …." or "" for a ranked run."""
+    if unranked is None:
+        return ""
+    kind, why = unranked
+    return _("Not ranked (%(kind)s): %(why)s.") % {"kind": unranked_words(_).get(kind, kind), "why": why}
+
+
+def _reach(coverage: CrawlCoverage | None, _: Gettext) -> list[tuple[str, str]]:
+    if coverage is None:
+        return []
+    hosts = ", ".join(f"{host} ({count})" for host, count in coverage.off_site_hosts) or "–"
+    cut = {"max_pages": _("the page cap"), "time_budget": _("the time budget"), "cancelled": _("a stop signal")}
+    return [
+        (_("Pages that answered"), str(coverage.pages)),
+        (_("Links found"), str(coverage.links)),
+        (_("Links leading off the portal"), f"{coverage.links_off_site} ({coverage.off_site_share:.0%}): {hosts}"),
+        (_("Crawl cut short by"), cut.get(coverage.cut_by or "", _("nothing: it finished"))),
+        (_("URLs refused by robots.txt"), str(coverage.robots_refused)),
+        (_("Crawl delay asked by robots.txt"), f"{coverage.crawl_delay:g} s" if coverage.crawl_delay else "–"),
+        (_("Enough to compare with other runs"), _("no: low coverage") if coverage.low else _("yes")),
+    ]
 
 
 def _rendered_view(page: PageSnapshot, _: Gettext) -> RenderedView:

@@ -15,10 +15,11 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from egov_audit import __version__
+from egov_audit.audits.crawl_coverage import crawl_coverage
 from egov_audit.audits.engine import evaluate, named_pages
 from egov_audit.audits.model import AuditResult, RunStatus
 from egov_audit.audits.rulebook import RuleSet
-from egov_audit.audits.scoring import openness_index, pillar_scores
+from egov_audit.audits.scoring import OpennessIndex, openness_index, pillar_scores
 from egov_audit.crawler.address_policy import AddressPolicy
 from egov_audit.crawler.config import CrawlConfig
 from egov_audit.crawler.model import AxeResult, PageSnapshot, SiteSnapshot, StopReason
@@ -61,9 +62,17 @@ class RunRecorder:
         self._last_flush = time.monotonic()
 
 
-def run_status(stop: StopReason) -> RunStatus:
-    """A crawl cut short by its time budget or a signal is partial; a page cap is by design."""
-    return RunStatus.COMPLETE if stop in (StopReason.FINISHED, StopReason.MAX_PAGES) else RunStatus.PARTIAL
+def run_status(stop: StopReason, site: SiteSnapshot) -> RunStatus:
+    """A start URL that gave no page is unreachable; a crawl cut short by its time budget or a signal
+    is partial (unless the start URL had already failed: then it is unreachable all the same); a
+    page cap is by design."""
+    finished = stop in (StopReason.FINISHED, StopReason.MAX_PAGES)
+    if site.home_page() is None:
+        chain = site.redirect_chain(site.start_url)
+        answered = bool(chain) and not chain[-1].is_redirect  # an error status or no answer at all
+        if finished or answered:
+            return RunStatus.UNREACHABLE
+    return RunStatus.COMPLETE if finished else RunStatus.PARTIAL
 
 
 def attach_axe(site: SiteSnapshot, results: dict[str, AxeResult]) -> None:
@@ -131,8 +140,11 @@ def audit_portal(
         store.set_axe(run_id, results)
     outcomes = evaluate(rules, site)
     scores = pillar_scores(outcomes)
-    openness = openness_index(scores)
-    store.finish_run(run_id, run_status(stop), stop, outcomes, scores, openness)
+    status = run_status(stop, site)
+    # An unreachable portal has findings (availability) but nothing to score it by against others.
+    index = openness_index(scores, outcomes) if status is not RunStatus.UNREACHABLE else OpennessIndex(None)
+    coverage = crawl_coverage(site, stop, config, rules.comparable)
+    store.finish_run(run_id, status, stop, outcomes, scores, index.value, None, coverage, index.gaps)
     run = store.run(run_id)
     assert run is not None  # written just above
     return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores)

@@ -88,7 +88,8 @@ class CheckOutcome:
     facts: RunFacts
     report: Path | None  # None: it could not be written (`report_error` says why)
     report_error: str | None
-    below_threshold: bool
+    below_threshold: bool  # the index is under --fail-under
+    no_index: bool  # --fail-under was given and the run has no index to hold to it
 
     @property
     def interrupted(self) -> bool:
@@ -184,5 +185,6 @@ def run_check(prepared: PreparedCheck, progress: Progress | None = None) -> Chec
     except ReportError as exc:
         problem = str(exc)
     score = result.run.openness_index
-    below = request.fail_under is not None and (score is None or score < request.fail_under)
-    return CheckOutcome(result, run_facts(result), written, problem, below)
+    judged = request.fail_under is not None
+    below = judged and score is not None and score < request.fail_under  # type: ignore[operator]
+    return CheckOutcome(result, run_facts(result), written, problem, below, judged and score is None)

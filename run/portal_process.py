@@ -162,12 +162,19 @@ class PortalProcess:
             replacing: tuple[RunStatus, ...] = (
                 RunStatus.RUNNING,
                 RunStatus.PARTIAL,
+                RunStatus.UNREACHABLE,
                 RunStatus.INTERRUPTED,
                 RunStatus.FAILED,
             )
             status = RunStatus.INTERRUPTED
         elif self.note:  # ended for overrunning: whatever it stored, the audit did not finish as it should
-            replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED, RunStatus.PARTIAL, RunStatus.COMPLETE)
+            replacing = (
+                RunStatus.RUNNING,
+                RunStatus.INTERRUPTED,
+                RunStatus.PARTIAL,
+                RunStatus.UNREACHABLE,
+                RunStatus.COMPLETE,
+            )
             status = RunStatus.FAILED
         elif exitcode != 0:  # it crashed; a sibling may already have marked its run interrupted
             replacing = (RunStatus.RUNNING, RunStatus.INTERRUPTED)

@@ -26,13 +26,23 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
-from egov_audit.audits.model import AuditResult, Evidence, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
+from egov_audit.audits.model import (
+    AuditResult,
+    CrawlCoverage,
+    Evidence,
+    Outcome,
+    PillarScore,
+    RuleOutcome,
+    RunInfo,
+    RunStatus,
+)
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, SiteSnapshot, StopReason, TlsFacts
 from egov_audit.store.migrations import NewerStoreError, migrate
 from egov_audit.store.redaction import redacted_url, scrubbed
 from egov_audit.store.rows import (
     aware,
     axe_record,
+    coverage_record,
     finding,
     finding_rows,
     outcome_row,
@@ -40,6 +50,7 @@ from egov_audit.store.rows import (
     run_info,
     score_row,
     snapshot,
+    stored_score,
     tls_facts,
     tls_row,
 )
@@ -182,6 +193,8 @@ class Store:
         scores: list[PillarScore],
         openness: float | None,
         note: str | None = None,
+        coverage: CrawlCoverage | None = None,
+        index_gaps: tuple[tuple[str, str], ...] = (),
     ) -> None:
         with self.engine.begin() as connection:
             if outcomes:
@@ -191,7 +204,15 @@ class Store:
             connection.execute(
                 update(RunRow)
                 .where(RunRow.id == run_id)
-                .values(status=status, stop_reason=stop_reason, finished_at=now(), openness_index=openness, note=note)
+                .values(
+                    status=status,
+                    stop_reason=stop_reason,
+                    finished_at=now(),
+                    openness_index=openness,
+                    note=note,
+                    coverage=coverage_record(coverage),
+                    index_gaps=[list(gap) for gap in index_gaps] or None,
+                )
             )
 
     def end_unfinished_run(
@@ -265,6 +286,7 @@ class Store:
                     review=r.review,
                     refs=tuple((source, item) for source, item in r.refs),
                     titles=tuple(sorted((r.titles or {}).items())),
+                    score=stored_score(r.outcome, r.score),
                 )
                 for r in rows
             ]

@@ -1,9 +1,11 @@
 """What the store's runs say over time: score series, change, uptime, new / fixed / persisting
 failures between runs, and a cross-portal ranking. Computed with pandas, handed on as dataclasses.
 
-Only runs that ended with scores (complete or partial) are points of a trend; a failed run is
-a point without scores (the portal did not answer) and counts against uptime; running and
-interrupted runs are left out of both.
+Every run that ended is a point of the history (complete, partial, unreachable, failed); running
+and interrupted runs are left out. Only comparable runs (RunInfo.comparable: complete, with an
+index, not low-coverage; docs/scores.md) make the trend: its series, the changes since the last
+and first run, regressions, and the failures new, fixed and unstable. Any other ended run is
+kept in the table of runs with its reason, and an unreachable or failed one counts against uptime.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from egov_audit.store.schema import AxeFindingRow, OutcomeRow, PageRow, ScoreRow
 # A fall of more than this many points since the previous run is a regression (the archive's feed).
 REGRESSION_POINTS = 5.0
 OPENNESS = "openness"
-ENDED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED)
+ENDED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE, RunStatus.FAILED)
+# The runs a ranking may stand on: a failed run is egov-audit's failure, not the portal's state.
+AUDITED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE)
 FLAP_WINDOW = 6  # runs looked back on to tell a finding that comes and goes from a real change
 FLAP_CHANGES = 2  # appearances and disappearances within the window that make a finding unstable
 
@@ -36,6 +40,11 @@ class RunPoint:
     scores: dict[str, float | None]  # series name (PortalHistory.series_names) -> score, None where not scored
     home_answered: bool
     instrument_change: str | None = None  # "axe-core 4.10.2 → 4.11.0" where the measuring changed
+
+    @property
+    def trend_scores(self) -> dict[str, float | None]:
+        """The scores the trend shows: a run that is not comparable is a gap in every series."""
+        return self.scores if self.run.comparable else dict.fromkeys(self.scores)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -88,7 +97,7 @@ class PortalHistory:
         return self.points[-1] if self.points else None
 
     def series(self, name: str) -> tuple[float | None, ...]:
-        return tuple(point.scores.get(name) for point in self.points)
+        return tuple(point.trend_scores.get(name) for point in self.points)
 
     @property
     def breaks(self) -> tuple[int, ...]:
@@ -97,12 +106,13 @@ class PortalHistory:
 
 @dataclass(frozen=True, slots=True)
 class RankRow:
-    rank: int | None  # None: no openness index to rank by
+    rank: int | None  # None: not ranked (`unranked` says why)
     tied: bool
     key: str
     name: str
     openness: float | None
-    run: RunInfo | None
+    run: RunInfo | None  # the latest audited run, which the row stands on
+    unranked: tuple[str, str] | None = None  # (kind, why) when the latest audited run is not comparable
 
 
 def series_names(histories: Iterable[PortalHistory]) -> tuple[str, ...]:
@@ -176,7 +186,7 @@ def failures(store: Store, run_ids: Iterable[int]) -> dict[int, dict[str, Findin
 
 
 def _diffs(points: list[RunPoint], found: dict[int, dict[str, Finding]]) -> list[FindingDiff]:
-    scored = [p.run.id for p in points if p.run.status != RunStatus.FAILED]
+    scored = [p.run.id for p in points if p.run.comparable]
     if not scored:
         return []
     every = sorted({fp for run_id in scored for fp in found[run_id]})
@@ -242,7 +252,7 @@ def portal_history(store: Store, key: str, regression_points: float = REGRESSION
         scores = {name: (None if pd.isna(value) else float(value)) for name, value in table.loc[run.id].items()}
         change = _instrument_change(ended[position - 1] if position else None, run)
         points.append(RunPoint(run, scores, run.id in answered, change))
-    scored = table.loc[[p.run.id for p in points if p.run.status != RunStatus.FAILED]]
+    scored = table.loc[[p.run.id for p in points if p.run.comparable]]
     since_previous, since_first = _change(scored)
     return PortalHistory(
         key=key,
@@ -252,20 +262,23 @@ def portal_history(store: Store, key: str, regression_points: float = REGRESSION
         uptime=(len(answered) / len(ended)) if ended else None,
         change_since_previous=since_previous,
         change_since_first=since_first,
-        diffs=tuple(_diffs(points, failures(store, [p.run.id for p in points]))),
+        diffs=tuple(_diffs(points, failures(store, [p.run.id for p in points if p.run.comparable]))),
         regressions=tuple(_regressions(points, scored, regression_points)),
         series_names=tuple(table.columns),
     )
 
 
 def ranking(histories: Iterable[PortalHistory]) -> list[RankRow]:
-    """Portals by the openness index of their latest scored run, best first. Equal indexes share a
-    rank (1, 2, 2, 4), as the UN survey's tables do; portals with no index are listed last, unranked."""
+    """Portals by the openness index of their latest audited run, best first. Equal indexes share a
+    rank (1, 2, 2, 4), as the UN survey's tables do. A portal whose latest audited run is not
+    comparable (unreachable, partial, without an index, low-coverage) is listed after the ranked
+    ones with the reason, unranked: an older score would pass for the portal's state today."""
     rows = []
     for history in histories:
-        scored = [p for p in history.points if p.scores[OPENNESS] is not None]
-        latest = scored[-1] if scored else None
-        rows.append((history.key, history.name, latest.scores[OPENNESS] if latest else None, latest))
+        audited = [p for p in history.points if p.run.status in AUDITED]
+        latest = audited[-1] if audited else None
+        openness = latest.scores[OPENNESS] if latest is not None and latest.run.comparable else None
+        rows.append((history.key, history.name, openness, latest))
     frame = pd.DataFrame(rows, columns=["key", "name", "openness", "point"]).astype({"openness": float})
     frame["rank"] = frame["openness"].rank(method="min", ascending=False)
     counts = frame["openness"].value_counts()
@@ -278,9 +291,16 @@ def ranking(histories: Iterable[PortalHistory]) -> list[RankRow]:
             name=row.name,
             openness=None if pd.isna(row.openness) else float(row.openness),
             run=row.point.run if row.point is not None else None,
+            unranked=_unranked(row.point),
         )
         for row in frame.itertuples()
     ]
+
+
+def _unranked(point: RunPoint | None) -> tuple[str, str] | None:
+    if point is None:
+        return ("no run", "no run of this portal has been audited to its end")
+    return point.run.unranked
 
 
 def all_histories(store: Store, regression_points: float = REGRESSION_POINTS) -> list[PortalHistory]:

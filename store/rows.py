@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
-from egov_audit.audits.model import PillarScore, RuleOutcome, RunInfo, RunStatus
+from egov_audit.audits.model import CrawlCoverage, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, TlsFacts
 from egov_audit.store.schema import AxeFindingRow, PageRow, PortalRow, RunRow
 
@@ -154,7 +154,40 @@ def outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:
         "review": outcome.review,
         "refs": [list(ref) for ref in outcome.refs],
         "titles": dict(outcome.titles) or None,
+        "score": outcome.score,
     }
+
+
+def stored_score(outcome: str, score: float | None) -> float | None:
+    """A rule's score as stored; a run written before scores were stored (s0004) counted a pass 1
+    and a fail 0."""
+    if score is not None or outcome not in (Outcome.PASS, Outcome.FAIL):
+        return score
+    return 1.0 if outcome == Outcome.PASS else 0.0
+
+
+def coverage_record(coverage: CrawlCoverage | None) -> dict[str, Any] | None:
+    return None if coverage is None else _encode_record(coverage)
+
+
+def _encode_record(value: Any) -> dict[str, Any]:
+    return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+
+
+def crawl_coverage(record: dict[str, Any] | None) -> CrawlCoverage | None:
+    if not record:
+        return None
+    return CrawlCoverage(
+        pages=record["pages"],
+        links=record["links"],
+        links_off_site=record["links_off_site"],
+        off_site_hosts=tuple((host, count) for host, count in record.get("off_site_hosts", ())),
+        cut_by=record.get("cut_by"),
+        robots_refused=record.get("robots_refused", 0),
+        crawl_delay=record.get("crawl_delay"),
+        reasons=tuple(record.get("reasons", ())),
+        hints=tuple(record.get("hints", ())),
+    )
 
 
 def score_row(run_id: int, score: PillarScore) -> dict[str, Any]:
@@ -193,4 +226,6 @@ def run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         profile=str(run.config.get("profile", "generic")),
         rule_overrides=tuple(run.config.get("rule_overrides", ())),
         instrument=tuple((str(k), str(v)) for k, v in run.config.get("instrument", {}).items()),
+        coverage=crawl_coverage(run.coverage),
+        index_gaps=tuple((pillar, why) for pillar, why in run.index_gaps or ()),
     )

@@ -46,6 +46,8 @@ class RunRow(Base):
     pages_count: Mapped[int] = mapped_column(Integer, default=0)
     openness_index: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
+    coverage: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # CrawlCoverage's fields
+    index_gaps: Mapped[list[list[str]] | None] = mapped_column(JSON)  # [pillar, why] without an index
 
 
 class PageRow(Base):
@@ -79,6 +81,7 @@ class PageRow(Base):
     resources: Mapped[list[str]] = mapped_column(JSON, default=list)
     html_z: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     sitemap_entries: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    redirect_by: Mapped[str] = mapped_column(String(20), default="")  # "meta refresh", "script" or ""
     axe: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
@@ -96,6 +99,7 @@ class OutcomeRow(Base):
     review: Mapped[bool] = mapped_column(default=False)
     refs: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     titles: Mapped[dict[str, str] | None] = mapped_column(JSON)  # the rule's title in other languages
+    score: Mapped[float | None] = mapped_column(Float)  # 0 to 1; NULL: not decided, or a run before s0004
 
 
 class AxeFindingRow(Base):

@@ -307,7 +307,9 @@ def popups(h: FaultHandler) -> None:
 
 
 def navigates_away(h: FaultHandler) -> None:
-    h.reply(200, html("Leaving", "<script>location.href='/fine/?moved'</script>"))
+    # Text of its own: a page that navigates away while rendered, not a stub that only sends on (a redirect).
+    text = "<p>" + "This page has content of its own and then leaves for another page. " * 4 + "</p>"
+    h.reply(200, html("Leaving", text + "<script>location.href='/fine/?moved'</script>"))
 
 
 def huge_dom(h: FaultHandler) -> None:

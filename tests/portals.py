@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import ssl
 import threading
 import time
@@ -106,5 +107,54 @@ def endless_site(delay: float = 0.0) -> App:
             return Reply(404, "<!DOCTYPE html><title>404</title>")
         links = f'<a href="/{n + 1}/">next</a> <a href="/{n + 2}/">skip</a>'
         return Reply(200, f'<!DOCTYPE html><html lang="en"><title>Page {n}</title>{links}</html>', delay=delay)
+
+    return app
+
+
+def generated_portal(total: int = 300, max_jitter: float = 0.02) -> App:
+    """A portal of `total` pages in three templates (news, services with a form, documents), with a
+    menu, links onward and across, a sitemap of every tenth page, and known defects (an image
+    without alt on every news page, no viewport on the documents). Each answer waits a random
+    0 to `max_jitter` seconds, drawn afresh on every run: two crawls see the pages answer in
+    different orders, as a real portal under load does."""
+    jitter = random.Random()  # unseeded on purpose: timing must not decide what an audit finds
+    kinds = ("news", "services", "documents")
+
+    def url(n: int) -> str:
+        return "/" if n == 0 else f"/{kinds[n % 3]}/{n}/"
+
+    def body(n: int) -> str:
+        kind = kinds[n % 3]
+        menu = "".join(f'<li><a href="{url(k)}">Section {k}</a></li>' for k in range(1, 10))
+        onward = "".join(f'<a href="{url((n * 7 + k * 13) % total or 1)}">More {k}</a> ' for k in range(6))
+        extra = {
+            "news": '<img src="/photo.png" width="10" height="10">',
+            "services": '<form method="post" action="/apply"><label>Name <input name="n"></label>'
+            "<button>Send</button></form>",
+            "documents": "",
+        }[kind]
+        viewport = "" if kind == "documents" else '<meta name="viewport" content="width=device-width">'
+        text = f"<p>Page {n} of the {kind} of the portal, with its own text for citizens to read.</p>" * 5
+        return (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{viewport}<title>{kind} {n}</title></head>'
+            f"<body><header><nav><ul>{menu}</ul></nav></header><main><h1>{kind.title()} {n}</h1>{text}{extra}"
+            f"<p>{onward}</p></main></body></html>"
+        )
+
+    pages = {url(n): n for n in range(total)}
+    sitemap = "".join(f"<url><loc>{url(n)}</loc></url>" for n in range(0, total, 10))  # the crawler resolves them
+
+    def app(path: str) -> Reply:
+        delay = jitter.uniform(0, max_jitter)
+        if path == "/robots.txt":
+            return Reply(200, "User-agent: *\nAllow: /\n", "text/plain", delay=delay)
+        if path == "/sitemap.xml":
+            xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{sitemap}</urlset>'
+            return Reply(200, xml, "application/xml", delay=delay)
+        if path == "/photo.png":
+            return Reply(200, b"\x89PNG\r\n", "image/png", delay=delay)
+        if path in pages:
+            return Reply(200, body(pages[path]), delay=delay)
+        return Reply(404, "<!DOCTYPE html><title>Not found</title>", delay=delay)
 
     return app

@@ -8,12 +8,12 @@ from pydantic import Field
 
 from egov_audit.audits.checks.registry import Params, page_check, site_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.sample_weights import page_weights, weighted_share
 from egov_audit.crawler.model import AxeFinding, PageSnapshot, SiteSnapshot
 from egov_audit.render.axe import success_criteria, wcag_level
 
 Impact = Literal["minor", "moderate", "serious", "critical"]
 Level = Literal["A", "AA", "AAA"]
-MAX_FINDINGS = 20
 
 
 class ViolationParams(Params):
@@ -38,7 +38,7 @@ def matches(finding: AxeFinding, params: ViolationParams) -> bool:
     )
 
 
-@page_check("axe_violations", ViolationParams)
+@page_check("axe_violations", ViolationParams, sampled=True)
 def axe_violations(page: PageSnapshot, params: ViolationParams) -> CheckResult:
     """axe-core finds no violation of the given WCAG levels, versions and impacts on the rendered page."""
     if page.axe is None:
@@ -52,7 +52,7 @@ def axe_violations(page: PageSnapshot, params: ViolationParams) -> CheckResult:
     return CheckResult(
         Outcome.FAIL,
         f"{len(found)} violations of {', '.join(rules)}.",
-        tuple(Evidence(page.url, describe(f)) for f in found[:MAX_FINDINGS]),
+        tuple(Evidence(page.url, describe(f)) for f in found),
     )
 
 
@@ -63,35 +63,37 @@ class CleanShareParams(Params):
 
 @site_check("axe_clean_share", CleanShareParams)
 def axe_clean_share(site: SiteSnapshot, params: CleanShareParams) -> CheckResult:
-    """At least `min_share` of the rendered pages have no violation of the given impacts; the
-    evidence gives each failing page and its count of violations."""
+    """At least `min_share` of the portal's pages have no violation of the given impacts, as the
+    rendered pages show, each standing for the crawled pages of its template; the evidence gives
+    each failing page and its count of violations."""
     rendered = [p for p in site.fetched if p.axe is not None and not p.axe.error]
     if not rendered:
         errors = [p for p in site.fetched if p.axe is not None]
         if errors:
             return CheckResult(Outcome.ERROR, f"No sampled page could be rendered: {errors[0].axe.error}.")  # type: ignore[union-attr]
         return CheckResult(Outcome.NOT_APPLICABLE, "No page was rendered.")
-    failing = []
+    failing: list[Evidence] = []
+    clean: list[PageSnapshot] = []
     for page in rendered:
         assert page.axe is not None
         bad = [f for f in page.axe.violations if f.impact in params.impacts]
-        if bad:
-            failing.append(
-                Evidence(
-                    page.url,
-                    f"{len(bad)} {'/'.join(params.impacts)} violations: {', '.join(sorted({f.rule_id for f in bad}))}",
-                )
-            )
-    share = 1 - len(failing) / len(rendered)
+        if not bad:
+            clean.append(page)
+            continue
+        rules = ", ".join(sorted({f.rule_id for f in bad}))
+        failing.append(Evidence(page.url, f"{len(bad)} {'/'.join(params.impacts)} violations: {rules}"))
+    population = [p for p in site.answered() if p.is_success and p.is_html]
+    share = round(weighted_share(clean, rendered, page_weights(population, rendered)), 4)
     count = sum(len(p.axe.violations) for p in rendered if p.axe is not None)
     summary = (
-        f"{share:.0%} of {len(rendered)} rendered pages have no {'/'.join(params.impacts)} violation "
-        f"({count / len(rendered):.1f} violations per page)."
+        f"{len(clean)} of {len(rendered)} rendered pages have no {'/'.join(params.impacts)} violation; weighted by "
+        f"template, {share:.0%} of the portal's pages ({count / len(rendered):.1f} violations per rendered page)."
     )
-    return CheckResult(Outcome.PASS if share >= params.min_share else Outcome.FAIL, summary, tuple(failing[:50]))
+    outcome = Outcome.PASS if share >= params.min_share else Outcome.FAIL
+    return CheckResult(outcome, summary, tuple(failing), score=share)
 
 
-@page_check("axe_needs_review")
+@page_check("axe_needs_review", sampled=True)
 def axe_needs_review(page: PageSnapshot, params: Params) -> CheckResult:
     """What axe-core could not decide on the rendered page ("incomplete"), for a person to review."""
     if page.axe is None or page.axe.error:
@@ -102,5 +104,5 @@ def axe_needs_review(page: PageSnapshot, params: Params) -> CheckResult:
     return CheckResult(
         Outcome.FAIL,
         f"{len(review)} results need a person's review.",
-        tuple(Evidence(page.url, describe(f)) for f in review[:MAX_FINDINGS]),
+        tuple(Evidence(page.url, describe(f)) for f in review),
     )

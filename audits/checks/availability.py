@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 from pydantic import Field
 
 from egov_audit.audits.broken_links import answer_of, find_broken
 from egov_audit.audits.checks.registry import Params, page_check, site_check
-from egov_audit.audits.model import MAX_EVIDENCE, CheckResult, Evidence, Outcome
+from egov_audit.audits.model import CheckResult, Evidence, Outcome
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot, SiteSnapshot
-
-
-def _capped(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(evidence)[:MAX_EVIDENCE]
 
 
 @site_check("home_reachable")
@@ -37,6 +32,11 @@ def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
     return CheckResult(Outcome.FAIL, f"The home page does not answer: {answer_of(final)}.", hops)
 
 
+def _answered_well(page: PageSnapshot) -> bool:
+    """An answer that is the page (or the way to it), not an error standing in for it."""
+    return page.status is not None and page.status < 400
+
+
 class ShareParams(Params):
     min_share: float = Field(0.95, ge=0, le=1, description="lowest acceptable share of 2xx answers")
 
@@ -48,10 +48,10 @@ def success_share(site: SiteSnapshot, params: ShareParams) -> CheckResult:
     if not pages:
         return CheckResult(Outcome.NOT_APPLICABLE, "No page was fetched.")
     failing = [p for p in pages if not p.is_success]
-    share = 1 - len(failing) / len(pages)
+    share = round(1 - len(failing) / len(pages), 4)
     outcome = Outcome.PASS if share >= params.min_share else Outcome.FAIL
     summary = f"{share:.1%} of {len(pages)} pages answer 2xx (at least {params.min_share:.0%} expected)."
-    return CheckResult(outcome, summary, _capped(Evidence(p.url, answer_of(p)) for p in failing))
+    return CheckResult(outcome, summary, tuple(Evidence(p.url, answer_of(p)) for p in failing), score=share)
 
 
 @site_check("broken_links")
@@ -61,11 +61,16 @@ def broken_links(site: SiteSnapshot, params: Params) -> CheckResult:
     Each broken URL is named with the pages that link to it; a link through a
     redirect counts as broken when the redirect ends in an error.
     """
+    followed = [p for p in site.fetched if p.discovery is not Discovery.START]
+    if not followed:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No internal link or sitemap entry was followed.")
     broken = find_broken(site)
     if not broken:
         return CheckResult(Outcome.PASS, f"All {len(site.fetched)} internal URLs answer.")
-    evidence = _capped(Evidence(b.url, b.describe()) for b in broken)
-    return CheckResult(Outcome.FAIL, f"{len(broken)} broken internal links.", evidence)
+    evidence = tuple(Evidence(b.url, b.describe()) for b in broken)
+    share = round(max(0.0, 1 - len(broken) / len(site.fetched)), 4)
+    summary = f"{len(broken)} broken internal links among {len(site.fetched)} internal URLs."
+    return CheckResult(Outcome.FAIL, summary, evidence, score=share)
 
 
 class ChainParams(Params):
@@ -91,7 +96,7 @@ def redirect_chain_length(site: SiteSnapshot, params: ChainParams) -> CheckResul
     if not long_chains:
         return CheckResult(Outcome.PASS, f"{len(heads)} redirects, none longer than {params.max_hops} hops.")
     summary = f"{len(long_chains)} of {len(heads)} redirect chains are longer than {params.max_hops} hops or loop."
-    return CheckResult(Outcome.FAIL, summary, _capped(long_chains))
+    return CheckResult(Outcome.FAIL, summary, tuple(long_chains), score=round(1 - len(long_chains) / len(heads), 4))
 
 
 @site_check("bounded_url_space")
@@ -102,9 +107,11 @@ def bounded_url_space(site: SiteSnapshot, params: Params) -> CheckResult:
     budget, search engines' included, and hide the pages citizens look for.
     """
     traps = [p for p in site.pages if p.kind is FetchKind.TRAP]
+    if not traps and not any(p.discovery is Discovery.LINK for p in site.fetched):
+        return CheckResult(Outcome.NOT_APPLICABLE, "No link was followed, so no family of URLs could be met.")
     if not traps:
-        return CheckResult(Outcome.PASS, "No endless family of URLs was met.")
-    evidence = _capped(Evidence(p.url, p.error or "") for p in traps)
+        return CheckResult(Outcome.PASS, f"No endless family of URLs among {len(site.fetched)} URLs.")
+    evidence = tuple(Evidence(p.url, p.error or "") for p in traps)
     return CheckResult(Outcome.FAIL, f"{len(traps)} families of URLs look endless (calendars, filters).", evidence)
 
 
@@ -122,10 +129,11 @@ class PercentileParams(Params):
 
 @site_check("response_time_percentile", PercentileParams)
 def response_time_percentile(site: SiteSnapshot, params: PercentileParams) -> CheckResult:
-    """The `percentile`-th response time of pages that answered is at most `max_seconds`."""
-    timed = [p for p in site.fetched if p.status is not None and p.elapsed is not None]
+    """The `percentile`-th response time of the pages that answered (an error page is not the page
+    asked for: its speed says nothing) is at most `max_seconds`."""
+    timed = [p for p in site.fetched if _answered_well(p) and p.elapsed is not None]
     if not timed:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page answered.")
+        return CheckResult(Outcome.NOT_APPLICABLE, "No page answered without an error.")
     value = percentile([p.elapsed for p in timed if p.elapsed is not None], params.percentile)
     outcome = Outcome.PASS if value <= params.max_seconds else Outcome.FAIL
     summary = (
@@ -143,8 +151,8 @@ class MaxSecondsParams(Params):
 @page_check("response_time_under", MaxSecondsParams)
 def response_time_under(page: PageSnapshot, params: MaxSecondsParams) -> CheckResult:
     """The page answers within `max_seconds`."""
-    if page.elapsed is None or page.status is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer.")
+    if page.elapsed is None or not _answered_well(page):
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer without an error.")
     evidence = (Evidence(page.url, f"{page.elapsed:.2f} s"),)
     if page.elapsed <= params.max_seconds:
         return CheckResult(Outcome.PASS, f"Answered in {page.elapsed:.2f} s.", evidence)
@@ -160,8 +168,8 @@ def size_under(page: PageSnapshot, params: MaxBytesParams) -> CheckResult:
     """The response body is at most `max_bytes` (a page cut at the download cap fails)."""
     if page.over_size_cap:
         return CheckResult(Outcome.FAIL, "Larger than the download cap.", (Evidence(page.url, page.error or ""),))
-    if page.status is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer.")
+    if not _answered_well(page):
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer without an error.")
     evidence = (Evidence(page.url, f"{page.size:,} bytes"),)
     if page.size <= params.max_bytes:
         return CheckResult(Outcome.PASS, f"{page.size:,} bytes.", evidence)

@@ -318,4 +318,4 @@ def document_formats(site: SiteSnapshot, params: DocumentParams) -> CheckResult:
     share = len(only_files) / len(seen)
     summary = f"{len(only_files)} of {len(seen)} documents ({share:.0%}) are published only as files."
     outcome = Outcome.PASS if share <= params.max_share else Outcome.FAIL
-    return CheckResult(outcome, summary, tuple(only_files[:50]))
+    return CheckResult(outcome, summary, tuple(only_files), score=round(1 - share, 4))

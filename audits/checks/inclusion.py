@@ -30,22 +30,22 @@ def mobile_viewport(page: PageSnapshot, params: Params) -> CheckResult:
 
 
 class WeightParams(Params):
-    max_bytes: int = Field(gt=0, description="bytes the page loads (its HTML when it was not rendered)")
-    max_resources: int = Field(gt=0, description="requests the page makes: the document and its resources")
+    max_bytes: int = Field(gt=0, description="bytes the rendered page loads: its document and every resource")
+    max_resources: int = Field(gt=0, description="requests the rendered page makes: the document and its resources")
 
 
-@page_check("page_weight", WeightParams)
+@page_check("page_weight", WeightParams, sampled=True)
 def page_weight(page: PageSnapshot, params: WeightParams) -> CheckResult:
-    """The page stays within a budget for slow lines: bytes and requests of the rendered page (of its
-    HTML and the resources it references when it was not rendered)."""
+    """The page stays within a budget for slow lines: bytes and requests of the page as the browser
+    loaded it. Measured on rendered pages only, the same way on every one (the HTML alone says
+    nothing of the images and scripts a page pulls in); the size of every page's HTML is
+    `size_under`'s."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    if page.axe is not None and not page.axe.error:
-        size, requests = page.axe.total_bytes, page.axe.requests
-        detail = f"rendered: {size:,} bytes in {requests} requests"
-    else:
-        size, requests = page.size, 1 + len(page.resources)
-        detail = f"{page.size:,} bytes of HTML, {len(page.resources)} resources referenced"
+    if page.axe is None or page.axe.error:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page was not rendered.")
+    size, requests = page.axe.total_bytes, page.axe.requests
+    detail = f"rendered: {size:,} bytes in {requests} requests"
     evidence = (Evidence(page.url, detail),)
     if size > params.max_bytes or requests > params.max_resources:
         return CheckResult(
@@ -85,11 +85,14 @@ def click_distances(site: SiteSnapshot) -> dict[str, int]:
 
 @site_check("click_depth", ClickParams)
 def click_depth(site: SiteSnapshot, params: ClickParams) -> CheckResult:
-    """Every crawled HTML page can be reached from the home page in at most `max_clicks` clicks."""
+    """Every crawled HTML page can be reached from the home page in at most `max_clicks` clicks; the
+    score is the share that can."""
     distances = click_distances(site)
     if not distances:
         return CheckResult(Outcome.ERROR, "The home page was not fetched.")
-    pages = [p for p in site.fetched if p.is_html and p.is_success]
+    pages = [p for p in site.fetched if p.is_html and p.is_success and not p.is_redirect]
+    if len(pages) < 2:
+        return CheckResult(Outcome.NOT_APPLICABLE, "No page but the home page was reached.")
     too_deep = [
         Evidence(p.url, f"{distances[p.url]} clicks")
         for p in pages
@@ -107,7 +110,8 @@ def click_depth(site: SiteSnapshot, params: ClickParams) -> CheckResult:
         return CheckResult(
             Outcome.FAIL,
             f"{len(failing)} of {len(pages)} pages are more than {params.max_clicks} clicks from the home page.",
-            tuple(failing[:50]),
+            tuple(failing),
+            score=round(1 - len(failing) / len(pages), 4),
         )
     deepest = max((distances[p.url] for p in pages if p.url in distances), default=0)
     return CheckResult(Outcome.PASS, f"All {len(pages)} pages within {deepest} clicks of the home page.")

@@ -118,7 +118,7 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
                     problems.append(Evidence(target.url, f"the {language} version is written in {detected}"))
     unique = list(dict.fromkeys(problems))
     if unique:
-        return CheckResult(Outcome.FAIL, f"{len(unique)} missing or wrong language versions.", tuple(unique[:50]))
+        return CheckResult(Outcome.FAIL, f"{len(unique)} missing or wrong language versions.", tuple(unique))
     return CheckResult(
         Outcome.PASS,
         f"{len(pages)} pages exist in {', '.join(params.languages)}.",

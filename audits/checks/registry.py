@@ -40,6 +40,9 @@ class CheckSpec:
     params: type[BaseModel]
     func: Callable[[Any, Any], CheckResult]
     links: LinkFinder | None = None
+    # The check examines only the pages rendered in the browser (a sample): over many pages, each
+    # one then stands for the crawled pages of its template (audits/sample_weights.py).
+    sampled: bool = False
 
     @property
     def doc(self) -> str:
@@ -50,23 +53,24 @@ CHECKS: dict[str, CheckSpec] = {}
 
 
 def _register(
-    level: Level, name: str, params: type[BaseModel], links: LinkFinder | None = None
+    level: Level, name: str, params: type[BaseModel], links: LinkFinder | None = None, sampled: bool = False
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     def decorate(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
         if name in CHECKS:
             raise ValueError(f"check {name!r} is registered twice")
-        CHECKS[name] = CheckSpec(name=name, level=level, params=params, func=func, links=links)
+        CHECKS[name] = CheckSpec(name=name, level=level, params=params, func=func, links=links, sampled=sampled)
         return func
 
     return decorate
 
 
 def page_check(
-    name: str, params: type[BaseModel] = NoParams, links: LinkFinder | None = None
+    name: str, params: type[BaseModel] = NoParams, links: LinkFinder | None = None, sampled: bool = False
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     """Register a check of one page; the rule's scope says which pages. `links` gives, for a check
-    that finds a page by its links, the links of a page it matches."""
-    return _register("page", name, params, links)
+    that finds a page by its links, the links of a page it matches; `sampled` marks a check that
+    examines only rendered pages."""
+    return _register("page", name, params, links, sampled)
 
 
 def site_check(

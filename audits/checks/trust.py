@@ -19,6 +19,8 @@ def https(site: SiteSnapshot, params: Params) -> CheckResult:
     chain = site.redirect_chain(site.start_url)
     if not chain:
         return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
+    if chain[-1].status is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, f"The portal did not answer: {chain[-1].error or 'no answer'}.")
     final = chain[-1].location if chain[-1].is_redirect else chain[-1].url
     if not (final or "").startswith("https://"):
         return CheckResult(Outcome.FAIL, "The portal is served over plain HTTP.", (Evidence(chain[-1].url),))
@@ -67,7 +69,7 @@ def mixed_content(page: PageSnapshot, params: Params) -> CheckResult:
         return CheckResult(
             Outcome.FAIL,
             f"Loads {len(insecure)} resources over HTTP.",
-            tuple(Evidence(page.url, url) for url in insecure[:20]),
+            tuple(Evidence(page.url, url) for url in insecure),
         )
     return CheckResult(Outcome.PASS, "Loads every resource over HTTPS.")
 
@@ -112,6 +114,10 @@ def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
     probe = next((p for p in site.pages if p.kind is FetchKind.SECURITY_TXT), None)
     if probe is None:
         return CheckResult(Outcome.ERROR, "security.txt was not requested.")
+    if probe.status is None:  # no answer at all: nothing was examined, so nothing passes or fails
+        return CheckResult(
+            Outcome.NOT_APPLICABLE, f"security.txt could not be asked for: {probe.error or 'no answer'}."
+        )
     if not probe.is_success:
         answer = f"HTTP {probe.status}" if probe.status else probe.error or "no answer"
         return CheckResult(Outcome.FAIL, f"No security.txt ({answer}).", (Evidence(probe.url, answer),))
@@ -153,6 +159,8 @@ def tls_certificate(site: SiteSnapshot, params: CertificateParams) -> CheckResul
     tls = site.tls
     if tls is None:
         return CheckResult(Outcome.NOT_APPLICABLE, "The portal is not served over HTTPS.")
+    if tls.error and not tls.handshake_failed:  # refused, timed out, unresolvable: no certificate was shown
+        return CheckResult(Outcome.NOT_APPLICABLE, f"No TLS connection could be made: {tls.error}.")
     if tls.error:
         return CheckResult(Outcome.FAIL, tls.error, (Evidence(tls.url, tls.error),))
     days = None

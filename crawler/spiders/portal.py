@@ -1,7 +1,9 @@
 """The portal spider: robots.txt first, then the start page, links and sitemaps.
 
-Thin on purpose: the frontier decides what to fetch, `crawler.snapshots` records
-what came back, and the pipeline hands it on.
+Thin on purpose: the frontier decides what to fetch and in which order, `crawler.snapshots`
+records what came back, and the pipeline hands it on. Discovered URLs wait in the frontier; each
+time the crawl falls idle (every request answered) the spider asks it for the next round, so the
+pages under a page cap do not depend on which answers came first.
 """
 
 from __future__ import annotations
@@ -12,20 +14,23 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from lxml import etree
-from scrapy.exceptions import CannotResolveHostError
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CannotResolveHostError, DontCloseSpider
 from scrapy.http import Response
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from egov_audit.crawler import snapshots
 from egov_audit.crawler.config import CrawlConfig
-from egov_audit.crawler.frontier import Admitted, Frontier
+from egov_audit.crawler.frontier import SITEMAP_PLACE, Admitted, Candidate, Frontier, Key
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
 from egov_audit.crawler.resolver import SETTING as ADDRESS_GUARD
 from egov_audit.crawler.robots import RobotsPolicy
 from egov_audit.crawler.sitemaps import read_sitemap
 
 Sink = Callable[[PageSnapshot, int], None]
+META_KEY = "egov_key"  # the page's place in the crawl order (crawler/frontier.py)
 
 
 class PortalSpider(scrapy.Spider):
@@ -39,6 +44,40 @@ class PortalSpider(scrapy.Spider):
         self.sink: Sink = sink or (lambda snapshot, pending: None)
         self.frontier = Frontier(self.config)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    def record(self, snapshot: PageSnapshot) -> None:
+        """Hand a snapshot to the sink (the pipeline calls this for every item)."""
+        if not snapshot.blocked_by_robots and snapshot.kind is FetchKind.PAGE:
+            self.frontier.recorded += 1
+        self.sink(snapshot, self.frontier.pending)
+
+    def crawl_delay(self, host: str) -> float | None:
+        """Seconds between requests to `host` that robots.txt asks for (honoured up to a cap)."""
+        robots = self.frontier.robots
+        if robots is None or host.lower() not in self.config.hosts:
+            return None
+        return self.config.honoured_delay(robots.crawl_delay)
+
+    def on_idle(self) -> None:
+        """Every request answered: release the next round of waiting URLs, if any are left."""
+        engine = self.crawler.engine
+        assert engine is not None  # the signal comes from it
+        while rounds := self.frontier.next_round():
+            requested = False
+            for candidate, decision in rounds:
+                if isinstance(decision, PageSnapshot):
+                    self.record(decision)
+                else:
+                    engine.crawl(self._page_request(decision, candidate.key, candidate.hops))
+                    requested = True
+            if requested:
+                raise DontCloseSpider
+
     async def start(self) -> AsyncIterator[Any]:
         if self.config.obey_robots or self.config.read_sitemaps:
             url = urljoin(self.config.start_url, "/robots.txt")
@@ -48,12 +87,25 @@ class PortalSpider(scrapy.Spider):
             for item in self._begin([]):
                 yield item
 
-    def _control_request(self, url: str, kind: FetchKind, callback: Callable[..., Any]) -> scrapy.Request:
+    def _control_request(
+        self, url: str, kind: FetchKind, callback: Callable[..., Any], key: Key = ()
+    ) -> scrapy.Request:
         meta = snapshots.request_meta(0, Discovery.START, None, kind)
+        meta[META_KEY] = key
         return scrapy.Request(url, callback=callback, errback=self.on_control_error, meta=meta, dont_filter=True)
 
+    def _page_request(self, admitted: Admitted, key: Key, hops: int = 0) -> scrapy.Request:
+        meta = snapshots.request_meta(admitted.depth, admitted.discovery, admitted.referrer, FetchKind.PAGE)
+        meta[META_KEY] = key
+        meta["egov_hops"] = hops
+        return scrapy.Request(
+            admitted.url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True
+        )
+
     def _begin(self, sitemaps: list[str]) -> Iterator[Any]:
-        yield from self._follow(self.config.start_url, 0, Discovery.START, None)
+        start = self.frontier.admit(self.config.start_url, 0, Discovery.START, None)
+        if isinstance(start, Admitted):
+            yield self._page_request(start, ())
         for url, kind in self._probes():
             if self.frontier.mark_seen(url):
                 yield self._control_request(url, kind, self.parse_control)
@@ -61,17 +113,9 @@ class PortalSpider(scrapy.Spider):
         if self.config.read_sitemaps and (
             robots is None or robots.unreachable_reason is None or not self.config.obey_robots
         ):
-            for url in sitemaps or [urljoin(self.config.start_url, "/sitemap.xml")]:
+            for place, url in enumerate(sitemaps or [urljoin(self.config.start_url, "/sitemap.xml")]):
                 if self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
-                    yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap)
-
-    def _follow(self, url: str, depth: int, discovery: Discovery, referrer: str | None) -> Iterator[Any]:
-        decision = self.frontier.admit(url, depth, discovery, referrer)
-        if isinstance(decision, PageSnapshot):
-            yield decision
-        elif isinstance(decision, Admitted):
-            meta = snapshots.request_meta(depth, discovery, referrer, FetchKind.PAGE)
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True)
+                    yield self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap, (place,))
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         yield snapshots.from_response(response, parse_html=False)
@@ -99,11 +143,13 @@ class PortalSpider(scrapy.Spider):
                     f"sitemap read in part: only its first {len(sitemap.entries)} entries within the caps of "
                     f"{self.config.max_sitemap_urls} URLs and {self.config.max_bytes} bytes"
                 )
-            for url, _lastmod in sitemap.entries:
+            key: Key = response.meta.get(META_KEY, ())
+            for place, (url, _lastmod) in enumerate(sitemap.entries):
                 if not sitemap.is_index:
-                    follow.extend(self._follow(url, 1, Discovery.SITEMAP, response.url))
+                    entry_key = (SITEMAP_PLACE, *key, place)
+                    self.frontier.discover(Candidate(url, 1, Discovery.SITEMAP, response.url, entry_key))
                 elif self.frontier.is_on_site(url) and self.frontier.mark_seen(url):
-                    follow.append(self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap))
+                    follow.append(self._control_request(url, FetchKind.SITEMAP, self.parse_sitemap, (*key, place)))
         yield snapshot
         yield from follow
 
@@ -120,17 +166,16 @@ class PortalSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         depth = response.meta["egov_depth"]
+        key: Key = response.meta.get(META_KEY, ())
         snapshot = snapshots.from_response(response, parse_html=True)
         yield snapshot
         if snapshot.is_redirect and snapshot.location:
             hops = response.meta.get("egov_hops", 0) + 1
             if hops <= self.config.max_redirects:
-                for request in self._follow(snapshot.location, depth, Discovery.REDIRECT, snapshot.url):
-                    if isinstance(request, scrapy.Request):
-                        request.meta["egov_hops"] = hops
-                    yield request
-        for link in snapshot.links:
-            yield from self._follow(link.url, depth + 1, Discovery.LINK, snapshot.url)
+                target = Candidate(snapshot.location, depth, Discovery.REDIRECT, snapshot.url, key, hops)
+                self.frontier.discover(target)
+        for place, link in enumerate(snapshot.links):
+            self.frontier.discover(Candidate(link.url, depth + 1, Discovery.LINK, snapshot.url, (*key, place)))
 
     def on_error(self, failure: Failure) -> Iterator[PageSnapshot]:
         yield self._failed(failure)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from egov_audit.crawler.config import CrawlConfig
-from egov_audit.crawler.frontier import MAX_QUERY_VARIANTS, Admitted, Frontier, max_family_size
+from egov_audit.crawler.frontier import (
+    MAX_QUERY_VARIANTS,
+    SITEMAP_PLACE,
+    Admitted,
+    Candidate,
+    Frontier,
+    max_family_size,
+)
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
 from egov_audit.crawler.robots import RobotsPolicy
 
@@ -82,3 +89,60 @@ def test_sitemap_urls_are_never_trap_suspects_but_take_at_most_half_the_budget()
     assert sum(isinstance(d, Admitted) for d in decisions) == 50
     assert not any(isinstance(d, PageSnapshot) for d in decisions)
     assert isinstance(f.admit("http://portal.test/by-link/", 1, Discovery.LINK, None), Admitted)
+
+
+def candidate(path: str, depth: int, key: tuple[int, ...], discovery: Discovery = Discovery.LINK) -> Candidate:
+    return Candidate(f"http://portal.test{path}", depth, discovery, None, key)
+
+
+def released(f: Frontier) -> list[str]:
+    return [
+        c.url.removeprefix("http://portal.test") for c, decision in f.next_round() if isinstance(decision, Admitted)
+    ]
+
+
+def test_rounds_go_depth_by_depth_in_the_crawl_order_whatever_the_discovery_order() -> None:
+    found = [
+        candidate("/b/1/", 2, (1, 0)),
+        candidate("/a/", 1, (0,)),
+        candidate("/listed/", 1, (SITEMAP_PLACE, 0, 0), Discovery.SITEMAP),
+        candidate("/a/1/", 2, (0, 0)),
+        candidate("/b/", 1, (1,)),
+    ]
+    orders = []
+    for ordering in (found, list(reversed(found)), found[2:] + found[:2]):
+        f = frontier()
+        for c in ordering:
+            f.discover(c)
+        orders.append([released(f), released(f), released(f)])
+    assert orders[0] == [["/a/", "/b/", "/listed/"], ["/a/1/", "/b/1/"], []]
+    assert orders[0] == orders[1] == orders[2]
+
+
+def test_a_url_found_twice_keeps_its_earliest_place() -> None:
+    f = frontier()
+    f.discover(candidate("/shared/", 2, (5, 3)))
+    f.discover(candidate("/other/", 2, (2, 0)))
+    f.discover(candidate("/shared/", 2, (1, 7)))  # found again, by an earlier page
+    assert released(f) == ["/shared/", "/other/"]
+
+
+def test_under_a_cap_the_same_urls_are_taken_whatever_the_discovery_order() -> None:
+    paths = [(f"/p{n}/", (n % 7, n)) for n in range(30)]
+    taken = []
+    for ordering in (paths, list(reversed(paths))):
+        f = frontier(max_pages=10)
+        for path, key in ordering:
+            f.discover(candidate(path, 1, key))
+        taken.append(released(f))
+        assert released(f) == [] and f.dropped_for_budget == 20
+    assert taken[0] == taken[1] and len(taken[0]) == 10
+
+
+def test_what_is_already_taken_or_off_site_or_too_deep_never_waits() -> None:
+    f = frontier(max_depth=1)
+    f.mark_seen("http://portal.test/robots.txt")
+    f.discover(candidate("/robots.txt", 1, (0,)))
+    f.discover(Candidate("http://elsewhere.test/", 1, Discovery.LINK, None, (1,)))
+    f.discover(candidate("/deep/", 2, (2,)))
+    assert f.waiting == {}

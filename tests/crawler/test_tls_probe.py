@@ -15,7 +15,7 @@ import pytest
 
 from egov_audit.audits.checks.trust import CertificateParams, tls_certificate
 from egov_audit.audits.model import Outcome
-from egov_audit.crawler.model import FetchKind, SiteSnapshot
+from egov_audit.crawler.model import FetchKind, SiteSnapshot, TlsFacts
 from egov_audit.crawler.tls_probe import probe_tls
 from egov_audit.store.database import Store
 from tests.certificates import TestAuthority
@@ -110,10 +110,19 @@ def test_check_crawls_over_https_and_records_the_certificate(authority: TestAuth
     assert all(page.kind is not FetchKind.TLS for page in site.pages)
 
 
-def test_a_failed_connection_gives_no_certificate_facts() -> None:
+def test_a_refused_connection_gives_no_certificate_facts_and_no_verdict() -> None:
     with socket.socket() as held:
         held.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
         facts = probe_tls("127.0.0.1", held.getsockname()[1], timeout=5)
-    assert facts.error and facts.error.startswith("TLS connection failed") and facts.facts() == ()
+    assert facts.error and facts.error.startswith("no connection: ") and facts.facts() == ()
+    assert not facts.handshake_failed
+    # No certificate was shown: nothing passes, and nothing fails, on what was never examined.
+    result = tls_certificate(SiteSnapshot("https://127.0.0.1/", [], tls=facts), CertificateParams())
+    assert result.outcome is Outcome.NOT_APPLICABLE and facts.error in result.summary
+
+
+def test_a_failed_handshake_is_a_finding() -> None:
+    facts = TlsFacts("https://127.0.0.1:1/", 0.0, error="TLS connection failed: [SSL] wrong version number")
+    assert facts.handshake_failed
     result = tls_certificate(SiteSnapshot("https://127.0.0.1/", [], tls=facts), CertificateParams())
     assert result.outcome is Outcome.FAIL and result.summary == facts.error

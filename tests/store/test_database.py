@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
 
-from egov_audit.audits.model import Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
 from egov_audit.crawler.model import Link, PageSnapshot, StopReason
 from egov_audit.store.database import Store
 from tests.conftest import run_cli
@@ -41,15 +41,19 @@ def test_a_run_round_trips(store_url: str) -> None:
         links=(Link("http://p.test/a/", "Ақпарат"),),
     )
     store.add_pages(run_id, [page])
-    outcome = RuleOutcome("r-1", "t", "availability", 2.0, Outcome.FAIL, "s", (Evidence("http://p.test/", "d"),))
-    store.finish_run(
-        run_id, RunStatus.COMPLETE, StopReason.FINISHED, [outcome], [PillarScore("availability", 0.0, 0, 1, 0, 0)], 0.0
-    )
+    evidence = (Evidence("http://p.test/", "d"),)
+    outcome = RuleOutcome("r-1", "t", "availability", 2.0, Outcome.FAIL, "s", evidence, score=0.4)
+    coverage = CrawlCoverage(1, 3, 2, (("cdn.p.test", 2),), None, 0, 2.5, ("too few pages",), ("--allow-host x",))
+    gaps = (("accessibility", "every rule not applicable: The page was not rendered."),)
+    scores = [PillarScore("availability", 40.0, 0, 1, 0, 0)]
+    store.finish_run(run_id, RunStatus.COMPLETE, StopReason.FINISHED, [outcome], scores, None, None, coverage, gaps)
     result = store.load_result(run_id)
     assert result.run.status is RunStatus.COMPLETE and result.run.pages_count == 1
+    assert result.run.coverage == coverage and result.run.index_gaps == gaps
+    assert result.run.unranked == ("no index", f"accessibility not scored ({gaps[0][1]})")
     assert result.site.pages == [page]
     assert result.outcomes == [outcome]
-    assert result.scores == [PillarScore("availability", 0.0, 0, 1, 0, 0)]
+    assert result.scores == scores
     store.close()
 
 

@@ -55,7 +55,8 @@ def test_clean_share_counts_rendered_pages_only() -> None:
     ]
     site = SiteSnapshot(f"{BASE}/", pages)
     result = axe_clean_share(site, CleanShareParams(min_share=0.9))
-    assert result.outcome is Outcome.PASS and result.summary.startswith("90% of 10 rendered pages")
+    assert result.outcome is Outcome.PASS and result.summary.startswith("9 of 10 rendered pages have no")
+    assert result.score == 0.9
     assert [e.url for e in result.evidence] == [f"{BASE}/bad/"]
     assert axe_clean_share(site, CleanShareParams(min_share=0.95)).outcome is Outcome.FAIL
 

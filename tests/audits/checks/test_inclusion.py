@@ -15,7 +15,7 @@ from egov_audit.audits.checks.inclusion import (
 )
 from egov_audit.audits.checks.registry import NoParams
 from egov_audit.audits.model import Outcome
-from egov_audit.crawler.model import Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
+from egov_audit.crawler.model import AxeResult, Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
 
 BASE = "https://portal.gov.test"
 NONE = NoParams()
@@ -89,20 +89,29 @@ class TestMobileViewport:
 class TestPageWeight:
     PARAMS = WeightParams(max_bytes=100_000, max_resources=4)  # the document and three resources
 
+    @staticmethod
+    def rendered(document: int, *sizes: int) -> PageSnapshot:
+        loaded = tuple((f"{BASE}/{i}.js", size) for i, size in enumerate(sizes))
+        return page(axe=AxeResult("sample", document_bytes=document, resources=loaded))
+
     def test_within_budget(self) -> None:
-        p = page(size=100_000, resources=(f"{BASE}/a.js", f"{BASE}/b.css", f"{BASE}/c.png"))
-        result = page_weight(p, self.PARAMS)
+        result = page_weight(self.rendered(40_000, 20_000, 20_000, 20_000), self.PARAMS)
         assert result.outcome is Outcome.PASS
-        assert result.summary == "100,000 bytes of HTML, 3 resources referenced"
+        assert result.summary == "rendered: 100,000 bytes in 4 requests"
 
     def test_too_many_bytes(self) -> None:
-        result = page_weight(page(size=100_001), self.PARAMS)
+        result = page_weight(self.rendered(100_001), self.PARAMS)
         assert result.outcome is Outcome.FAIL
-        assert result.summary == "100,001 bytes of HTML, 0 resources referenced (budget 100,000 bytes, 4 requests)."
+        assert result.summary == "rendered: 100,001 bytes in 1 requests (budget 100,000 bytes, 4 requests)."
 
     def test_too_many_resources(self) -> None:
-        p = page(size=10, resources=tuple(f"{BASE}/{i}.js" for i in range(4)))
-        assert page_weight(p, self.PARAMS).outcome is Outcome.FAIL
+        assert page_weight(self.rendered(10, 1, 1, 1, 1), self.PARAMS).outcome is Outcome.FAIL
+
+    def test_a_page_not_rendered_is_not_judged_by_another_measure(self) -> None:
+        # Its HTML alone says nothing of what it loads: every page is measured the same way, or not at all.
+        unrendered = page(size=900_000, resources=tuple(f"{BASE}/{i}.js" for i in range(90)))
+        result = page_weight(unrendered, self.PARAMS)
+        assert result.outcome is Outcome.NOT_APPLICABLE and result.summary == "The page was not rendered."
 
     @pytest.mark.parametrize("p", NOT_HTML)
     def test_not_applicable(self, p: PageSnapshot) -> None:
@@ -193,8 +202,11 @@ class TestClickDepth:
             page("/secret/", None, blocked_by_robots=True, discovery=Discovery.SITEMAP),
         )
         result = click_depth(crawl, ClickParams(max_clicks=0))
-        assert result.outcome is Outcome.PASS
-        assert result.summary == "All 1 pages within 0 clicks of the home page."
+        # Only the home page is an HTML page that answered: nothing was reached by clicks to judge.
+        assert result.outcome is Outcome.NOT_APPLICABLE
+        crawl.pages.append(page("/a/", discovery=Discovery.SITEMAP))
+        result = click_depth(SiteSnapshot(crawl.start_url, crawl.pages), ClickParams(max_clicks=0))
+        assert result.outcome is Outcome.FAIL and result.score == 0.5
 
     def test_errors_when_the_home_page_was_not_fetched(self) -> None:
         assert click_depth(site(page("/other/")), ClickParams(max_clicks=3)).outcome is Outcome.ERROR

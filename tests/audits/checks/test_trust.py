@@ -313,10 +313,15 @@ class TestSecurityTxt:
         assert result.outcome is Outcome.FAIL
         assert result.summary == "No security.txt (HTTP 404)."
 
-    def test_no_answer_fails_with_the_error(self) -> None:
+    def test_no_answer_is_no_verdict(self) -> None:
+        # Nothing was examined: it neither passes nor fails (a dead portal is the availability pillar's).
         result = security_txt(security_file("", None, error="timeout"), NONE)
+        assert result.outcome is Outcome.NOT_APPLICABLE and "timeout" in result.summary
+
+    def test_an_answer_without_the_file_fails(self) -> None:
+        result = security_txt(security_file("", 404), NONE)
         assert result.outcome is Outcome.FAIL
-        assert result.evidence == (Evidence(f"{SECURE}/.well-known/security.txt", "timeout"),)
+        assert result.evidence == (Evidence(f"{SECURE}/.well-known/security.txt", "HTTP 404"),)
 
     def test_errors_when_it_was_not_requested(self) -> None:
         assert security_txt(site(f"{SECURE}/", page(f"{SECURE}/")), NONE).outcome is Outcome.ERROR

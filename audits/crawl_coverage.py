@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field
 
 from egov_audit.audits.model import CrawlCoverage
+from egov_audit.audits.notes import Note, note
 from egov_audit.crawler.config import CrawlConfig
 from egov_audit.crawler.model import FetchKind, SiteSnapshot, StopReason
 from egov_audit.crawler.robots import RobotsPolicy
@@ -71,47 +72,32 @@ def _crawl_delay(site: SiteSnapshot, config: CrawlConfig) -> float | None:
     return config.honoured_delay(RobotsPolicy.parse(robots.text.encode(), config.user_agent).crawl_delay)
 
 
-def _thin(coverage: CrawlCoverage, config: CrawlConfig, thresholds: Comparability) -> tuple[list[str], list[str]]:
-    reasons: list[str] = []
-    hints: list[str] = []
+def _thin(coverage: CrawlCoverage, config: CrawlConfig, thresholds: Comparability) -> tuple[list[Note], list[Note]]:
+    reasons: list[Note] = []
+    hints: list[Note] = []
     few = coverage.pages < thresholds.min_pages
-    enough = f"fewer than the {thresholds.min_pages} a comparable audit needs"
+    reached = {"pages": coverage.pages, "min": thresholds.min_pages}
     if coverage.cut_by == StopReason.TIME_BUDGET:
-        reasons.append(f"the crawl stopped at its time budget of {config.time_budget:g} s after {coverage.pages} pages")
+        reasons.append(note("time_budget", budget=f"{config.time_budget:g}", pages=coverage.pages))
         if coverage.crawl_delay:
             fit = int(config.time_budget // coverage.crawl_delay)
-            reasons.append(
-                f"robots.txt asks for {coverage.crawl_delay:g} s between requests: "
-                f"at most {fit} pages fit in the time budget"
-            )
-        hints.append("give the crawl more time (--time-budget, or time_budget in the config)")
+            reasons.append(note("crawl_delay", delay=f"{coverage.crawl_delay:g}", fit=fit))
+        hints.append(note("more_time"))
     elif coverage.cut_by == StopReason.CANCELLED:
-        reasons.append(f"the crawl was stopped before it ended, after {coverage.pages} pages")
+        reasons.append(note("cancelled", pages=coverage.pages))
     elif coverage.cut_by == StopReason.MAX_PAGES and few:
-        reasons.append(f"the page cap of {config.max_pages} stopped the crawl at {coverage.pages} pages, {enough}")
-        hints.append("raise the page cap (--max-pages, or max_pages in the config)")
+        reasons.append(note("page_cap", cap=config.max_pages, **reached))
+        hints.append(note("raise_cap"))
     if not few or coverage.cut_by is not None:
         return reasons, hints
     if coverage.links and coverage.off_site_share >= thresholds.max_off_site_share:
-        hosts = ", ".join(host for host, _count in coverage.off_site_hosts[:3])
-        reasons.append(
-            f"{coverage.off_site_share:.0%} of the {coverage.links} links found lead off the portal "
-            f"(to {hosts}), so only {coverage.pages} pages were reached, {enough}"
-        )
-        top = coverage.off_site_hosts[0][0]
-        hints.append(
-            f"if {top} belongs to the portal (a <base href> or a CDN host can send every link there), "
-            f"add --allow-host {top} (allow_hosts in the config)"
-        )
+        hosts = ", ".join(host for host, _links in coverage.off_site_hosts[:3])
+        share = f"{coverage.off_site_share:.0%}"
+        reasons.append(note("off_site", share=share, links=coverage.links, hosts=hosts, **reached))
+        hints.append(note("allow_host", host=coverage.off_site_hosts[0][0]))
     if coverage.robots_refused:
-        reasons.append(
-            f"robots.txt kept the crawl from {coverage.robots_refused} URLs, so only {coverage.pages} pages "
-            f"were reached, {enough}"
-        )
-        hints.append("robots.txt disallows egov-audit; on your own portal, --ignore-robots audits it all")
+        reasons.append(note("robots", refused=coverage.robots_refused, **reached))
+        hints.append(note("robots_own_site"))
     if not coverage.links:
-        reasons.append(
-            f"the {coverage.pages} pages reached link to nothing the crawl could follow, {enough} "
-            "(links that only JavaScript builds are not seen over HTTP)"
-        )
+        reasons.append(note("no_links", **reached))
     return reasons, hints

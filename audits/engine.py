@@ -78,7 +78,9 @@ class Evaluation:
         if rule.spec.scope is Scope.HOME:
             home = self.site.home_page()
             if home is None:
-                return CheckResult(Outcome.ERROR, "The home page did not answer, so it could not be examined.")
+                return CheckResult(
+                    Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine."
+                )
             return spec.func(home, rule.params)
         pages = self.pages_for(rule)
         if not pages:

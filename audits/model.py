@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from egov_audit.audits.notes import Note, note
 from egov_audit.crawler.model import SiteSnapshot
 
 
@@ -104,8 +105,8 @@ class CrawlCoverage:
     cut_by: str | None = None  # the page cap, the time budget or a signal ended the crawl; None: it finished
     robots_refused: int = 0  # URLs robots.txt kept the crawl from
     crawl_delay: float | None = None  # seconds between requests robots.txt asked for (as honoured)
-    reasons: tuple[str, ...] = ()  # why the run is too thin to compare; empty when it is comparable
-    hints: tuple[str, ...] = ()  # what the auditor can do about it
+    reasons: tuple[Note, ...] = ()  # why the run is too thin to compare; empty when it is comparable
+    hints: tuple[Note, ...] = ()  # what the auditor can do about it
 
     @property
     def low(self) -> bool:
@@ -149,19 +150,24 @@ class RunInfo:
             gaps = "; ".join(f"{pillar} not scored ({why})" for pillar, why in self.index_gaps)
             return "no index", gaps or "no pillar could be scored"
         if self.coverage is not None and self.coverage.low:
-            return "low coverage", "; ".join(self.coverage.reasons)
+            return "low coverage", "; ".join(reason.words() for reason in self.coverage.reasons)
         return None
 
     def note_for_status(self) -> str:
         if self.status is RunStatus.UNREACHABLE:
-            return "the start URL gave no page to audit"
+            return note("unreachable").words()
         if self.status is RunStatus.PARTIAL and self.coverage is not None and self.coverage.reasons:
-            return "; ".join(self.coverage.reasons)
+            return "; ".join(reason.words() for reason in self.coverage.reasons)
         return f"the run is {self.status}"
 
     @property
     def comparable(self) -> bool:
         return self.unranked is None
+
+    @property
+    def standing(self) -> str:
+        """ "ranked", or in a word or two why not: unreachable, partial, no index, low coverage."""
+        return "ranked" if self.unranked is None else f"not ranked: {self.unranked[0]}"
 
 
 @dataclass(frozen=True, slots=True)

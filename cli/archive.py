@@ -103,14 +103,17 @@ def history_command(db_url: str, portal: str) -> None:
     finally:
         store.close()
     table = Table(title=f"{history.name} ({key})", title_justify="left")
-    for column in ("run", "started", "status", *history.series_names, "instrument"):
-        table.add_column(column, justify="left" if column in ("started", "status", "instrument") else "right")
+    for column in ("run", "started", "status", "ranking", *history.series_names, "instrument"):
+        table.add_column(
+            column, justify="left" if column in ("started", "status", "ranking", "instrument") else "right"
+        )
     for point in history.points:
         run = point.run
         table.add_row(
             str(run.id),
             run.started_at.strftime("%Y-%m-%d %H:%M"),
             str(run.status),
+            run.standing,
             *(_value(point.scores.get(name)) for name in history.series_names),
             plain(point.instrument_change or ""),
         )

@@ -19,7 +19,8 @@ from egov_audit.run.portal_process import PortalProcess
 from egov_audit.store.database import Store
 from egov_audit.store.redaction import redacted_url
 
-ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL)
+# The audit ran to its end, whatever it found: an unreachable portal is a result, not a failed run.
+ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE)
 
 
 @click.group("config")

@@ -65,7 +65,7 @@ def status_command(config_file: str) -> None:
     store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
     next_runs = next_run_times(store)
     table = Table(title=f"{Path(config_file).name}: {store.safe_url}", title_justify="left")
-    for column in ("portal", "schedule", "next run", "last run", "status", "openness", "in progress"):
+    for column in ("portal", "schedule", "next run", "last run", "status", "openness", "ranking", "in progress"):
         table.add_column(column)
     for portal in config.portals:
         runs = store.runs(portal_key(portal.url))
@@ -79,6 +79,7 @@ def status_command(config_file: str) -> None:
             _when(last.started_at) if last else "–",
             str(last.status) if last else "–",
             "–" if last is None or last.openness_index is None else f"{last.openness_index:.1f}",
+            last.standing if last is not None and last.status is not RunStatus.INTERRUPTED else "–",
             ", ".join(f"run {r.id} since {_when(r.started_at)}" for r in active) or "–",
         )
     store.close()

@@ -67,7 +67,7 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
         kind, why = run.unranked
         out.print(plain(f"Not ranked with full runs ({kind}): {why}."))
         for hint in run.coverage.hints if run.coverage is not None else ():
-            out.print(plain(f"Hint: {hint}."))
+            out.print(plain(f"Hint: {hint.words()}."))
 
     if facts.failing or facts.errored:
         failing = Table(title="Rules that fail", title_justify="left", show_lines=True)

@@ -15,22 +15,21 @@ from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
 from egov_audit.reports.charts import Series, line_chart, sparkline
 from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
-from egov_audit.reports.views import Gettext, ScoreView, not_ranked_text, status_words
+from egov_audit.reports.views import (
+    Gettext,
+    ScoreView,
+    not_ranked_text,
+    pillar_titles,
+    status_words,
+    unranked_words,
+)
 from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory, RankRow, series_names
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, "": 4}
 
 
 def series_titles(_: Gettext) -> dict[str, str]:
-    return {
-        OPENNESS: _("Openness index"),
-        "availability": _("Availability"),
-        "accessibility": _("Accessibility"),
-        "transparency": _("Transparency"),
-        "participation": _("Participation"),
-        "inclusion": _("Inclusion"),
-        "trust": _("Trust"),
-    }
+    return {OPENNESS: _("Openness index"), **pillar_titles(_)}
 
 
 def _change(value: float | None) -> str:
@@ -96,8 +95,9 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
         flagged = ""
         if last is not None and last.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
             flagged = _("The last run %(status)s.") % {"status": statuses[last.status]}
-        elif history.key in standing and standing[history.key].unranked is not None:
-            flagged = not_ranked_text(standing[history.key].unranked, _)
+        elif history.key in standing and (unranked := standing[history.key].unranked) is not None:
+            # The kind only: the reasons are listed under the ranking, and on the portal's page.
+            flagged = _("Not ranked: %(kind)s.") % {"kind": unranked_words(_).get(unranked[0], unranked[0])}
         rows.append(
             PortalRowView(
                 href=relative(here, portal_page(history.key)),
@@ -126,7 +126,7 @@ def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str,
         if row.rank is not None and row.openness is not None
     ]
     unranked = [
-        UnrankedView(row.name, relative(here, portal_page(row.key)), not_ranked_text(row.unranked, _))
+        UnrankedView(row.name, relative(here, portal_page(row.key)), not_ranked_text(row.run, _))
         for row in ranks
         if row.rank is None
     ]
@@ -311,7 +311,7 @@ def portal_view(
                 for name in history.series_names
             ],
             instrument_change=changes.get(run.id) or "",
-            not_ranked=not_ranked_text(run.unranked, _) if run.id in score_of else "",
+            not_ranked=not_ranked_text(run, _) if run.id in score_of else "",
         )
         for run in reversed(history.runs)
     ]

@@ -25,8 +25,8 @@ def _coverage(coverage: CrawlCoverage | None) -> dict[str, Any] | None:
         "robots_refused": coverage.robots_refused,
         "crawl_delay": coverage.crawl_delay,
         "low_coverage": coverage.low,
-        "reasons": list(coverage.reasons),
-        "hints": list(coverage.hints),
+        "reasons": [reason.words() for reason in coverage.reasons],
+        "hints": [hint.words() for hint in coverage.hints],
     }
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from egov_audit.audits.coverage import Coverage
-from egov_audit.audits.model import MAX_EVIDENCE, AuditResult, CrawlCoverage, Outcome, RuleOutcome, RunStatus
+from egov_audit.audits.model import MAX_EVIDENCE, AuditResult, CrawlCoverage, Outcome, RuleOutcome, RunInfo, RunStatus
+from egov_audit.audits.notes import note
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.crawler.model import PageSnapshot
@@ -174,8 +175,8 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
         rendered=[_rendered_view(p, _) for p in result.site.fetched if p.axe is not None],
         reach=_reach(run.coverage, _),
-        not_ranked=not_ranked_text(run.unranked, _),
-        hints=list(run.coverage.hints) if run.coverage is not None and run.coverage.low else [],
+        not_ranked=not_ranked_text(run, _),
+        hints=[h.words(_) for h in run.coverage.hints] if run.coverage is not None and run.coverage.low else [],
     )
 
 
@@ -200,12 +201,37 @@ def unranked_words(_: Gettext) -> dict[str, str]:
     }
 
 
-def not_ranked_text(unranked: tuple[str, str] | None, _: Gettext) -> str:
-    """ "Not ranked (low coverage): …." or "" for a ranked run."""
-    if unranked is None:
+def not_ranked_text(run: RunInfo | None, _: Gettext) -> str:
+    """ "Not ranked (low coverage): …." in the report's language, or "" for a ranked run. Said from
+    the run's facts (its status, coverage notes, unscored pillars), not from RunInfo.unranked's
+    English words, so that a translated archive does not mix languages."""
+    if run is None:
+        return _("Not ranked: %(kind)s.") % {"kind": unranked_words(_)["no run"]}
+    if run.unranked is None:
         return ""
-    kind, why = unranked
-    return _("Not ranked (%(kind)s): %(why)s.") % {"kind": unranked_words(_).get(kind, kind), "why": why}
+    kind = run.unranked[0]
+    if kind == str(RunStatus.UNREACHABLE):
+        why = [note("unreachable").words(_)]
+    elif kind == "no index":
+        titles = pillar_titles(_)
+        why = [_("%(pillar)s not scored") % {"pillar": titles.get(p, p)} for p, _reason in run.index_gaps]
+    else:
+        why = [reason.words(_) for reason in (run.coverage.reasons if run.coverage is not None else ())]
+    words = unranked_words(_).get(kind, kind)
+    if not why:
+        return _("Not ranked: %(kind)s.") % {"kind": words}
+    return _("Not ranked (%(kind)s): %(why)s.") % {"kind": words, "why": "; ".join(why)}
+
+
+def pillar_titles(_: Gettext) -> dict[str, str]:
+    return {
+        "availability": _("Availability"),
+        "accessibility": _("Accessibility"),
+        "transparency": _("Transparency"),
+        "participation": _("Participation"),
+        "inclusion": _("Inclusion"),
+        "trust": _("Trust"),
+    }
 
 
 def _reach(coverage: CrawlCoverage | None, _: Gettext) -> list[tuple[str, str]]:

@@ -75,6 +75,7 @@ class Settings(BaseModel):
     concurrency: int = Field(2, ge=1, le=32)  # portals audited at once, each in its own process
     render_concurrency: int = Field(1, ge=1, le=8)  # pages each portal renders at once
     per_host_connections: int = Field(4, ge=1, le=16)
+    max_crawl_delay: float = Field(CRAWL_DEFAULTS.max_crawl_delay, ge=0)  # longest robots.txt Crawl-delay honoured
     contact: str = PROJECT_URL
     schedule: str | None = None  # the default schedule of portals that name none
     timezone: str = "UTC"
@@ -232,6 +233,7 @@ class AuditConfig:
             allow_private=portal.allow_private,
             user_agent=default_user_agent(self.settings.contact),
             concurrency_per_host=self.settings.per_host_connections,
+            max_crawl_delay=self.settings.max_crawl_delay,
         )
 
     def rule_paths(self, portal: PortalEntry) -> list[Path]:

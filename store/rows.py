@@ -12,6 +12,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
 from egov_audit.audits.model import CrawlCoverage, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
+from egov_audit.audits.notes import Note
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, TlsFacts
 from egov_audit.store.schema import AxeFindingRow, PageRow, PortalRow, RunRow
 
@@ -174,6 +175,11 @@ def _encode_record(value: Any) -> dict[str, Any]:
     return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
 
 
+def _note(item: list[Any]) -> Note:
+    code, values = item
+    return Note(code, tuple((name, value) for name, value in values))
+
+
 def crawl_coverage(record: dict[str, Any] | None) -> CrawlCoverage | None:
     if not record:
         return None
@@ -185,8 +191,8 @@ def crawl_coverage(record: dict[str, Any] | None) -> CrawlCoverage | None:
         cut_by=record.get("cut_by"),
         robots_refused=record.get("robots_refused", 0),
         crawl_delay=record.get("crawl_delay"),
-        reasons=tuple(record.get("reasons", ())),
-        hints=tuple(record.get("hints", ())),
+        reasons=tuple(_note(item) for item in record.get("reasons", ())),
+        hints=tuple(_note(item) for item in record.get("hints", ())),
     )
 
 

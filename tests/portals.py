@@ -35,6 +35,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, app: App, host: str = "127.0.0.1") -> None:
         self.app = app
         self.requested: list[str] = []
+        self.times: list[float] = []  # time.monotonic() of each request, beside `requested`
         super().__init__((host, 0), _Handler)
 
 
@@ -51,6 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         self.server.requested.append(path)
+        self.server.times.append(time.monotonic())
         reply = self.server.app(path)
         if reply.delay:
             time.sleep(reply.delay)

@@ -89,7 +89,7 @@ def click_depth(site: SiteSnapshot, params: ClickParams) -> CheckResult:
     score is the share that can."""
     distances = click_distances(site)
     if not distances:
-        return CheckResult(Outcome.ERROR, "The home page was not fetched.")
+        return CheckResult(Outcome.NOT_APPLICABLE, "The home page was not fetched, so there was nothing to examine.")
     pages = [p for p in site.fetched if p.is_html and p.is_success and not p.is_redirect]
     if len(pages) < 2:
         return CheckResult(Outcome.NOT_APPLICABLE, "No page but the home page was reached.")

@@ -97,7 +97,7 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
     reachable by hreflang or a language switcher, and each version is really in its language."""
     home = site.home_page()
     if home is None:
-        return CheckResult(Outcome.ERROR, "The home page did not answer.")
+        return CheckResult(Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine.")
     pages = [home] + [p for p in site.fetched if p is not home and p.is_html and p.is_success and p.alternates]
     problems: list[Evidence] = []
     for page in pages:

@@ -91,7 +91,7 @@ def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResu
     trackers without a linked privacy policy fail."""
     home = site.home_page()
     if home is None:
-        return CheckResult(Outcome.ERROR, "The home page did not answer.")
+        return CheckResult(Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine.")
     own = site.own_hosts()
     # What the HTML references, and what the rendered page really loaded (scripts load scripts).
     loaded = [url for url, _size in home.axe.resources] if home.axe is not None else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from egov_audit.audits.crawl_coverage import Comparability, crawl_coverage
+from egov_audit.audits.notes import note
 from egov_audit.crawler.config import CrawlConfig
 from egov_audit.crawler.model import FetchKind, Link, PageSnapshot, SiteSnapshot, StopReason
 
@@ -44,8 +45,12 @@ def test_every_link_leaving_through_a_base_href_is_low_coverage_with_a_hint() ->
     home = page("/", *(f"https://static.gov.test/{n}/" for n in range(8)), "/about/")
     coverage = crawl_coverage(site(home, page("/about/")), StopReason.FINISHED, config(), THRESHOLDS)
     assert coverage.low and coverage.off_site_share == 8 / 9
-    assert "89% of the 9 links found lead off the portal (to static.gov.test)" in coverage.reasons[0]
-    assert "--allow-host static.gov.test" in coverage.hints[0]
+    assert coverage.reasons == (note("off_site", share="89%", links=9, hosts="static.gov.test", pages=2, min=10),)
+    assert coverage.reasons[0].words() == (
+        "89% of the links found (9) lead off the portal, to static.gov.test "
+        "(pages reached: 2; a comparable audit needs 10)"
+    )
+    assert "--allow-host static.gov.test" in coverage.hints[0].words()
 
 
 def test_a_small_portal_walked_to_its_end_is_comparable() -> None:
@@ -58,9 +63,7 @@ def test_a_page_cap_below_the_minimum_is_low_coverage_and_one_above_is_not() -> 
     pages = [page("/", *(f"/{n}/" for n in range(40)))] + [page(f"/{n}/") for n in range(4)]
     low = crawl_coverage(site(*pages), StopReason.MAX_PAGES, config(max_pages=5), THRESHOLDS)
     assert low.cut_by == "max_pages" and low.low
-    assert low.reasons == (
-        "the page cap of 5 stopped the crawl at 5 pages, fewer than the 10 a comparable audit needs",
-    )
+    assert low.reasons == (note("page_cap", cap=5, pages=5, min=10),) and low.hints == (note("raise_cap"),)
     pages += [page(f"/{n}/") for n in range(4, 20)]
     enough = crawl_coverage(site(*pages), StopReason.MAX_PAGES, config(max_pages=21), THRESHOLDS)
     assert enough.cut_by == "max_pages" and not enough.low
@@ -71,18 +74,16 @@ def test_the_time_budget_is_always_low_coverage_and_a_crawl_delay_is_named() -> 
     pages = [robots, *(page(f"/{n}/") for n in range(50))]
     coverage = crawl_coverage(site(*pages), StopReason.TIME_BUDGET, config(time_budget=60.0), THRESHOLDS)
     assert coverage.low and coverage.crawl_delay == 10.0  # asked 30, capped at max_crawl_delay
-    assert coverage.reasons[0] == "the crawl stopped at its time budget of 60 s after 50 pages"
-    assert "at most 6 pages fit in the time budget" in coverage.reasons[1]
+    assert coverage.reasons == (note("time_budget", budget="60", pages=50), note("crawl_delay", delay="10", fit=6))
+    assert "no more than 6 pages fit in the budget" in coverage.reasons[1].words()
 
 
 def test_robots_refusals_and_nothing_to_follow_are_named() -> None:
     refused = PageSnapshot(f"{BASE}/private/", blocked_by_robots=True)
     coverage = crawl_coverage(site(page("/", "/private/"), refused), StopReason.FINISHED, config(), THRESHOLDS)
-    assert (
-        coverage.robots_refused == 1 and coverage.low and "robots.txt kept the crawl from 1 URLs" in coverage.reasons[0]
-    )
+    assert coverage.robots_refused == 1 and coverage.reasons == (note("robots", refused=1, pages=1, min=10),)
     bare = crawl_coverage(site(page("/")), StopReason.FINISHED, config(), THRESHOLDS)
-    assert bare.low and "link to nothing the crawl could follow" in bare.reasons[0]
+    assert bare.reasons == (note("no_links", pages=1, min=10),)
 
 
 @pytest.mark.parametrize("asked, honoured", [(None, None), (0.0, None), (2.5, 2.5), (120.0, 10.0)])

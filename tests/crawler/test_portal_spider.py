@@ -3,6 +3,7 @@ and the limits it keeps."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -200,3 +201,70 @@ def test_timeouts_and_oversized_pages_are_findings_and_the_crawl_goes_on(tmp_pat
     assert weight["outcome"] == "fail"
     assert [urlsplit(e["url"]).path for e in weight["evidence"]] == ["/huge/"]
     assert document["counts"]["html_pages"] == 2  # the home page and /fine/
+
+
+def test_crawl_delay_of_robots_txt_is_honoured_and_recorded(tmp_path: Path) -> None:
+    pages = {f"/{n}/": n for n in range(5)}
+
+    def polite(path: str) -> Reply:
+        if path == "/robots.txt":
+            return Reply(200, "User-agent: *\nCrawl-delay: 1\n", "text/plain")
+        if path == "/" or path in pages:
+            links = "".join(f'<a href="{p}">{n}</a>' for p, n in pages.items())
+            return Reply(200, f'<!DOCTYPE html><html lang="en"><title>Polite</title>{links}</html>')
+        return Reply(404, "", "text/plain")
+
+    with serve_app(polite) as served:
+        done = run_cli(
+            "check",
+            f"{served.base_url}/",
+            "--json",
+            "--render",
+            "0",
+            "--db",
+            f"sqlite:///{tmp_path}/s.db",
+            cwd=tmp_path,
+        )
+        times = [when for path, when in zip(served.server.requested, served.server.times, strict=True) if path != "/"]
+    document = json.loads(done.stdout)
+    assert document["run"]["coverage"]["crawl_delay"] == 1.0
+    # robots.txt first, then one request at a time, at least a second apart (four connections otherwise).
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert len(times) >= 6 and min(gaps[1:]) >= 0.95, gaps
+
+
+def test_pages_that_only_send_the_visitor_on_are_redirects_not_pages(tmp_path: Path) -> None:
+    stub = '<!DOCTYPE html><html lang="en"><head><meta http-equiv="refresh" content="0; url=/target/"></head></html>'
+    script = '<!DOCTYPE html><html><body><script>window.location.href = "/target/";</script></body></html>'
+    text = "<p>" + "A page with content of its own that reloads itself every minute. " * 5 + "</p>"
+    reloads = f'<!DOCTYPE html><html lang="en"><head><meta http-equiv="refresh" content="60"></head>{text}</html>'
+    head = '<!DOCTYPE html><html lang="en"><head><meta name="viewport" content="width=device-width"></head>'
+    target = f"{head}<body>ok</body></html>"
+    home = '<a href="/old/">old</a> <a href="/js/">js</a> <a href="/reloads/">news</a>'
+    routes = {
+        "/": f"{head}{home}</html>",
+        "/old/": stub,
+        "/js/": script,
+        "/reloads/": reloads,
+        "/target/": target,
+    }
+    with serve_app(lambda path: Reply(200, routes[path]) if path in routes else Reply(404, "")) as served:
+        done = run_cli(
+            "check",
+            f"{served.base_url}/",
+            "--json",
+            "--render",
+            "0",
+            "--db",
+            f"sqlite:///{tmp_path}/s.db",
+            cwd=tmp_path,
+        )
+    document = json.loads(done.stdout)
+    rows = fetched_paths(f"sqlite:///{tmp_path}/s.db", document["run"]["id"])
+    assert (rows["/old/"]["redirect_by"], urlsplit(rows["/old/"]["location"]).path) == ("meta refresh", "/target/")
+    assert (rows["/js/"]["redirect_by"], urlsplit(rows["/js/"]["location"]).path) == ("script", "/target/")
+    assert rows["/reloads/"]["redirect_by"] == "" and rows["/target/"]["discovery"] == "redirect"
+    assert document["counts"]["redirects"] == 2 and document["counts"]["html_pages"] == 3
+    # The stubs declare no language and no viewport, yet no page-level rule holds it against the portal.
+    viewport = next(o for o in document["outcomes"] if o["rule_id"] == "mobile-viewport")
+    assert {e["url"].rsplit("/", 2)[-2] for e in viewport["evidence"]} == {"reloads"}

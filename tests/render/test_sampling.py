@@ -34,15 +34,26 @@ def test_templates_group_by_url_shape_and_structure() -> None:
     assert template_key(page("/kk/services/passport/", form=True)) != template_key(page("/kk/services/visa/"))
 
 
-def test_home_then_named_pages_then_forms_then_templates_then_random() -> None:
+def test_home_then_the_largest_templates_then_named_pages_then_the_rest_then_random() -> None:
     sample = choose_sample(site(), NAMED, limit=None, seed=7, random_share=0.1)
     reasons = dict(sample)
     assert sample[0] == (f"{BASE}/", "home page")
-    assert reasons[f"{BASE}/contacts/"] == "named by rule contacts-linked"
+    # The bulk of the portal first: its largest templates, news (20 pages), then services (5, with a form).
+    assert sample[1] == (f"{BASE}/news/1/", "one page of the template news/* (20 pages)")
+    assert sample[2] == (f"{BASE}/services/s0/", "one page of the template services/* (5 pages)")
+    assert sample[3] == (f"{BASE}/contacts/", "named by rule contacts-linked")
     assert f"{BASE}/elsewhere/" not in reasons  # named, but not crawled: nothing to render
-    assert sum(1 for r in reasons.values() if r == "a page with a form") == 1  # one per form template
+    assert {reasons[f"{BASE}/services/"], reasons[f"{BASE}/news/"]} == {
+        "one page of the template services",
+        "one page of the template news",
+    }
     news = [u for u in reasons if "/news/" in u and u != f"{BASE}/news/"]
     assert len(news) == 20 and sum(1 for u in news if reasons[u].startswith("one page of the template")) == 1
+
+
+def test_a_small_sample_covers_the_bulk_of_the_portal() -> None:
+    sample = choose_sample(site(), NAMED, limit=3, seed=7, random_share=0.1)
+    assert [url for url, _reason in sample] == [f"{BASE}/", f"{BASE}/news/1/", f"{BASE}/services/s0/"]
 
 
 def test_the_random_share_is_seeded_and_the_limit_holds() -> None:

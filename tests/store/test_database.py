@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, text
 
 from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.audits.notes import note
 from egov_audit.crawler.model import Link, PageSnapshot, StopReason
 from egov_audit.store.database import Store
 from tests.conftest import run_cli
@@ -43,7 +44,10 @@ def test_a_run_round_trips(store_url: str) -> None:
     store.add_pages(run_id, [page])
     evidence = (Evidence("http://p.test/", "d"),)
     outcome = RuleOutcome("r-1", "t", "availability", 2.0, Outcome.FAIL, "s", evidence, score=0.4)
-    coverage = CrawlCoverage(1, 3, 2, (("cdn.p.test", 2),), None, 0, 2.5, ("too few pages",), ("--allow-host x",))
+    thin = (note("off_site", share="67%", links=3, hosts="cdn.p.test", pages=1, min=10),)
+    coverage = CrawlCoverage(
+        1, 3, 2, (("cdn.p.test", 2),), None, 0, 2.5, thin, (note("allow_host", host="cdn.p.test"),)
+    )
     gaps = (("accessibility", "every rule not applicable: The page was not rendered."),)
     scores = [PillarScore("availability", 40.0, 0, 1, 0, 0)]
     store.finish_run(run_id, RunStatus.COMPLETE, StopReason.FINISHED, [outcome], scores, None, None, coverage, gaps)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from egov_audit.audits.model import Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
+from egov_audit.audits.notes import note
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, StopReason
 from egov_audit.store.database import Store
 from egov_audit.store.history import OPENNESS, Finding, all_histories, portal_history, ranking, series_names
@@ -25,6 +26,7 @@ def record_run(
     axe_version: str = "4.10.2",
     status: RunStatus = RunStatus.COMPLETE,
     fonts: str = "50 faces sha256:0123456789ab",
+    low_coverage: str = "",  # the pages a thin crawl reached
 ) -> int:
     """A run with a home page, failing rules (one page each) and axe violations (one element each)."""
     config = {"instrument": {"axe_core": axe_version, "chromium": "156.0.1", "fonts": fonts}}
@@ -37,7 +39,9 @@ def record_run(
         for rule in failing
     ]
     scores = [PillarScore("transparency", openness, 1, len(failing), 0, 0)] if openness is not None else []
-    store.finish_run(run_id, status, StopReason.FINISHED, outcomes, scores, openness)
+    reasons = (note("no_links", pages=int(low_coverage), min=10),) if low_coverage else ()
+    coverage = CrawlCoverage(pages=40, links=80, links_off_site=2, reasons=reasons)
+    store.finish_run(run_id, status, StopReason.FINISHED, outcomes, scores, openness, None, coverage)
     return run_id
 
 
@@ -135,3 +139,34 @@ def test_a_pillar_a_pack_added_is_a_series_of_its_own_after_the_shipped_ones(sto
     assert history.series_names[0] == OPENNESS and history.series_names[-1] == "open_data"
     assert history.series("open_data") == (40.0,) and history.series("trust") == (80.0,)
     assert series_names([history]) == history.series_names
+
+
+def test_only_comparable_runs_are_ranked_and_the_others_say_why(store: Store) -> None:
+    record_run(store, "full", 60.0)
+    record_run(store, "thin", 95.0, low_coverage="5")
+    record_run(store, "dead", 90.0)
+    record_run(
+        store, "dead", None, home_status=503, status=RunStatus.UNREACHABLE
+    )  # a score of last week is not today's
+    record_run(store, "blind", None)  # no index: a pillar could not be scored
+    rows = {r.key: r for r in ranking(all_histories(store))}
+    assert [(r.rank, r.key) for r in ranking(all_histories(store)) if r.rank is not None] == [(1, "full")]
+    assert rows["thin"].unranked == ("low coverage", note("no_links", pages=5, min=10).words())
+    assert rows["dead"].unranked == ("unreachable", "the start URL gave no page to audit")
+    assert rows["blind"].unranked == ("no index", "no pillar could be scored")
+    assert rows["thin"].openness is None and rows["dead"].openness is None
+
+
+def test_the_trend_and_its_changes_stand_on_comparable_runs_only(store: Store) -> None:
+    record_run(store, "p", 50.0, failing=("a", "b"))
+    record_run(store, "p", 95.0, failing=("a",), low_coverage="3")
+    record_run(store, "p", None, home_status=503, status=RunStatus.UNREACHABLE)
+    record_run(store, "p", 52.0, failing=("a", "b"))
+    history = portal_history(store, "p")
+    assert history.series(OPENNESS) == (50.0, None, None, 52.0)
+    assert history.change_since_previous[OPENNESS] == 2.0
+    assert history.uptime == pytest.approx(3 / 4)
+    # The thin run's missing "b" is not a fix, nor its return a new failure.
+    first, latest = history.diffs
+    assert latest.previous_run_id == first.run_id and latest.new == latest.fixed == ()
+    assert history.regressions == ()

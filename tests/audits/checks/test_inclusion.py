@@ -208,8 +208,8 @@ class TestClickDepth:
         result = click_depth(SiteSnapshot(crawl.start_url, crawl.pages), ClickParams(max_clicks=0))
         assert result.outcome is Outcome.FAIL and result.score == 0.5
 
-    def test_errors_when_the_home_page_was_not_fetched(self) -> None:
-        assert click_depth(site(page("/other/")), ClickParams(max_clicks=3)).outcome is Outcome.ERROR
+    def test_nothing_to_examine_when_the_home_page_was_not_fetched(self) -> None:
+        assert click_depth(site(page("/other/")), ClickParams(max_clicks=3)).outcome is Outcome.NOT_APPLICABLE
         assert click_distances(site()) == {}
 
     def test_max_clicks_cannot_be_negative(self) -> None:

@@ -259,6 +259,6 @@ class TestLanguageVersions:
         pages = [page("/", lang="kk", main=RUSSIAN)]
         assert language_versions(site(*pages), VersionsParams(languages=["kk"])).outcome is Outcome.PASS
 
-    def test_errors_when_the_home_page_did_not_answer(self) -> None:
-        assert language_versions(site(page("/", 503)), VERSIONS).outcome is Outcome.ERROR
-        assert language_versions(site(page("/other/")), VERSIONS).outcome is Outcome.ERROR
+    def test_nothing_to_examine_when_the_home_page_did_not_answer(self) -> None:
+        assert language_versions(site(page("/", 503)), VERSIONS).outcome is Outcome.NOT_APPLICABLE
+        assert language_versions(site(page("/other/")), VERSIONS).outcome is Outcome.NOT_APPLICABLE

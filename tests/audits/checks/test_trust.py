@@ -239,10 +239,10 @@ class TestThirdPartyHosts:
         assert result.outcome is Outcome.PASS
         assert result.evidence == ()
 
-    def test_errors_when_the_home_page_did_not_answer(self) -> None:
+    def test_nothing_to_examine_when_the_home_page_did_not_answer(self) -> None:
         crawl = site(f"{SECURE}/", page(f"{SECURE}/", 503))
         assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None)).outcome is (
-            Outcome.ERROR
+            Outcome.NOT_APPLICABLE
         )
 
     def test_privacy_must_be_given_explicitly(self) -> None:

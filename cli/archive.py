@@ -15,7 +15,7 @@ from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import LANGUAGES
 from egov_audit.run.preflight import InputError
 from egov_audit.store.database import Store
-from egov_audit.store.history import REGRESSION_POINTS
+from egov_audit.store.trend_terms import REGRESSION_POINTS
 
 
 @click.command("report")

@@ -35,7 +35,8 @@ from egov_audit.reports.paths import portal_page, relative, run_data, run_page
 from egov_audit.reports.render import environment
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store
-from egov_audit.store.history import REGRESSION_POINTS, PortalHistory, all_histories, ranking
+from egov_audit.store.history import PortalHistory, all_histories, ranking
+from egov_audit.store.trend_terms import REGRESSION_POINTS
 
 MANIFEST = ".egov-audit-archive.json"
 _TEMPLATES = Path(__file__).with_name("templates")

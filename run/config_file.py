@@ -26,7 +26,7 @@ from egov_audit.audits.yaml_files import line_of, printable, read_yaml_file, str
 from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent
 from egov_audit.render.settings import RENDER_DEFAULTS
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url
-from egov_audit.store.history import REGRESSION_POINTS
+from egov_audit.store.trend_terms import REGRESSION_POINTS
 
 LANGS = ("en", "ru", "kk")
 

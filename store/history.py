@@ -23,15 +23,12 @@ from egov_audit.crawler.model import FetchKind
 from egov_audit.store.database import Store
 from egov_audit.store.rows import finding_fingerprint
 from egov_audit.store.schema import AxeFindingRow, OutcomeRow, PageRow, ScoreRow
+from egov_audit.store.trend_terms import FLAP_CHANGES, FLAP_WINDOW, REGRESSION_POINTS
 
-# A fall of more than this many points since the previous run is a regression (the archive's feed).
-REGRESSION_POINTS = 5.0
 OPENNESS = "openness"
 ENDED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE, RunStatus.FAILED)
 # The runs a ranking may stand on: a failed run is egov-audit's failure, not the portal's state.
 AUDITED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE)
-FLAP_WINDOW = 6  # runs looked back on to tell a finding that comes and goes from a real change
-FLAP_CHANGES = 2  # appearances and disappearances within the window that make a finding unstable
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,3 +194,11 @@ def test_ctrl_c_keeps_what_was_crawled_and_exits_130(tmp_path: Path) -> None:
     assert (document["run"]["status"], document["run"]["stop_reason"]) == ("partial", "cancelled")
     assert document["counts"]["pages"] > 0
     assert document["run"]["started_at"].endswith("+00:00")
+
+
+def test_the_command_line_loads_no_pandas_until_a_trend_is_computed() -> None:
+    # pandas is ~45 MB; `check` crawls beside it when the crawl runs in-process (--render 0), and the
+    # crawl benchmark holds that process to linkinator's memory (bench/README.md).
+    probe = "import sys, egov_audit.cli, egov_audit.run.config_file; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -7,6 +7,7 @@ from collections import Counter
 from functools import cache
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.checks.registry import Context, run_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import Scope
 from egov_audit.audits.rulebook import Rule, RuleSet
@@ -14,15 +15,21 @@ from egov_audit.audits.sample_weights import page_weights, weighted_share
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 
-def linked_pages(rule: Rule, site: SiteSnapshot) -> set[str]:
-    """Where the links that a page-finding rule (link_present) matches lead, after redirects;
-    nothing for a rule whose check finds no page."""
+def linked_pages(rule: Rule, context: Context) -> set[str]:
+    """Where the links a page-finding rule (link_present) chose lead, after redirects, on the pages
+    its scope examines; nothing for a rule whose check finds no page."""
     finder = CHECKS[rule.spec.check].links
     if finder is None:
         return set()
+    site = context.site
+    if rule.spec.scope is Scope.HOME:
+        home = site.home_page()
+        pages = [home] if home is not None else []
+    else:
+        pages = site.answered()
     targets: set[str] = set()
-    for page in site.pages:
-        for link in finder(page, rule.params):
+    for page in pages:
+        for link in finder(page, rule.params, context):
             chain = site.redirect_chain(link.url)
             targets.add(chain[-1].url if chain else link.url)
     return targets
@@ -31,9 +38,10 @@ def linked_pages(rule: Rule, site: SiteSnapshot) -> set[str]:
 def named_pages(rules: RuleSet, site: SiteSnapshot) -> list[tuple[str, str]]:
     """(url, reason) of every page a rule points at, in rule order: what rendering samples first
     after the home page, so the pages the openness rules found are audited for accessibility too."""
+    context = Context(site, rules.language_hint)
     named: list[tuple[str, str]] = []
     for rule in rules.rules:
-        named.extend((url, f"named by rule {rule.id}") for url in sorted(linked_pages(rule, site)))
+        named.extend((url, f"named by rule {rule.id}") for url in sorted(linked_pages(rule, context)))
     return named
 
 
@@ -48,6 +56,7 @@ class Evaluation:
     def __init__(self, rules: RuleSet, site: SiteSnapshot) -> None:
         self.rules = rules
         self.site = site
+        self.context = Context(site, rules.language_hint)
         self.pages = site.answered()
         self._linked: dict[str, set[str]] = {}
 
@@ -62,7 +71,7 @@ class Evaluation:
         if selector.linked_by is not None:
             if selector.linked_by not in self._linked:
                 linking = self.rules.by_id(selector.linked_by)
-                self._linked[selector.linked_by] = linked_pages(linking, self.site) if linking else set()
+                self._linked[selector.linked_by] = linked_pages(linking, self.context) if linking else set()
             targets = self._linked[selector.linked_by]
             pages = [p for p in pages if p.url in targets]
         return pages
@@ -72,7 +81,7 @@ class Evaluation:
         if rule.spec.scope is Scope.SITE:
             if spec.level != "site":
                 return CheckResult(Outcome.ERROR, f"check {spec.name} examines one page; give the rule a page scope")
-            return spec.func(self.site, rule.params)
+            return run_check(spec, self.site, rule.params, self.context)
         if spec.level != "page":
             return CheckResult(Outcome.ERROR, f"check {spec.name} examines the whole site; use scope 'site'")
         if rule.spec.scope is Scope.HOME:
@@ -81,20 +90,20 @@ class Evaluation:
                 return CheckResult(
                     Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine."
                 )
-            return spec.func(home, rule.params)
+            return run_check(spec, home, rule.params, self.context)
         pages = self.pages_for(rule)
         if not pages:
             return CheckResult(Outcome.NOT_APPLICABLE, "No crawled page is one this rule examines.")
         if rule.spec.scope is Scope.EVERY_PAGE:
-            return _every_page(rule, pages)
-        return _any_page(rule, pages)
+            return _every_page(rule, pages, self.context)
+        return _any_page(rule, pages, self.context)
 
 
-def _every_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
+def _every_page(rule: Rule, pages: list[PageSnapshot], context: Context) -> CheckResult:
     """The share of the pages that pass, weighted by template for a sampled check; the rule passes
     when the share reaches its `min_share`, and its pillar counts the share (docs/scores.md)."""
     spec = CHECKS[rule.spec.check]
-    results = [(page, spec.func(page, rule.params)) for page in pages]
+    results = [(page, run_check(spec, page, rule.params, context)) for page in pages]
     decided = [(page, r) for page, r in results if r.outcome in (Outcome.PASS, Outcome.FAIL)]
     if not decided:
         errors = [r for _page, r in results if r.outcome is Outcome.ERROR]
@@ -128,13 +137,14 @@ def _not_applicable(examined: int, results: list[CheckResult]) -> str:
     return f"Not applicable to any of {examined} pages: {common}"
 
 
-def _any_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
-    """Pass on the first page that passes; a failure names every page examined and what it lacked."""
-    func = CHECKS[rule.spec.check].func
+def _any_page(rule: Rule, pages: list[PageSnapshot], context: Context) -> CheckResult:
+    """Pass on the first page that passes; a failure names every page examined and what it lacked
+    (the page's own reason, when only one was examined)."""
+    spec = CHECKS[rule.spec.check]
     lacking: list[Evidence] = []
     results = []
     for page in pages:
-        result = func(page, rule.params)
+        result = run_check(spec, page, rule.params, context)
         results.append(result)
         if result.outcome is Outcome.PASS:
             return CheckResult(
@@ -144,6 +154,9 @@ def _any_page(rule: Rule, pages: list[PageSnapshot]) -> CheckResult:
             lacking.append(Evidence(page.url, result.summary))
     if not lacking:
         return CheckResult(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), results))
+    if len(lacking) == 1:
+        only = next(r for r in results if r.outcome is Outcome.FAIL)
+        return CheckResult(Outcome.FAIL, f"{only.summary} (on {lacking[0].url})", only.evidence or tuple(lacking))
     return CheckResult(Outcome.FAIL, f"None of the {len(lacking)} pages examined passes.", tuple(lacking))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from egov_audit.audits.rule_schema import (
     format_error,
     read_yaml,
 )
+from egov_audit.audits.vocabulary import VOCABULARY_DIR, vocabulary
 from egov_audit.audits.yaml_files import mapping_line, printable, strip_lines, with_line
 
 DEFAULT_PROFILE = "generic"
@@ -65,6 +66,9 @@ class RuleSet:
     overrides: tuple[Override, ...] = ()
     sources: tuple[str, ...] = field(default=())
     comparable: Comparability = field(default_factory=Comparability)  # the profile's coverage thresholds
+    # The languages pages are read in (their vocabularies), when a profile or --lang-hint narrows them;
+    # empty: each page's declared and detected languages.
+    language_hint: tuple[str, ...] = ()
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -178,6 +182,7 @@ class ProfileSpec(BaseModel):
     # every_page rules: the share of pages that must pass for the rule to pass, by rule id
     min_share: dict[str, float] = Field(default_factory=dict)
     comparable: Comparability = Field(default_factory=Comparability)
+    languages: list[str] = Field(default_factory=list)  # read pages in these languages' vocabularies
 
 
 def profile_names() -> list[str]:
@@ -309,7 +314,24 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         overrides=tuple(overrides),
         sources=tuple(sources),
         comparable=spec.comparable,
+        language_hint=_hinted(spec.languages, profile_label, "languages"),
     )
+
+
+def _hinted(languages: Sequence[str], where: str, field_name: str) -> tuple[str, ...]:
+    """Languages a profile or --lang-hint names, each covered by a vocabulary."""
+    unknown = [code for code in languages if not vocabulary().covers(code)]
+    if unknown:
+        covered = ", ".join(vocabulary().languages)
+        raise RuleFileError(f"{where}: {field_name}: no vocabulary for {', '.join(unknown)} (covered: {covered})")
+    return tuple(dict.fromkeys(languages))
+
+
+def with_language_hint(rules: RuleSet, languages: Sequence[str]) -> RuleSet:
+    """The rule set reading pages in `languages` (--lang-hint), in place of its profile's hint."""
+    if not languages:
+        return rules
+    return replace(rules, language_hint=_hinted(languages, "--lang-hint", "language"))
 
 
 def shipped_rule_files() -> list[tuple[Path, str]]:
@@ -317,5 +339,5 @@ def shipped_rule_files() -> list[tuple[Path, str]]:
     return [
         (pack, _label(pack))
         for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
-        if pack.parent != PROFILES_DIR and pack.name not in ("methodologies.yaml", "pillars.yaml")
+        if pack.parent not in (PROFILES_DIR, VOCABULARY_DIR) and pack.name not in ("methodologies.yaml", "pillars.yaml")
     ]

@@ -49,6 +49,9 @@ class Link:
     text: str = ""
     label: str = ""
     hreflang: str = ""
+    rel: str = ""  # its rel attribute, lower case (privacy-policy, help, alternate ...)
+    region: str = ""  # the landmark it sits in: header, nav, footer, aside, main; "" for none
+    lang: str = ""  # its lang attribute: a language switcher often marks its links so
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,10 @@ class Form:
     method: str
     fields: int  # controls a citizen fills in: text, email, tel, textarea, select, file ...
     has_submit: bool
-    is_search: bool
+    is_search: bool  # marked as a search: role=search, <search>, an input of type search
+    # The names, placeholders and labels of its text fields and buttons, lower case: what tells a
+    # search form from others when it is not marked as one (a field named q or s, a "Search" button).
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +146,7 @@ class PageSnapshot:
     discovery: Discovery = Discovery.LINK
     referrer: str | None = None
     title: str = ""
+    heading: str = ""  # the text of its first h1
     lang: str = ""
     blocked_by_robots: bool = False
     over_size_cap: bool = False

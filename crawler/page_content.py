@@ -18,6 +18,7 @@ from egov_audit.crawler.model import Alternate, Form, Link, PageSnapshot
 
 MAX_TEXT = 50_000
 MAX_LINK_TEXT = 200
+MAX_FORM_WORDS = 12
 # A meta refresh this soon sends the visitor on before they could read the page: a redirect.
 MAX_REFRESH_SECONDS = 5
 # A page whose script sends the visitor on and that shows fewer characters than this is a stub.
@@ -53,6 +54,31 @@ def _absolute(base: str, href: str) -> str | None:
     return safe_url_string(urljoin(base, href)).split("#", 1)[0]
 
 
+# Landmarks by element and by ARIA role: where on a page a link sits tells what kind of link it is
+# (a privacy policy in the footer, a language switcher in the header).
+_LANDMARK_TAGS = {"header": "header", "nav": "nav", "footer": "footer", "aside": "aside", "main": "main"}
+_LANDMARK_ROLES = {
+    "banner": "header",
+    "navigation": "nav",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "main": "main",
+    "search": "nav",
+}
+
+
+def _region(anchor: etree._Element) -> str:
+    """The nearest landmark around an element, by tag or ARIA role; "" when it is in none."""
+    for ancestor in anchor.iterancestors():
+        role = (ancestor.get("role") or "").strip().lower()
+        if role in _LANDMARK_ROLES:
+            return _LANDMARK_ROLES[role]
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in _LANDMARK_TAGS:
+            return _LANDMARK_TAGS[tag]
+    return ""
+
+
 def _links(root: etree._Element, base: str) -> tuple[Link, ...]:
     seen: set[str] = set()
     links = []
@@ -66,7 +92,17 @@ def _links(root: etree._Element, base: str) -> tuple[Link, ...]:
         if key in seen:
             continue
         seen.add(key)
-        links.append(Link(url=url, text=text, label=label, hreflang=(anchor.get("hreflang") or "").strip()))
+        links.append(
+            Link(
+                url=url,
+                text=text,
+                label=label,
+                hreflang=(anchor.get("hreflang") or "").strip(),
+                rel=" ".join((anchor.get("rel") or "").lower().split()),
+                region=_region(anchor),
+                lang=(anchor.get("lang") or "").strip()[:35],
+            )
+        )
     return tuple(links)
 
 
@@ -78,6 +114,7 @@ def _forms(root: etree._Element, base: str) -> tuple[Form, ...]:
             form.xpath(".//button[not(@type) or @type='submit'] | .//input[@type='submit' or @type='image']")
         )
         has_search_input = False
+        words: list[str] = []
         for control in form.xpath(".//input | .//textarea | .//select"):
             kind = (control.get("type") or "").lower() if control.tag == "input" else ""
             if control.tag == "input" and kind == "search":
@@ -85,6 +122,13 @@ def _forms(root: etree._Element, base: str) -> tuple[Form, ...]:
                 fields += 1
             elif control.tag != "input" or kind in _FILLABLE:
                 fields += 1
+            if control.tag != "input" or kind in (*_FILLABLE, "search", "submit"):
+                for attribute in ("name", "id", "placeholder", "aria-label", "title", "value"):
+                    if value := _fold(control.get(attribute) or "").lower()[:60]:
+                        words.append(value)
+        for button in form.xpath(".//button | .//label"):
+            if text := _fold(button.xpath("string()") or button.get("aria-label") or "").lower()[:60]:
+                words.append(text)
         is_search = (
             has_search_input
             or (form.get("role") or "").lower() == "search"
@@ -97,6 +141,7 @@ def _forms(root: etree._Element, base: str) -> tuple[Form, ...]:
                 fields=fields,
                 has_submit=has_submit,
                 is_search=is_search,
+                words=tuple(dict.fromkeys(words))[:MAX_FORM_WORDS],
             )
         )
     return tuple(forms)
@@ -110,6 +155,8 @@ def read_page(response: TextResponse, snapshot: PageSnapshot) -> None:
         return
     base = response.urljoin(response.xpath("//base/@href").get() or response.url)
     snapshot.title = _fold(response.xpath("//title/text()").get() or "")[:500]
+    heading = root.xpath("(//h1)[1]")
+    snapshot.heading = _fold(heading[0].xpath("string()"))[:500] if heading else ""
     snapshot.lang = (response.xpath("/html/@lang").get() or "").strip()[:35]
     snapshot.links = _links(root, base)
     # The main content comes first, so that language detection can read it apart from the menus.

@@ -38,7 +38,10 @@ def _decoder(annotation: Any) -> Callable[[Any], Any]:
         item = _decoder(args[0])
         return lambda column: tuple(item(element) for element in column)
     if isinstance(annotation, type) and is_dataclass(annotation):
-        return lambda column: annotation(*column)
+        # Each element by its field's type; a row written before a field was added has fewer elements.
+        hints = get_type_hints(annotation)
+        decoders = [_decoder(hints[f.name]) for f in fields(annotation)]
+        return lambda column: annotation(*(decode(value) for decode, value in zip(decoders, column, strict=False)))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return annotation
     return lambda column: column

@@ -67,6 +67,7 @@ class PageRow(Base):
     discovery: Mapped[str] = mapped_column(String(10))
     referrer: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
+    heading: Mapped[str] = mapped_column(Text, default="")  # the first h1's text
     lang: Mapped[str] = mapped_column(String(35))
     blocked_by_robots: Mapped[bool] = mapped_column(default=False)
     over_size_cap: Mapped[bool] = mapped_column(default=False)

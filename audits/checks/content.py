@@ -13,10 +13,20 @@ from cssselect import GenericTranslator, SelectorError
 from pydantic import Field, field_validator, model_validator
 
 from egov_audit.audits.checks.dates import find_dates
-from egov_audit.audits.checks.registry import Params, page_check, site_check
-from egov_audit.audits.checks.text_match import compiled, first_phrase, fold, url_words, validate_regexes
+from egov_audit.audits.checks.link_choice import (
+    MIN_SCORE,
+    RELS,
+    Candidate,
+    Wanted,
+    candidates,
+    has_phrase,
+    wanted_phrases,
+)
+from egov_audit.audits.checks.registry import Context, Params, page_check, site_check
+from egov_audit.audits.checks.text_match import compiled, fold, unaccented, url_words, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
-from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
+from egov_audit.audits.vocabulary import check_concept, vocabulary
+from egov_audit.crawler.model import Form, Link, PageSnapshot, SiteSnapshot
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -26,10 +36,21 @@ def _host_matches(url: str, hosts: list[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
+class TargetProof(Params):
+    """What the page a link leads to must show to be the page meant: phrases of a page concept."""
+
+    concept: str
+    min: int = Field(2, ge=1, description="distinct phrases of the concept its text must hold")
+
+    _known = field_validator("concept")(classmethod(lambda cls, value: check_concept(value, "page")))
+
+
 class LinkParams(Params):
-    text: list[str] = Field(default_factory=list, description="phrases in the link's text, label or URL path")
+    concept: str | None = Field(None, description="a link concept of rules/vocabularies/concepts.yaml")
+    text: list[str] = Field(default_factory=list, description="phrases of the rule's own, beside the concept's")
     url: list[str] = Field(default_factory=list, description="regular expressions on the link's URL")
     hosts: list[str] = Field(default_factory=list, description="hosts (and their subdomains) the link may lead to")
+    target: TargetProof | None = Field(None, description="what the linked page's text must show, when crawled")
     min_links: int = Field(1, ge=1)
 
     @field_validator("url")
@@ -37,41 +58,69 @@ class LinkParams(Params):
     def _regexes(cls, value: list[str]) -> list[str]:
         return validate_regexes(value)
 
+    _concept = field_validator("concept")(
+        classmethod(lambda cls, value: value if value is None else check_concept(value, "link"))
+    )
+
     @model_validator(mode="after")
     def _something_to_match(self) -> LinkParams:
-        if not (self.text or self.url or self.hosts):
-            raise ValueError("give at least one of text, url or hosts")
+        if not (self.concept or self.text or self.url or self.hosts):
+            raise ValueError("give at least one of concept, text, url or hosts")
         return self
 
 
-def link_matches(link: Link, params: LinkParams) -> bool:
-    if params.hosts and _host_matches(link.url, params.hosts):
-        return True
-    if params.url and any(compiled(p).search(link.url) for p in params.url):
-        return True
-    if params.text:
-        return first_phrase(f"{link.text} {link.label} {url_words(link.url)}", params.text) is not None
-    return False
+def wanted(page: PageSnapshot, params: LinkParams, context: Context) -> Wanted:
+    """What `params` look for on `page`, in the page's languages (English too in addresses)."""
+    languages = context.languages_of(page)
+    with_english = tuple(dict.fromkeys((*languages, "en")))
+    target = params.target
+    return Wanted(
+        phrases=wanted_phrases(params.concept, params.text, languages),
+        url_phrases=wanted_phrases(params.concept, params.text, with_english),
+        hosts=tuple(params.hosts),
+        url_patterns=tuple(params.url),
+        rels=RELS.get(params.concept or "", ()),
+        target_phrases=vocabulary().phrases(target.concept, with_english) if target else (),
+        target_min=target.min if target else 0,
+    )
 
 
-def matching_links(page: PageSnapshot, params: LinkParams) -> list[Link]:
-    return [link for link in page.links if link_matches(link, params)]
+def chosen(page: PageSnapshot, params: LinkParams, context: Context) -> tuple[list[Candidate], list[Candidate]]:
+    """The candidates chosen (the best `min_links` scoring at least MIN_SCORE) and the rest."""
+    ranked = candidates(page, wanted(page, params, context), context.site)
+    good = [c for c in ranked if c.score >= MIN_SCORE]
+    return good[: params.min_links], [c for c in ranked if c not in good[: params.min_links]]
 
 
-@page_check("link_present", LinkParams, links=matching_links)
-def link_present(page: PageSnapshot, params: LinkParams) -> CheckResult:
-    """The page links to something the parameters describe: by text, label, URL or host."""
+def chosen_links(page: PageSnapshot, params: LinkParams, context: Context) -> list[Link]:
+    return [candidate.link for candidate in chosen(page, params, context)[0]]
+
+
+@page_check("link_present", LinkParams, links=chosen_links)
+def link_present(page: PageSnapshot, params: LinkParams, context: Context) -> CheckResult:
+    """The page links to what the parameters describe: the best of its links by text, label,
+    address, rel, place and the page it leads to (audits/checks/link_choice.py); the evidence
+    names the link chosen, why, and the runners-up."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    found = matching_links(page, params)
-    evidence = tuple(Evidence(page.url, f"link to {link.url}: {link.text or link.label}") for link in found[:10])
-    if len(found) >= params.min_links:
-        return CheckResult(Outcome.PASS, f"Links to {found[0].url} ({found[0].text or found[0].label}).", evidence)
-    return CheckResult(Outcome.FAIL, "No such link.", (Evidence(page.url, "no matching link"),))
+    best, rest = chosen(page, params, context)
+    sought = params.concept or ", ".join(params.text or params.hosts or params.url)
+    if len(best) >= params.min_links:
+        first = best[0]
+        evidence = tuple(Evidence(c.link.url, f"chosen: {c.describe()}") for c in best)
+        evidence += tuple(Evidence(c.link.url, f"runner-up: {c.describe()}") for c in rest[:2])
+        return CheckResult(
+            Outcome.PASS, f"Links to {first.link.url} ({first.link.text or first.link.label}).", evidence
+        )
+    near = tuple(Evidence(c.link.url, f"not enough: {c.describe()}") for c in rest[:3])
+    languages = ", ".join(context.languages_of(page))
+    summary = f"No link to {sought} among {len(page.links)} links (read in {languages})."
+    return CheckResult(Outcome.FAIL, summary, near or (Evidence(page.url, f"no link to {sought}"),))
 
 
 class TextParams(Params):
-    patterns: list[str] = Field(min_length=1, description="regular expressions sought in the visible text")
+    patterns: list[str] = Field(default_factory=list, description="regular expressions sought in the visible text")
+    concept: str | None = Field(None, description="a page concept whose phrases are sought, in the page's languages")
     require_all: bool = False
 
     @field_validator("patterns")
@@ -79,14 +128,32 @@ class TextParams(Params):
     def _regexes(cls, value: list[str]) -> list[str]:
         return validate_regexes(value)
 
+    _concept = field_validator("concept")(
+        classmethod(lambda cls, value: value if value is None else check_concept(value, "page"))
+    )
 
-@page_check("text_present", TextParams)
-def text_present(page: PageSnapshot, params: TextParams) -> CheckResult:
-    """The page's visible text matches the patterns (any of them, or all with `require_all`)."""
+    @model_validator(mode="after")
+    def _something_to_seek(self) -> TextParams:
+        if not (self.patterns or self.concept):
+            raise ValueError("give patterns or a concept")
+        return self
+
+
+@page_check("text_present", TextParams, contextual=True)
+def text_present(page: PageSnapshot, params: TextParams, context: Context) -> CheckResult:
+    """The page's visible text matches the patterns, or holds a phrase of the concept in the
+    page's languages (any of them, or each with `require_all`)."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
     found = {p: m.group(0) for p in params.patterns if (m := compiled(p).search(page.text))}
     missing = [p for p in params.patterns if p not in found]
+    if params.concept is not None:
+        languages = context.languages_of(page)
+        phrase = has_phrase(page.text, vocabulary().phrases(params.concept, languages))
+        if phrase:
+            found[params.concept] = phrase
+        else:
+            missing.append(f"{params.concept} (read in {', '.join(languages)})")
     ok = not missing if params.require_all else bool(found)
     evidence = tuple(Evidence(page.url, f"found: {text}") for text in found.values())
     if ok:
@@ -134,23 +201,32 @@ ContactKind = Literal["email", "phone", "address"]
 
 class ContactParams(Params):
     need: list[ContactKind] = Field(default_factory=lambda: ["email", "phone", "address"], min_length=1)
-    # A number after a phone label (short call-centre numbers such as 1414 included), or one in international
-    # form: dates and years are not phone numbers.
-    phone_pattern: str = (
-        r"(?:phone|tel|телефон|тел|call cent(?:re|er)|контакт-центр|колл-центр|байланыс орталығы)\.?\s*:?\s*"
-        r"(\+?\d[\d\s()\-]{2,}\d)|(\+\d[\d\s()\-]{7,}\d)"
-    )
-    address_words: list[str] = Field(min_length=1, description="words that mark a postal address")
-
-    @field_validator("phone_pattern")
-    @classmethod
-    def _regex(cls, value: str) -> str:
-        return validate_regexes([value])[0]
 
 
-@page_check("contact_details", ContactParams)
-def contact_details(page: PageSnapshot, params: ContactParams) -> CheckResult:
-    """The page gives an e-mail address, a phone number and a postal address (as `need` lists)."""
+# A number in international form, or one after a phone label of the page's languages (short call-centre
+# numbers such as 1414 included): dates and years are not phone numbers.
+_INTERNATIONAL = re.compile(r"\+\d[\d\s()\-]{7,}\d")
+_AFTER_LABEL = re.compile(r"^\.?\s*:?\s*(\+?\(?\d[\d\s()\-./]{2,}\d)")
+
+
+def _phone(text: str, labels: tuple[str, ...]) -> str | None:
+    if found := _INTERNATIONAL.search(text):
+        return found.group(0).strip()
+    folded = fold(text)
+    for label in labels:
+        start = folded.find(fold(label))
+        while start >= 0:
+            if found := _AFTER_LABEL.match(folded[start + len(fold(label)) : start + len(fold(label)) + 40]):
+                return found.group(1).strip()
+            start = folded.find(fold(label), start + 1)
+    return None
+
+
+@page_check("contact_details", ContactParams, contextual=True)
+def contact_details(page: PageSnapshot, params: ContactParams, context: Context) -> CheckResult:
+    """The page gives an e-mail address, a phone number and a postal address (as `need` lists):
+    mailto: and tel: links, or an address, a number after a phone label and an address word in
+    the page's languages (the concepts phone and address)."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
     found: dict[str, str] = {}
@@ -158,12 +234,12 @@ def contact_details(page: PageSnapshot, params: ContactParams) -> CheckResult:
     email = email or (m.group(0) if (m := _EMAIL.search(page.text)) else None)
     if email:
         found["email"] = email
+    languages = context.languages_of(page)
     phone = next((link.url[4:] for link in page.links if link.url.startswith("tel:")), None)
-    if phone is None and (m := compiled(params.phone_pattern).search(page.text)):
-        phone = next((g for g in m.groups() if g), m.group(0)).strip()
+    phone = phone or _phone(page.text, vocabulary().phrases("phone", languages))
     if phone:
         found["phone"] = phone
-    if word := first_phrase(page.text, params.address_words):
+    if word := has_phrase(page.text, vocabulary().phrases("address", languages)):
         found["address"] = word
     missing = [kind for kind in params.need if kind not in found]
     evidence = tuple(Evidence(page.url, f"{kind}: {value}") for kind, value in found.items())
@@ -174,7 +250,7 @@ def contact_details(page: PageSnapshot, params: ContactParams) -> CheckResult:
 
 class FreshnessParams(Params):
     max_age_days: int = Field(ge=0)
-    labels: list[str] = Field(default_factory=list, description="phrases a date follows, e.g. 'last updated'")
+    labels: bool = Field(True, description="only dates after a label of the concept 'updated' ('last updated' ...)")
     window: int = Field(80, ge=1, description="characters after a label in which its date is sought")
 
 
@@ -182,8 +258,9 @@ def _fetch_day(page: PageSnapshot) -> date:
     return datetime.fromtimestamp(page.fetched_at, UTC).date()
 
 
-def dated(page: PageSnapshot, labels: list[str], window: int) -> list[date]:
-    """Dates on the page that are not in its future: after one of `labels` if any are given."""
+def dated(page: PageSnapshot, languages: tuple[str, ...], labels: tuple[str, ...] = (), window: int = 80) -> list[date]:
+    """Dates on the page (in `languages`' month names) that are not in its future: after one of
+    `labels` if any are given."""
     today = _fetch_day(page)
     text = page.text
     if labels:
@@ -194,18 +271,21 @@ def dated(page: PageSnapshot, labels: list[str], window: int) -> list[date]:
             while start >= 0:  # offsets of the folded text: NFKC may change lengths ("…" -> "...")
                 spans.append(folded[start : start + len(fold(label)) + window])
                 start = folded.find(fold(label), start + 1)
-        candidates = [d.value for span in spans for d in find_dates(span)]
     else:
-        candidates = [d.value for d in find_dates(text)]
+        spans = [text]
+    candidates = [d.value for span in spans for d in find_dates(span, languages, page.lang, today)]
     return [d for d in candidates if d <= today]
 
 
-@page_check("content_freshness", FreshnessParams)
-def content_freshness(page: PageSnapshot, params: FreshnessParams) -> CheckResult:
-    """The page shows a 'last updated' or publication date at most `max_age_days` old (as of the crawl)."""
+@page_check("content_freshness", FreshnessParams, contextual=True)
+def content_freshness(page: PageSnapshot, params: FreshnessParams, context: Context) -> CheckResult:
+    """The page shows a 'last updated' or publication date (after a label of the concept
+    'updated', in the page's languages) at most `max_age_days` old, as of the crawl."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    dates = dated(page, params.labels, params.window)
+    languages = context.languages_of(page)
+    labels = vocabulary().phrases("updated", languages) if params.labels else ()
+    dates = dated(page, languages, labels, params.window)
     if not dates:
         return CheckResult(Outcome.FAIL, "No update or publication date found.", (Evidence(page.url),))
     newest = max(dates)
@@ -245,40 +325,68 @@ def form_present(page: PageSnapshot, params: FormParams) -> CheckResult:
     )
 
 
-@page_check("site_search")
-def site_search(page: PageSnapshot, params: Params) -> CheckResult:
-    """The page offers a search of the site: a search form or a form with a search field."""
+# The names sites give a search field: q (Google's and most engines'), s (WordPress), query, search ...
+SEARCH_FIELDS = frozenset(
+    {"q", "s", "query", "search", "searchword", "searchtext", "search_text", "keyword", "keywords", "term", "terms",
+     "text", "k", "kw", "search_api_fulltext", "searchterm", "search_query", "fulltext", "sq", "qt"}
+)  # fmt: skip
+
+
+def search_form_reason(form: Form, search_words: tuple[str, ...]) -> str | None:
+    """Why a form is a search of the site, or None: marked so (role=search, type=search), a field
+    named like one (q, s, query ...), its action's address (/search, /sok, /poisk), or a field's
+    placeholder or its button saying so in the page's languages."""
+    if form.is_search:
+        return "marked as a search"
+    if field := next((w for w in form.words if w in SEARCH_FIELDS), None):
+        return f"a field named {field!r}"
+    action = unaccented(url_words(form.action))
+    if found := has_phrase(action, tuple(unaccented(w) for w in vocabulary().phrases("search"))):
+        return f"its action {form.action} says {found!r}"
+    if found := next((w for w in form.words if has_phrase(w, search_words)), None):
+        return f"a field or button says {found!r}"
+    return None
+
+
+@page_check("site_search", contextual=True)
+def site_search(page: PageSnapshot, params: Params, context: Context) -> CheckResult:
+    """The page offers a search of the site: a form marked as a search, or one that behaves as
+    one (its field's name, its action, its placeholder or button in the page's languages)."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    form = next((f for f in page.forms if f.is_search), None)
-    if form is None:
-        return CheckResult(Outcome.FAIL, "No search form.", (Evidence(page.url),))
-    return CheckResult(Outcome.PASS, f"Search form posting to {form.action}.", (Evidence(page.url, form.action),))
+    words = vocabulary().phrases("search", (*context.languages_of(page), "en"))
+    for form in page.forms:
+        if reason := search_form_reason(form, words):
+            detail = f"search form posting to {form.action}: {reason}"
+            return CheckResult(Outcome.PASS, f"{detail[0].upper()}{detail[1:]}.", (Evidence(page.url, detail),))
+    return CheckResult(Outcome.FAIL, f"No search form among {len(page.forms)} forms.", (Evidence(page.url),))
 
 
 class StatementParams(Params):
-    enforcement: list[str] = Field(min_length=1, description="phrases that name the enforcement procedure")
-    contact: list[str] = Field(min_length=1, description="phrases that introduce the feedback contact")
     max_age_days: int = Field(365, ge=0)
 
 
-@page_check("statement_contents", StatementParams)
-def statement_contents(page: PageSnapshot, params: StatementParams) -> CheckResult:
-    """An accessibility statement names a feedback contact and the enforcement procedure, and is recent."""
+@page_check("statement_contents", StatementParams, contextual=True)
+def statement_contents(page: PageSnapshot, params: StatementParams, context: Context) -> CheckResult:
+    """An accessibility statement names a feedback contact (an e-mail address after a phrase of the
+    concept report_barrier) and the enforcement procedure (the concept enforcement), in the page's
+    languages, and is dated within `max_age_days`."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    languages = context.languages_of(page)
     problems = []
     has_contact = any(link.url.startswith("mailto:") for link in page.links) or _EMAIL.search(page.text)
-    if not (has_contact and first_phrase(page.text, params.contact)):
+    if not (has_contact and has_phrase(page.text, vocabulary().phrases("report_barrier", languages))):
         problems.append("no feedback contact")
-    if first_phrase(page.text, params.enforcement) is None:
+    if has_phrase(page.text, vocabulary().phrases("enforcement", languages)) is None:
         problems.append("no enforcement procedure")
-    dates = dated(page, [], 0)
+    dates = dated(page, languages)
     age = (_fetch_day(page) - max(dates)).days if dates else None
     if age is None or age > params.max_age_days:
         problems.append("not dated within the last year" if age is None else f"dated {age} days before the crawl")
     if problems:
-        return CheckResult(Outcome.FAIL, f"The statement has {', '.join(problems)}.", (Evidence(page.url),))
+        summary = f"The statement has {', '.join(problems)}."
+        return CheckResult(Outcome.FAIL, summary, (Evidence(page.url, ", ".join(problems)),))
     return CheckResult(
         Outcome.PASS,
         "Names a feedback contact and the enforcement procedure, and is recent.",
@@ -292,24 +400,27 @@ class DocumentParams(Params):
     max_share: float = Field(0.5, ge=0, le=1, description="largest share of documents published only as files")
 
 
-@site_check("document_formats", DocumentParams)
-def document_formats(site: SiteSnapshot, params: DocumentParams) -> CheckResult:
-    """Documents (reports, budgets, legal acts) are published as HTML pages with a date as well as downloads.
+@site_check("document_formats", DocumentParams, contextual=True)
+def document_formats(site: SiteSnapshot, params: DocumentParams, context: Context) -> CheckResult:
+    """The portal's own documents (reports, budgets, legal acts) are published as HTML pages with a
+    date as well as downloads; a document on another host is not the portal's.
 
     A document counts as published only as a file when the page linking to it has
     little main text of its own or no date.
     """
     endings = tuple(f".{e.lower().lstrip('.')}" for e in params.extensions)
+    own = site.own_hosts()
     only_files: list[Evidence] = []
     seen: set[str] = set()
-    for page in site.fetched:
+    for page in site.answered():
         if not (page.is_html and page.is_success):
             continue
         for link in page.links:
-            if link.url in seen or not urlsplit(link.url).path.lower().endswith(endings):
+            parts = urlsplit(link.url)
+            if link.url in seen or not parts.path.lower().endswith(endings) or (parts.hostname or "") not in own:
                 continue
             seen.add(link.url)
-            dated_page = bool(find_dates(page.main_text))
+            dated_page = bool(find_dates(page.main_text, context.languages_of(page), page.lang))
             if len(page.main_text) < params.min_chars or not dated_page:
                 reason = "no HTML version" if len(page.main_text) < params.min_chars else "no date"
                 only_files.append(Evidence(link.url, f"{reason} on {page.url}"))

@@ -4,13 +4,19 @@ language have its version of the portal?"""
 from __future__ import annotations
 
 import re
+from functools import cache
+from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
 from pydantic import Field, field_validator
 
-from egov_audit.audits.checks.language_id import PROFILES, identify
+from egov_audit.audits.checks.language_id import identify, reads_as
+from egov_audit.audits.checks.page_language import primary
 from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.checks.text_match import fold
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
-from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
+from egov_audit.audits.vocabulary import vocabulary
+from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
 # BCP 47 language tags as pages write them: a primary language subtag, then optional subtags.
 _BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$")
@@ -33,27 +39,28 @@ COUNTRY_NOT_LANGUAGE = {
 }
 
 
+def _covered(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    unknown = [code for code in value if not vocabulary().covers(code)]
+    if unknown:
+        raise ValueError(f"names languages no vocabulary covers: {', '.join(unknown)} (rules/vocabularies/)")
+    return value
+
+
 class LanguageParams(Params):
-    languages: list[str] = Field(min_length=2, description="languages a page may be in, for detection")
-
-    @field_validator("languages")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = [code for code in value if code not in PROFILES]
-        if unknown:
-            raise ValueError(f"has no language profile for {', '.join(unknown)} (known: {', '.join(PROFILES)})")
-        return value
-
+    languages: list[str] | None = Field(
+        None, description="languages whose pages are checked against what they declare (default: every covered one)"
+    )
     min_chars: int = Field(200, ge=1, description="shorter texts are not classified")
 
-
-def primary(tag: str) -> str:
-    return tag.split("-")[0].lower()
+    _known = field_validator("languages")(classmethod(lambda cls, value: _covered(value)))
 
 
 @page_check("lang_declared", LanguageParams)
 def lang_declared(page: PageSnapshot, params: LanguageParams) -> CheckResult:
-    """`<html lang>` holds a valid BCP 47 tag, and the text is in that language."""
+    """`<html lang>` holds a valid BCP 47 tag, and the text is in that language (CLD2 reads pages
+    with enough main text)."""
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
     if not page.lang:
@@ -64,28 +71,83 @@ def lang_declared(page: PageSnapshot, params: LanguageParams) -> CheckResult:
         summary = f"lang={page.lang!r} is a country code; the language code is {meant!r}."
         return CheckResult(Outcome.FAIL, summary, (Evidence(page.url, f"lang={page.lang}"),))
     declared = primary(page.lang)
-    if declared not in params.languages or len(page.main_text) < params.min_chars:
+    checked = params.languages if params.languages is not None else list(vocabulary().languages)
+    if declared not in checked or len(page.main_text) < params.min_chars:
         return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
-    detected = identify(page.main_text, tuple(params.languages))
-    if detected is None:
+    agrees = reads_as(page.main_text, declared)
+    if agrees is None:
         return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
+    detected = identify(page.main_text)
     evidence = (Evidence(page.url, f"declares {page.lang}, text reads as {detected}"),)
-    if detected != declared:
+    if not agrees:
         return CheckResult(Outcome.FAIL, f"Declares {page.lang} but the text is in {detected}.", evidence)
-    return CheckResult(Outcome.PASS, f"Declares {page.lang}, and the text is in {detected}.", evidence)
+    return CheckResult(Outcome.PASS, f"Declares {page.lang}, and the text is in {declared}.", evidence)
 
 
 class VersionsParams(Params):
     languages: list[str] = Field(min_length=1, description="languages every key page must exist in")
     min_chars: int = Field(200, ge=1)
 
+    _known = field_validator("languages")(classmethod(lambda cls, value: _covered(value)))
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """Folded names of each covered language, as switchers write them, to its code: its own name
+    (svenska, қазақ тілі, and its first word and first three letters: қазақ, қаз), its name in every
+    other covered language (Swedish, шведский), and its code (SV)."""
+    codes = list(vocabulary().languages)
+    names: dict[str, str] = {}
+    for code in codes:
+        names.setdefault(code, code)
+        for reader in codes:
+            try:
+                name = Locale.parse(reader).languages.get(code)
+            except (UnknownLocaleError, ValueError):
+                continue
+            if name:
+                names.setdefault(fold(name), code)
+        own = fold(Locale.parse(code).get_display_name(code) or "")
+        if own:
+            first = own.split()[0]
+            for variant in (own, first, first[:3]):
+                if len(variant) >= 2:
+                    names.setdefault(variant, code)
+    return names
+
+
+_LANGUAGE_PARAM = re.compile(r"(?:^|&)(?:lang|language|locale|hl)=([a-zA-Z]{2,3})(?:[-_][a-zA-Z]{2})?(?:&|$)")
+MAX_SWITCH_TEXT = 30  # a language switcher's link names a language, in a word or two
+
+
+def link_language(link: Link) -> str | None:
+    """The language a link leads to a version in: its hreflang, its lang attribute, or, for a short
+    link text that names a language (English, Svenska, Қаз, RU), that language; a /xx/ path, a
+    ?lang=xx query or an xx. subdomain confirms a code the text gives."""
+    if link.hreflang and link.hreflang.lower() != "x-default":
+        return primary(link.hreflang)
+    if link.lang and vocabulary().covers(primary(link.lang)):
+        return primary(link.lang)
+    text = fold(link.text or link.label).strip(" .:|/[]()")
+    named = language_names().get(text) if text and len(text) <= MAX_SWITCH_TEXT else None
+    if named is None:
+        return None
+    parts = urlsplit(link.url)
+    segment = parts.path.strip("/").split("/")[0].lower()
+    in_url = {primary(segment), *(m.group(1).lower() for m in _LANGUAGE_PARAM.finditer(parts.query))}
+    in_url.add((parts.hostname or "").split(".")[0])
+    if len(text) <= 3 and named not in in_url:
+        return None  # "EN" alone could be anything; with /en/ or ?lang=en it is the English version
+    return named
+
 
 def language_links(page: PageSnapshot) -> dict[str, str]:
     """The language versions a page points to: hreflang alternates and language-switcher links."""
     versions = {primary(a.hreflang): a.url for a in page.alternates if a.hreflang and a.hreflang.lower() != "x-default"}
     for link in page.links:
-        if link.hreflang and link.hreflang.lower() != "x-default":
-            versions.setdefault(primary(link.hreflang), link.url)
+        language = link_language(link)
+        if language is not None:
+            versions.setdefault(language, link.url)
     if page.lang:
         versions.setdefault(primary(page.lang), page.url)
     return versions
@@ -112,10 +174,9 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
             if target is None or not target.is_success:
                 problems.append(Evidence(page.url, f"{language} version {url} was not reached"))
                 continue
-            if len(target.main_text) >= params.min_chars and len(params.languages) > 1:
-                detected = identify(target.main_text, tuple(params.languages))
-                if detected is not None and detected != language:
-                    problems.append(Evidence(target.url, f"the {language} version is written in {detected}"))
+            if len(target.main_text) >= params.min_chars and reads_as(target.main_text, language) is False:
+                detected = identify(target.main_text)
+                problems.append(Evidence(target.url, f"the {language} version is written in {detected}"))
     unique = list(dict.fromkeys(problems))
     if unique:
         return CheckResult(Outcome.FAIL, f"{len(unique)} missing or wrong language versions.", tuple(unique))

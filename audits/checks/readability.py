@@ -3,6 +3,10 @@
 Flesch reading ease, with Oborneva's adaptation for Russian. Kazakh has no
 validated formula, so pages in Kazakh (or any language without one) are not
 applicable rather than scored with a formula made for another language.
+
+Only running prose is scored: the paragraphs of the page (outside its header, navigation and
+footer), each ending a sentence. A page of links or a table of figures is no prose; read as one
+endless sentence, it once scored a reading ease of -524.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import re
 
 from pydantic import Field
 
-from egov_audit.audits.checks.language import primary
+from egov_audit.audits.checks.content import parse_html
+from egov_audit.audits.checks.page_language import primary
 from egov_audit.audits.checks.registry import Params, page_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
 from egov_audit.crawler.model import PageSnapshot
@@ -22,6 +27,23 @@ _SENTENCE = re.compile(r"[.!?…]+(?:\s|$)")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _RU_VOWELS = re.compile(r"[аеёиоуыэюя]", re.IGNORECASE)
 _EN_VOWEL_GROUPS = re.compile(r"[aeiouy]+", re.IGNORECASE)
+
+
+_PROSE = "//p[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::*[@role='navigation'])]"
+MIN_PARAGRAPH_WORDS = 5  # shorter paragraphs are captions and labels, not prose
+
+
+def prose(page: PageSnapshot) -> str:
+    """The page's paragraphs, each closed as a sentence: what a reader reads as running text."""
+    root = parse_html(page)
+    if root is None:
+        return ""
+    paragraphs = []
+    for node in root.xpath(_PROSE):
+        text = " ".join(node.xpath("string()").split())
+        if len(_WORD.findall(text)) >= MIN_PARAGRAPH_WORDS:
+            paragraphs.append(text if _SENTENCE.search(text[-2:] + " ") else f"{text}.")
+    return " ".join(paragraphs)
 
 
 def syllables(word: str, language: str) -> int:
@@ -58,7 +80,7 @@ def readability(page: PageSnapshot, params: ReadabilityParams) -> CheckResult:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
     if language not in FORMULAS or language not in params.min_score:
         return CheckResult(Outcome.NOT_APPLICABLE, f"No readability formula for the language {language or '?'}.")
-    score, words = reading_ease(page.main_text, language)
+    score, words = reading_ease(prose(page), language)
     if words < params.min_words:
         return CheckResult(Outcome.NOT_APPLICABLE, f"Too short to score ({words} words).")
     evidence = (Evidence(page.url, f"reading ease {score:.0f} over {words} words ({language})"),)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from egov_audit.audits.model import CheckResult
+from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 Level = Literal["page", "site"]
 
@@ -27,10 +28,25 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# Where the links a check matches on one page lead: a check that finds a page (the contacts page,
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a check of one page may need beyond the page: the whole crawl (to look at the page a link
+    leads to) and the languages the audit was told to read pages in (a profile's or --lang-hint's)."""
+
+    site: SiteSnapshot
+    language_hint: tuple[str, ...] = ()
+
+    def languages_of(self, page: PageSnapshot) -> tuple[str, ...]:
+        """The languages whose words are sought on `page` (audits/checks/page_language.py)."""
+        from egov_audit.audits.checks.page_language import page_languages
+
+        return page_languages(page, self.language_hint)
+
+
+# Where the links a check chose on one page lead: a check that finds a page (the contacts page,
 # the privacy policy) has one, so other rules can examine the pages it found (`pages.linked_by`)
 # and rendering can sample them.
-LinkFinder = Callable[[Any, Any], Iterable[Any]]
+LinkFinder = Callable[[Any, Any, Context], Iterable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,9 @@ class CheckSpec:
     # The check examines only the pages rendered in the browser (a sample): over many pages, each
     # one then stands for the crawled pages of its template (audits/sample_weights.py).
     sampled: bool = False
+    # The check takes a third argument, the Context: it reads the pages links lead to, or words in
+    # the page's languages.
+    contextual: bool = False
 
     @property
     def doc(self) -> str:
@@ -53,28 +72,43 @@ CHECKS: dict[str, CheckSpec] = {}
 
 
 def _register(
-    level: Level, name: str, params: type[BaseModel], links: LinkFinder | None = None, sampled: bool = False
+    level: Level,
+    name: str,
+    params: type[BaseModel],
+    links: LinkFinder | None = None,
+    sampled: bool = False,
+    contextual: bool = False,
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     def decorate(func: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
         if name in CHECKS:
             raise ValueError(f"check {name!r} is registered twice")
-        CHECKS[name] = CheckSpec(name=name, level=level, params=params, func=func, links=links, sampled=sampled)
+        CHECKS[name] = CheckSpec(name, level, params, func, links, sampled, contextual or links is not None)
         return func
 
     return decorate
 
 
 def page_check(
-    name: str, params: type[BaseModel] = NoParams, links: LinkFinder | None = None, sampled: bool = False
+    name: str,
+    params: type[BaseModel] = NoParams,
+    links: LinkFinder | None = None,
+    sampled: bool = False,
+    contextual: bool = False,
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     """Register a check of one page; the rule's scope says which pages. `links` gives, for a check
-    that finds a page by its links, the links of a page it matches; `sampled` marks a check that
-    examines only rendered pages."""
-    return _register("page", name, params, links, sampled)
+    that finds a page by its links, the links it chose on a page; `sampled` marks a check that
+    examines only rendered pages; `contextual` one that takes the Context as a third argument (a
+    check with `links` always does)."""
+    return _register("page", name, params, links, sampled, contextual)
 
 
 def site_check(
-    name: str, params: type[BaseModel] = NoParams
+    name: str, params: type[BaseModel] = NoParams, contextual: bool = False
 ) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
-    """Register a check of the whole crawl (scope `site`)."""
-    return _register("site", name, params)
+    """Register a check of the whole crawl (scope `site`); `contextual` as for page checks."""
+    return _register("site", name, params, contextual=contextual)
+
+
+def run_check(spec: CheckSpec, subject: Any, params: Any, context: Context) -> CheckResult:
+    """Call a check with what it takes: the page or the site, its parameters, the context if it asks."""
+    return spec.func(subject, params, context) if spec.contextual else spec.func(subject, params)

@@ -11,9 +11,18 @@ import unicodedata
 from functools import cache
 from urllib.parse import unquote, urlsplit
 
+# Apostrophes as pages write them: d’accessibilité is d'accessibilité.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u02bb": "'"})
+
 
 def fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES).split())
+
+
+def unaccented(text: str) -> str:
+    """`text` folded and without its diacritics, as addresses write words (sök -> sok, ändring -> andring)."""
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache

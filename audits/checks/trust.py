@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from egov_audit.audits.checks.content import LinkParams, link_matches
-from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.checks.content import LinkParams, chosen_links, parse_html
+from egov_audit.audits.checks.registry import Context, Params, page_check, site_check
+from egov_audit.audits.checks.text_match import compiled, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
 from egov_audit.crawler.model import FetchKind, PageSnapshot, SiteSnapshot
 
@@ -76,36 +77,76 @@ def mixed_content(page: PageSnapshot, params: Params) -> CheckResult:
 
 class ThirdPartyParams(Params):
     trackers: list[str] = Field(min_length=1, description="hosts (and subdomains) known to track visitors")
+    signatures: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="a tracker's name -> regular expressions on the addresses of scripts loaded and on inline "
+        "scripts: a tracker by what it loads, on any host (a self-hosted Matomo included)",
+    )
     privacy: LinkParams | None = Field(
         description="what a link to the privacy policy looks like; without it, any tracker fails"
     )
+
+    @field_validator("signatures")
+    @classmethod
+    def _regexes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for patterns in value.values():
+            validate_regexes(patterns)
+        return value
 
 
 def _is_tracker(host: str, trackers: list[str]) -> bool:
     return any(host == t or host.endswith("." + t) for t in trackers)
 
 
-@site_check("third_party_hosts", ThirdPartyParams)
-def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams) -> CheckResult:
-    """The hosts the home page loads from (referenced, and loaded when rendered) are listed and trackers named;
-    trackers without a linked privacy policy fail."""
+def _inline_scripts(page: PageSnapshot) -> str:
+    root = parse_html(page)
+    return "\n".join(str(text) for text in root.xpath("//script[not(@src)]/text()")) if root is not None else ""
+
+
+def trackers_seen(page: PageSnapshot, params: ThirdPartyParams, own: frozenset[str]) -> dict[str, str]:
+    """Tracker -> where it showed: a known tracker's host among what the page references or (rendered)
+    loaded, or a signature of one in a script's address or an inline script, on any host."""
+    loaded = [url for url, _size in page.axe.resources] if page.axe is not None else []
+    urls = [*page.resources, *loaded]
+    found: dict[str, str] = {}
+    for url in urls:
+        host = (urlsplit(url).hostname or "").lower()
+        if host and host not in own and _is_tracker(host, params.trackers):
+            found.setdefault(host, f"loads from {host}")
+    inline = _inline_scripts(page) if params.signatures else ""
+    for name, patterns in params.signatures.items():
+        for pattern in patterns:
+            if hit := next((url for url in urls if compiled(pattern).search(url)), None):
+                found.setdefault(name, f"loads {hit}")
+            elif inline and compiled(pattern).search(inline):
+                found.setdefault(name, "an inline script sets it up")
+    return found
+
+
+@site_check("third_party_hosts", ThirdPartyParams, contextual=True)
+def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams, context: Context) -> CheckResult:
+    """The hosts the home page loads from (referenced, and loaded when rendered) are listed and trackers
+    named, by host or by what they load; trackers without a privacy policy link (chosen as link_present
+    chooses it, its page read as a policy) fail."""
     home = site.home_page()
     if home is None:
         return CheckResult(Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine.")
     own = site.own_hosts()
-    # What the HTML references, and what the rendered page really loaded (scripts load scripts).
     loaded = [url for url, _size in home.axe.resources] if home.axe is not None else []
     hosts = sorted({h for url in [*home.resources, *loaded] if (h := (urlsplit(url).hostname or "")) and h not in own})
-    trackers = [h for h in hosts if _is_tracker(h, params.trackers)]
+    trackers = trackers_seen(home, params, own)
     evidence = tuple(Evidence(home.url, f"{h}{' (tracker)' if h in trackers else ''}") for h in hosts)
+    evidence += tuple(
+        Evidence(home.url, f"tracker {name}: {how}") for name, how in trackers.items() if name not in hosts
+    )
     if not trackers:
         return CheckResult(Outcome.PASS, f"{len(hosts)} third-party hosts, no known tracker.", evidence)
-    if params.privacy is not None and any(link_matches(link, params.privacy) for link in home.links):
-        return CheckResult(
-            Outcome.PASS, f"Loads trackers ({', '.join(trackers)}) and links a privacy policy.", evidence
-        )
+    named = ", ".join(trackers)
+    if params.privacy is not None and (policy := chosen_links(home, params.privacy, context)):
+        summary = f"Loads trackers ({named}) and links a privacy policy ({policy[0].url})."
+        return CheckResult(Outcome.PASS, summary, evidence)
     why = "without a privacy policy link" if params.privacy is not None else "before any consent"
-    return CheckResult(Outcome.FAIL, f"Loads trackers ({', '.join(trackers)}) {why}.", evidence)
+    return CheckResult(Outcome.FAIL, f"Loads trackers ({named}) {why}.", evidence)
 
 
 @site_check("security_txt")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from egov_audit.audits.checks.content import DocumentParams, document_formats
+from egov_audit.audits.checks.registry import Context
 from egov_audit.audits.model import Outcome
 from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
@@ -28,7 +29,7 @@ def test_documents_beside_a_dated_html_version_pass_in_kazakh_and_russian() -> N
     site = SiteSnapshot(
         f"{BASE}/", [linking("/kk/budget/", LONG_KK, "/docs/a.pdf"), linking("/ru/budget/", LONG_RU, "/docs/b.DOCX")]
     )
-    result = document_formats(site, PARAMS)
+    result = document_formats(site, PARAMS, Context(site, ("kk", "ru", "en")))
     assert result.outcome is Outcome.PASS
     assert result.summary.startswith("0 of 2 documents")
 
@@ -42,7 +43,7 @@ def test_documents_only_as_files_fail_and_say_why() -> None:
             linking("/c/", LONG_RU, "/docs/c.pdf"),
         ],
     )
-    result = document_formats(site, PARAMS)
+    result = document_formats(site, PARAMS, Context(site, ("kk", "ru", "en")))
     assert result.outcome is Outcome.FAIL
     details = {e.url.rsplit("/", 1)[1]: e.detail for e in result.evidence}
     assert details == {"a.pdf": f"no HTML version on {BASE}/a/", "b.pdf": f"no date on {BASE}/b/"}
@@ -53,9 +54,17 @@ def test_each_document_counts_once_and_other_links_are_ignored() -> None:
         f"{BASE}/",
         [linking("/a/", LONG_RU, "/docs/a.pdf", "/page/", "/docs/data.csv"), linking("/b/", "short", "/docs/a.pdf")],
     )
-    assert document_formats(site, PARAMS).summary.startswith("0 of 1 documents")
+    assert document_formats(site, PARAMS, Context(site, ("kk", "ru", "en"))).summary.startswith("0 of 1 documents")
 
 
 def test_not_applicable_without_documents() -> None:
     site = SiteSnapshot(f"{BASE}/", [linking("/", LONG_RU, "/about/")])
-    assert document_formats(site, PARAMS).outcome is Outcome.NOT_APPLICABLE
+    assert document_formats(site, PARAMS, Context(site, ("kk", "ru", "en"))).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_a_document_on_another_host_is_not_the_portals_own() -> None:
+    elsewhere = linking("/a/", "Download the report.", "/docs/a.pdf")
+    elsewhere.links = (Link("https://files.other.test/report.pdf", "National report"),)
+    site = SiteSnapshot(f"{BASE}/", [elsewhere])
+    result = document_formats(site, PARAMS, Context(site))
+    assert result.outcome is Outcome.NOT_APPLICABLE and result.summary == "No document links."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from egov_audit.audits.checks.readability import ReadabilityParams, readability, reading_ease, syllables
@@ -24,9 +26,17 @@ HARD_RU = (
 KAZAKH = "Паспорт алу үшін нысанды толтырыңыз. Біз сізге бір аптада хабарласамыз. " * 5
 
 
-def page(lang: str, text: str) -> PageSnapshot:
+def page(lang: str, text: str, body: str | None = None) -> PageSnapshot:
+    """A page whose prose is `text` in one paragraph (or `body`, its HTML, when given)."""
+    html = body if body is not None else f"<main><p>{text}</p></main>"
     return PageSnapshot(
-        url="https://portal.gov.test/", status=200, content_type="text/html", lang=lang, text=text, main_chars=len(text)
+        url="https://portal.gov.test/",
+        status=200,
+        content_type="text/html",
+        lang=lang,
+        text=text,
+        main_chars=len(text),
+        html_z=zlib.compress(f"<html><body>{html}</body></html>".encode()),
     )
 
 
@@ -65,3 +75,18 @@ def test_short_texts_are_not_scored() -> None:
     result = readability(page("en", "Apply here."), PARAMS)
     assert result.outcome is Outcome.NOT_APPLICABLE
     assert "Too short" in result.summary
+
+
+def test_a_page_of_links_is_no_prose_and_is_not_scored() -> None:
+    # Read as one endless sentence, a page of links once scored a reading ease of -524.
+    links = "".join(
+        f'<li><a href="/s/{n}/">Service number {n} for residents and businesses</a></li>' for n in range(80)
+    )
+    result = readability(page("en", "", f"<nav><ul>{links}</ul></nav><main><ul>{links}</ul></main>"), PARAMS)
+    assert result.outcome is Outcome.NOT_APPLICABLE
+
+
+def test_each_paragraph_ends_a_sentence() -> None:
+    paragraphs = "".join("<p>You can get a passport here and we will call you soon</p>" for _ in range(6))
+    result = readability(page("en", "", f"<main>{paragraphs}</main>"), PARAMS)
+    assert result.outcome is Outcome.PASS, result.summary

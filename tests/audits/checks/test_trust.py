@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -9,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from egov_audit.audits.checks.content import LinkParams
-from egov_audit.audits.checks.registry import NoParams
+from egov_audit.audits.checks.registry import Context, NoParams
 from egov_audit.audits.checks.trust import (
     HeaderParams,
     ThirdPartyParams,
@@ -20,7 +21,7 @@ from egov_audit.audits.checks.trust import (
     third_party_hosts,
 )
 from egov_audit.audits.model import Evidence, Outcome
-from egov_audit.crawler.model import Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
+from egov_audit.crawler.model import AxeResult, Discovery, FetchKind, Link, PageSnapshot, SiteSnapshot
 
 HOST = "portal.gov.test"
 SECURE = f"https://{HOST}"
@@ -33,6 +34,11 @@ def page(url: str, status: int | None = 200, **kw: object) -> PageSnapshot:
     kw.setdefault("content_type", "text/html")
     kw.setdefault("fetched_at", FETCHED_AT)
     return PageSnapshot(url=url, status=status, **kw)  # type: ignore[arg-type]
+
+
+def ctx(crawl: SiteSnapshot) -> Context:
+    """The checks read pages in Kazakh, Russian and English here, as the kz profile does."""
+    return Context(crawl, ("kk", "ru", "en"))
 
 
 def site(start: str, *pages: PageSnapshot) -> SiteSnapshot:
@@ -174,14 +180,14 @@ class TestMixedContent:
 
 class TestThirdPartyHosts:
     TRACKERS: ClassVar[list[str]] = ["google-analytics.com", "mc.yandex.ru"]
-    PRIVACY = LinkParams(text=["құпиялылық", "конфиденциальност", "privacy"])
+    PRIVACY = LinkParams(concept="privacy")
 
     def home(self, *resources: str, links: tuple[Link, ...] = ()) -> SiteSnapshot:
         return site(f"{SECURE}/", page(f"{SECURE}/", resources=resources, links=links))
 
     def test_no_tracker_passes_and_lists_third_parties(self) -> None:
         crawl = self.home(f"{SECURE}/app.js", f"https://www.{HOST}/logo.png", "https://cdn.example.test/lib.js")
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl))
         assert result.outcome is Outcome.PASS
         assert result.summary == "1 third-party hosts, no known tracker."
         assert result.evidence == (Evidence(f"{SECURE}/", "cdn.example.test"),)
@@ -190,7 +196,7 @@ class TestThirdPartyHosts:
         # `--allow-host cdn.example.test`: the crawl walked it as the portal's, so it is no third party.
         crawl = self.home("https://cdn.example.test/lib.js", "https://other.example.test/x.js")
         crawl.hosts = frozenset({HOST, f"www.{HOST}", "cdn.example.test"})
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl))
         assert result.evidence == (Evidence(f"{SECURE}/", "other.example.test"),)
 
     def test_tracker_with_a_privacy_link_passes(self) -> None:
@@ -198,19 +204,19 @@ class TestThirdPartyHosts:
             "https://www.google-analytics.com/analytics.js",
             links=(Link(f"{SECURE}/kk/policy/", "ҚҰПИЯЛЫЛЫҚ САЯСАТЫ"),),
         )
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl))
         assert result.outcome is Outcome.PASS
         assert result.evidence == (Evidence(f"{SECURE}/", "www.google-analytics.com (tracker)"),)
 
     def test_privacy_link_found_by_its_url(self) -> None:
         crawl = self.home("https://mc.yandex.ru/metrika/tag.js", links=(Link(f"{SECURE}/en/privacy-policy/", "→"),))
-        assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY)).outcome is (
-            Outcome.PASS
-        )
+        assert third_party_hosts(
+            crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl)
+        ).outcome is (Outcome.PASS)
 
     def test_tracker_without_a_privacy_link_fails(self) -> None:
         crawl = self.home("https://mc.yandex.ru/metrika/tag.js", links=(Link(f"{SECURE}/news/", "Новости"),))
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl))
         assert result.outcome is Outcome.FAIL
         assert result.summary == "Loads trackers (mc.yandex.ru) without a privacy policy link."
 
@@ -219,15 +225,42 @@ class TestThirdPartyHosts:
             "https://www.google-analytics.com/analytics.js",
             links=(Link(f"{SECURE}/privacy/", "Privacy policy"),),
         )
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None), ctx(crawl))
         assert result.outcome is Outcome.FAIL
         assert result.summary == "Loads trackers (www.google-analytics.com) before any consent."
 
     def test_lookalike_host_is_no_tracker(self) -> None:
         crawl = self.home("https://notgoogle-analytics.com/x.js", "https://yandex.ru/x.js")
-        assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None)).outcome is (
+        assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None), ctx(crawl)).outcome is (
             Outcome.PASS
         )
+
+    def test_a_self_hosted_matomo_and_crazy_egg_are_known_by_what_they_load(self) -> None:
+        signatures = {"Matomo": [r"/(matomo|piwik)\.js", r"_paq\.push"], "Crazy Egg": [r"script\.crazyegg\.com"]}
+        params = ThirdPartyParams(trackers=self.TRACKERS, signatures=signatures, privacy=None)
+        inline = zlib.compress(
+            b"<html><head><script>var _paq = []; _paq.push(['trackPageView']);</script></head></html>"
+        )
+        home = page(f"{SECURE}/", resources=("https://stats.city.se/matomo.js",), html_z=inline)
+        crawl = site(f"{SECURE}/", home)
+        result = third_party_hosts(crawl, params, ctx(crawl))
+        assert result.outcome is Outcome.FAIL and result.summary == "Loads trackers (Matomo) before any consent."
+        assert Evidence(f"{SECURE}/", "tracker Matomo: loads https://stats.city.se/matomo.js") in result.evidence
+        rendered = page(
+            f"{SECURE}/", axe=AxeResult("home page", resources=(("https://script.crazyegg.com/pages/scripts/0.js", 9),))
+        )
+        crawl = site(f"{SECURE}/", rendered)
+        assert "Crazy Egg" in third_party_hosts(crawl, params, ctx(crawl)).summary
+
+    def test_a_privacy_link_to_a_page_that_is_no_policy_does_not_excuse_trackers(self) -> None:
+        params = ThirdPartyParams(
+            trackers=self.TRACKERS, privacy=LinkParams(concept="privacy", target={"concept": "privacy_page", "min": 3})
+        )
+        home = page(f"{SECURE}/", resources=("https://mc.yandex.ru/metrika/tag.js",),
+                    links=(Link(f"{SECURE}/tips/", "Privacy"),))  # fmt: skip
+        tips = page(f"{SECURE}/tips/", title="Protecting your privacy", text="Use strong passwords.")
+        crawl = site(f"{SECURE}/", home, tips)
+        assert third_party_hosts(crawl, params, ctx(crawl)).outcome is Outcome.FAIL
 
     def test_home_reached_through_a_redirect_on_another_host(self) -> None:
         crawl = site(
@@ -235,13 +268,13 @@ class TestThirdPartyHosts:
             page(f"{SECURE}/", 301, location="https://new.gov.test/kk/"),
             page("https://new.gov.test/kk/", resources=("https://new.gov.test/app.js",)),
         )
-        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None))
+        result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None), ctx(crawl))
         assert result.outcome is Outcome.PASS
         assert result.evidence == ()
 
     def test_nothing_to_examine_when_the_home_page_did_not_answer(self) -> None:
         crawl = site(f"{SECURE}/", page(f"{SECURE}/", 503))
-        assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None)).outcome is (
+        assert third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None), ctx(crawl)).outcome is (
             Outcome.NOT_APPLICABLE
         )
 
@@ -334,9 +367,8 @@ def test_third_party_hosts_include_what_the_rendered_home_page_loaded() -> None:
 
     loaded = AxeResult("home page", resources=(("https://www.googletagmanager.com/gtm.js", 90_000),))
     home = PageSnapshot(url="https://portal.gov.test/", status=200, content_type="text/html", axe=loaded)
-    result = third_party_hosts(
-        SiteSnapshot("https://portal.gov.test/", [home]),
-        ThirdPartyParams(trackers=["googletagmanager.com"], privacy=LinkParams(text=["privacy"])),
-    )
+    crawl = SiteSnapshot("https://portal.gov.test/", [home])
+    params = ThirdPartyParams(trackers=["googletagmanager.com"], privacy=LinkParams(text=["privacy"]))
+    result = third_party_hosts(crawl, params, Context(crawl))
     assert result.outcome is Outcome.FAIL
     assert "www.googletagmanager.com" in result.summary

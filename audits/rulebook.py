@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -262,8 +262,12 @@ def _claim(taken: dict[str, Rule], rule: Rule) -> None:
     taken[rule.id] = rule
 
 
-def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = None) -> RuleSet:
-    """The rules of a profile plus the user's files; user rules replace shipped ones by id."""
+def load_rules(
+    profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = None, language_hint: Sequence[str] = ()
+) -> RuleSet:
+    """The rules of a profile plus the user's files; user rules replace shipped ones by id. Pages are
+    read in `language_hint`'s languages (--lang-hint) when given, else in the profile's, else in
+    each page's own."""
     spec, packs, profile_label = load_profile(profile)
     # The profile's own file too: its parameters, shares and thresholds change what a run finds.
     digest = hashlib.sha256(f"profile:{profile}\0".encode() + (PROFILES_DIR / f"{profile}.yaml").read_bytes() + b"\0")
@@ -314,7 +318,11 @@ def load_rules(profile: str = DEFAULT_PROFILE, user_paths: list[Path] | None = N
         overrides=tuple(overrides),
         sources=tuple(sources),
         comparable=spec.comparable,
-        language_hint=_hinted(spec.languages, profile_label, "languages"),
+        language_hint=(
+            _hinted(language_hint, "--lang-hint", "language")
+            if language_hint
+            else _hinted(spec.languages, profile_label, "languages")
+        ),
     )
 
 
@@ -325,13 +333,6 @@ def _hinted(languages: Sequence[str], where: str, field_name: str) -> tuple[str,
         covered = ", ".join(vocabulary().languages)
         raise RuleFileError(f"{where}: {field_name}: no vocabulary for {', '.join(unknown)} (covered: {covered})")
     return tuple(dict.fromkeys(languages))
-
-
-def with_language_hint(rules: RuleSet, languages: Sequence[str]) -> RuleSet:
-    """The rule set reading pages in `languages` (--lang-hint), in place of its profile's hint."""
-    if not languages:
-        return rules
-    return replace(rules, language_hint=_hinted(languages, "--lang-hint", "language"))
 
 
 def shipped_rule_files() -> list[tuple[Path, str]]:

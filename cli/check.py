@@ -110,6 +110,13 @@ from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, Che
     type=click.Path(path_type=Path),
     help="Your own rule file or folder (repeatable); a rule with a shipped id replaces it.",
 )
+@click.option(
+    "--lang-hint",
+    "lang_hint",
+    multiple=True,
+    help="Read pages in this language's words (repeatable; e.g. sv): by default each page's declared and "
+    "detected languages, or the profile's.",
+)
 @click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
@@ -135,6 +142,7 @@ def check_command(
     concurrency: int,
     profile: str,
     rule_paths: tuple[Path, ...],
+    lang_hint: tuple[str, ...],
     contact: str | None,
     no_progress: bool,
     verbose: bool,
@@ -161,6 +169,7 @@ def check_command(
         concurrency=concurrency,
         profile=profile,
         rule_paths=rule_paths,
+        lang_hint=tuple(code.lower() for code in lang_hint),
         contact=contact,
         log_crawl=verbose,
     )

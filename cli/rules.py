@@ -9,6 +9,7 @@ from rich.table import Table
 
 from egov_audit.audits.checks import CHECKS
 from egov_audit.audits.rulebook import DEFAULT_PROFILE, RuleSet, load_rules, methodologies
+from egov_audit.audits.vocabulary import vocabulary
 from egov_audit.cli.terminal import current_terminal, plain
 from egov_audit.run.preflight import InputError
 
@@ -97,4 +98,16 @@ def explain_command(rule_id: str, profile: str, rule_paths: tuple[Path, ...]) ->
         "refs:",
         *(f"  {methodologies()[ref.source]['title']}: {ref.item}" for ref in spec.refs),
     ]
+    for concept in _concepts_of(rule.params.model_dump()):
+        lines.append(f"phrases of the concept {concept} (rules/vocabularies/):")
+        for code in vocabulary().languages:
+            lines.append(f"  {code}: {', '.join(vocabulary().phrases(concept, [code]))}")
     terminal.out.print(plain("\n".join(lines)))
+
+
+def _concepts_of(params: object) -> list[str]:
+    """The vocabulary concepts a rule's parameters name, nested ones (a tracker rule's privacy link) too."""
+    if isinstance(params, dict):
+        found = [params["concept"]] if isinstance(params.get("concept"), str) else []
+        return found + [c for value in params.values() for c in _concepts_of(value)]
+    return []

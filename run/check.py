@@ -53,6 +53,7 @@ class CheckRequest:
     concurrency: int = field(default_factory=default_concurrency)
     profile: str = DEFAULT_PROFILE
     rule_paths: tuple[Path, ...] = ()
+    lang_hint: tuple[str, ...] = ()  # read pages in these languages' vocabularies (default: their own)
     contact: str | None = None
     log_crawl: bool = False
 
@@ -136,7 +137,7 @@ def prepare_check(request: CheckRequest) -> PreparedCheck:
     if request.contact is not None and (problem := contact_problem(request.contact)):
         raise InputError(f"--contact {request.contact!r} {problem}")
     report_target = writable_report_target(request.report)
-    rules = load_rules(request.profile, list(request.rule_paths))
+    rules = load_rules(request.profile, list(request.rule_paths), request.lang_hint)
     store = Store(request.db_url)
     config = CrawlConfig(
         start_url=start_url,

@@ -135,6 +135,7 @@ class PortalEntry(BaseModel):
     schedule: str | None = None
     allow_hosts: list[str] = Field(default_factory=list)
     allow_private: bool = False
+    lang_hint: list[str] = Field(default_factory=list)  # read pages in these languages (default: their own)
     tags: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("url")
@@ -296,7 +297,7 @@ def _check_references(config: AuditConfig) -> None:
             for path in paths:
                 if not path.exists():
                     raise ConfigError(f"{where}.rules: {printable(path, 200)} does not exist")
-            load_rules(portal.profile, paths)
+            load_rules(portal.profile, paths, portal.lang_hint)
         except OSError as exc:  # a name too long, a loop of links, a file that cannot be read
             name = printable(exc.filename, 200) if exc.filename else "a rule file"
             raise ConfigError(f"{where}.rules: {name}: {exc.strerror or exc}") from None

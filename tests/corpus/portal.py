@@ -24,6 +24,11 @@ import yaml
 from babel.dates import format_date
 
 CORPUS = Path(__file__).resolve().parent
+# Portals written after the checks were last tuned on the corpus above, and not yet tuned on: their
+# agreement is the honest measure of how the audit reads portals it has not seen (bench/corpus_bench.py
+# --held-out). Once a change is made to agree with one of them, it joins the main corpus (nl, cs and
+# lt did: 53 of their 57 verdicts agreed before they were looked at).
+HELD_OUT = CORPUS / "held_out"
 # The rules the corpus labels: the openness rules whose verdicts depend on reading a page's words.
 RULES = (
     "privacy-policy-linked",
@@ -54,12 +59,12 @@ class Expected:
     page: str | None  # the path its evidence should name (a chosen link's target, the page examined)
 
 
-def languages() -> list[str]:
-    return sorted(p.stem for p in CORPUS.glob("*.yaml") if p.stem != "language_samples")
+def languages(folder: Path = CORPUS) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "language_samples")
 
 
-def load(language: str) -> dict[str, Any]:
-    return yaml.safe_load((CORPUS / f"{language}.yaml").read_text(encoding="utf-8"))
+def load(language: str, folder: Path = CORPUS) -> dict[str, Any]:
+    return yaml.safe_load((folder / f"{language}.yaml").read_text(encoding="utf-8"))
 
 
 def expected(spec: dict[str, Any]) -> dict[str, Expected]:

@@ -270,7 +270,7 @@ class TestThirdPartyHosts:
         )
         result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=None), ctx(crawl))
         assert result.outcome is Outcome.PASS
-        assert result.evidence == ()
+        assert result.evidence == (Evidence("https://new.gov.test/kk/", "no third-party host"),)
 
     def test_nothing_to_examine_when_the_home_page_did_not_answer(self) -> None:
         crawl = site(f"{SECURE}/", page(f"{SECURE}/", 503))

@@ -36,9 +36,24 @@ SECTIONS: dict[str, dict[str, str]] = {
     "petitions": {"kk": "Электрондық петициялар", "ru": "Электронные петиции", "en": "E-petitions"},
     "about": {"kk": "Әкімдік туралы", "ru": "Об акимате", "en": "About the akimat"},
     "help": {"kk": "Көмек және жиі қойылатын сұрақтар", "ru": "Помощь и частые вопросы", "en": "Help and FAQ"},
+    "information": {"kk": "Ақпаратқа қол жеткізу", "ru": "Доступ к информации", "en": "Access to information"},
 }
 
 SECTION_TEXT: dict[str, dict[str, str]] = {
+    "information": {
+        "kk": (
+            "«Ақпаратқа қол жеткізу туралы» Заңға сәйкес ақпараттық сұрау салуды eOtinish арқылы немесе әкімдікке "
+            "жазбаша жіберуге болады. Жауап 15 жұмыс күні ішінде беріледі."
+        ),
+        "ru": (
+            "По Закону «О доступе к информации» информационный запрос можно подать через eOtinish или письменно "
+            "в акимат. Ответ даётся в течение 15 рабочих дней."
+        ),
+        "en": (
+            "Under the Access to Information Act you may send an information request through eOtinish or in writing "
+            "to the akimat. The answer comes within 15 working days."
+        ),
+    },
     "help": {
         "kk": "Жиі қойылатын сұрақтарға жауаптар және порталды пайдалану бойынша нұсқаулық.",
         "ru": "Ответы на частые вопросы и инструкция по работе с порталом.",
@@ -58,9 +73,21 @@ SECTION_TEXT: dict[str, dict[str, str]] = {
         ),
     },
     "privacy": {
-        "kk": "Біз дербес деректерді тек мемлекеттік қызмет көрсету үшін өңдейміз және үшінші тұлғаларға бермейміз.",
-        "ru": "Мы обрабатываем персональные данные только для оказания государственных услуг.",
-        "en": "We process personal data only to provide public services and never sell it to third parties.",
+        "kk": (
+            "Дербес деректердің операторы — облыс әкімдігі. Біз дербес деректерді тек мемлекеттік қызмет көрсету "
+            "үшін өңдейміз және үшінші тұлғаларға бермейміз. Дербес деректер субъектісі өз деректерімен танысуға, "
+            "оларды түзетуге және жоюға, өңдеуге келісімін кері қайтарып алуға құқылы."
+        ),
+        "ru": (
+            "Оператор персональных данных — акимат области. Мы обрабатываем персональные данные только для оказания "
+            "государственных услуг и не передаём их третьим лицам. Субъект персональных данных вправе узнать, какие "
+            "данные о нём хранятся, исправить или удалить их и отозвать согласие на обработку."
+        ),
+        "en": (
+            "The akimat of the region is the controller of your personal data. We process personal data only to "
+            "provide public services and never sell it to third parties. Your rights: you may see, correct or delete "
+            "the data we hold about you, and withdraw your consent to processing at any time."
+        ),
     },
     "accessibility": {
         "kk": (

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from egov_audit.audits.notes import Note, note
+from egov_audit.crawler.discovery import DiscoveryRecord
 from egov_audit.crawler.model import SiteSnapshot
 
 
@@ -138,6 +139,14 @@ class RunInfo:
     instrument: tuple[tuple[str, str], ...] = ()  # axe-core, Chromium and driver that rendered the sample
     coverage: CrawlCoverage | None = None  # None: a run that ended before its crawl was judged
     index_gaps: tuple[tuple[str, str], ...] = ()  # (pillar, why it has no score) when there is no index
+    discovery: DiscoveryRecord | None = None  # how the crawl found the pages; None: a run before s0005
+
+    @property
+    def discovery_reason(self) -> Note | None:
+        """Why the portal was walked as it was, as a note each report words in its language."""
+        if self.discovery is None or not self.discovery.reason:
+            return None
+        return Note(self.discovery.reason, self.discovery.reason_values)
 
     @property
     def unranked(self) -> tuple[str, str] | None:

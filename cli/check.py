@@ -117,6 +117,14 @@ from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, Che
     help="Read pages in this language's words (repeatable; e.g. sv): by default each page's declared and "
     "detected languages, or the profile's.",
 )
+@click.option(
+    "--discovery",
+    type=click.Choice(["auto", "http", "browser"]),
+    default=CRAWL_DEFAULTS.discovery,
+    show_default=True,
+    help="How pages are found: over HTTP, with a browser (pages that carry a script are rendered), or auto: "
+    "a browser when rendered pages reveal substantially more than their HTML (docs/discovery.md).",
+)
 @click.option("--contact", default=None, help="URL or e-mail named in the User-Agent, for the portal's operators.")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--verbose", is_flag=True, help="Show the crawler's log on stderr.")
@@ -143,6 +151,7 @@ def check_command(
     profile: str,
     rule_paths: tuple[Path, ...],
     lang_hint: tuple[str, ...],
+    discovery: str,
     contact: str | None,
     no_progress: bool,
     verbose: bool,
@@ -170,6 +179,7 @@ def check_command(
         profile=profile,
         rule_paths=rule_paths,
         lang_hint=tuple(code.lower() for code in lang_hint),
+        discovery=discovery,
         contact=contact,
         log_crawl=verbose,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from egov_audit.audits.model import AuditResult, CrawlCoverage
+from egov_audit.audits.model import AuditResult, CrawlCoverage, RunInfo
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.cli.terminal import Terminal, plain
 from egov_audit.reports.views import OUTCOME_LABELS, score_band
@@ -31,6 +31,22 @@ def coverage_line(coverage: CrawlCoverage) -> str:
     return ", ".join(parts) + "."
 
 
+def discovery_line(run: RunInfo) -> str | None:
+    """One line on how the crawl found the pages, and why (docs/discovery.md)."""
+    record, reason = run.discovery, run.discovery_reason
+    if record is None:
+        return None
+    line = f"Discovery: {record.mode} ({record.asked})"
+    if reason is not None:
+        line += f": {reason.words()}"
+    if record.rendered_pages or record.browser_errors or record.routes:
+        line += (
+            f". Rendered pages: {record.rendered_pages}, routes found by clicking menu items: {record.routes}, "
+            f"pages the browser failed on: {record.browser_errors}"
+        )
+    return line + "."
+
+
 def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, report_path: str | None) -> None:
     out = terminal.out
     run = result.run
@@ -45,6 +61,8 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
     )
     if run.coverage is not None:
         out.print(plain(coverage_line(run.coverage)))
+    if (discovered := discovery_line(run)) is not None:
+        out.print(plain(discovered))
 
     scores = Table(title="Scores by pillar", title_justify="left")
     for column in ("pillar", "score", "band", "pass", "fail", "error", "n/a"):

@@ -24,8 +24,9 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from egov_audit.crawler.address_policy import AddressPolicy
-from egov_audit.crawler.config import CrawlConfig
-from egov_audit.crawler.model import PageSnapshot, StopReason
+from egov_audit.crawler.config import BrowserLaunch, CrawlConfig
+from egov_audit.crawler.crawl_end import CrawlEnd
+from egov_audit.crawler.model import PageSnapshot
 
 if TYPE_CHECKING:  # the point of this module is that this process never imports Scrapy
     from egov_audit.crawler.spiders.portal import Sink
@@ -58,18 +59,18 @@ _CHILD = (
 def crawl_child(connection: Connection) -> None:
     """The child: crawl, sending ("page", snapshot, pending) per page, then ("stop", reason) or ("error", text)."""
     _die_with_parent()
-    config, policy, log_enabled = connection.recv()
+    config, policy, log_enabled, browser = connection.recv()
     from egov_audit.crawler.runner import run_crawl
 
     def send(snapshot: PageSnapshot, pending: int) -> None:
         connection.send(("page", snapshot, pending))
 
     try:
-        stop = run_crawl(config, send, policy, log_enabled)
+        end = run_crawl(config, send, policy, log_enabled, browser)
     except BaseException as exc:  # everything is reported to the parent, which records the run as failed
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
     else:
-        connection.send(("stop", stop))
+        connection.send(("stop", end))
     connection.close()
 
 
@@ -93,7 +94,13 @@ def _passing_signals_to(pid: int) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def run_crawl_apart(config: CrawlConfig, sink: Sink, policy: AddressPolicy, log_enabled: bool = False) -> StopReason:
+def run_crawl_apart(
+    config: CrawlConfig,
+    sink: Sink,
+    policy: AddressPolicy,
+    log_enabled: bool = False,
+    browser: BrowserLaunch | None = None,
+) -> CrawlEnd:
     """As crawler.runner.run_crawl, in a child process: `sink` is called here, page by page."""
     ours, theirs = socket.socketpair()
     # A plain subprocess, not multiprocessing's spawn: that would also start its resource
@@ -105,7 +112,7 @@ def run_crawl_apart(config: CrawlConfig, sink: Sink, policy: AddressPolicy, log_
     receiver = Connection(ours.detach())
     try:
         receiver.send([entry for entry in sys.path if entry])
-        receiver.send((config, policy, log_enabled))
+        receiver.send((config, policy, log_enabled, browser))
         with _passing_signals_to(child.pid):
             while True:
                 try:
@@ -116,7 +123,8 @@ def run_crawl_apart(config: CrawlConfig, sink: Sink, policy: AddressPolicy, log_
                 if message[0] == "page":
                     sink(message[1], message[2])
                 elif message[0] == "stop":
-                    return StopReason(message[1])
+                    end: CrawlEnd = message[1]
+                    return end
                 else:
                     raise CrawlProcessError(f"the crawl failed: {message[1]}")
     except BaseException:

@@ -6,7 +6,9 @@ so it lives here, free of Scrapy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from egov_audit import PROJECT_URL, __version__
@@ -45,6 +47,7 @@ class CrawlConfig:
     max_sitemap_urls: int = 50_000
     allow_private: bool = False  # reach private, loopback and link-local addresses beyond the start's own
     max_crawl_delay: float = 10.0  # the longest Crawl-delay of robots.txt honoured; longer asks get this
+    discovery: str = "auto"  # auto, http or browser: how pages are found (crawler/discovery.py)
 
     def honoured_delay(self, asked: float | None) -> float | None:
         """The seconds between requests to the portal that a robots.txt asking `asked` gets."""
@@ -72,7 +75,22 @@ class CrawlConfig:
             "max_bytes": self.max_bytes,
             "allow_private": self.allow_private,
             "max_crawl_delay": self.max_crawl_delay,
+            "discovery": self.discovery,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserLaunch:
+    """The browser a crawl may walk with, as the stage that runs the crawl sets it up: Chromium, its
+    flags (the guard proxy's among them), scripts every rendered page starts with, and what to run in
+    a rendered page before it is explored (axe-core, when the run renders for accessibility: it is
+    then read where it was rendered, not loaded twice). `audit` is a module-level function or a
+    partial of one, so that it crosses to a crawl's own process."""
+
+    executable: str | None
+    args: tuple[str, ...] = ()
+    init_scripts: tuple[str, ...] = ()
+    audit: Callable[..., Any] | None = None  # async (page, url) -> AxeResult
 
 
 # The defaults, defined once above: `check`'s options and the config file's fields show and use these.

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from w3lib.url import canonicalize_url
 
 from egov_audit.crawler.config import CrawlConfig
-from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot, route_of
 from egov_audit.crawler.robots import RobotsPolicy
 
 Key = tuple[int, ...]
@@ -40,6 +40,14 @@ class UrlFamily:
     name: str  # the path with numbers as {n}, and the query's keys: /calendar/{n}/{n}/, /list?page&sort
     path: str
     dated: bool  # a year among its numbers: a calendar or an archive by date
+
+
+def url_key(url: str) -> str:
+    """A URL's identity in the crawl: canonical, without its fragment unless the fragment names a
+    client-side route (each route of a single-page application is a page of its own)."""
+    route = route_of(url)
+    canonical = canonicalize_url(url, keep_fragments=False)
+    return canonical if route is None else f"{canonical}#{route}"
 
 
 def url_family(url: str) -> UrlFamily:
@@ -103,7 +111,7 @@ class Frontier:
 
     def mark_seen(self, url: str) -> bool:
         """Claim a URL; False when it was claimed before (control files use this too)."""
-        key = canonicalize_url(url, keep_fragments=False)
+        key = url_key(url)
         if key in self.seen:
             return False
         self.seen.add(key)
@@ -113,7 +121,7 @@ class Frontier:
         """Remember a URL for its round; a URL found again keeps its earliest place."""
         if not self.is_on_site(candidate.url) or candidate.depth > self.config.max_depth:
             return
-        key = canonicalize_url(candidate.url, keep_fragments=False)
+        key = url_key(candidate.url)
         if key in self.seen:
             return
         known = self.waiting.get(key)
@@ -131,7 +139,7 @@ class Frontier:
         depth = min(c.depth for c in self.waiting.values())
         due = sorted((c for c in self.waiting.values() if c.depth == depth), key=lambda c: (c.key, c.url))
         for candidate in due:
-            del self.waiting[canonicalize_url(candidate.url, keep_fragments=False)]
+            del self.waiting[url_key(candidate.url)]
         decided = []
         for candidate in due:
             decision = self.admit(candidate.url, candidate.depth, candidate.discovery, candidate.referrer)
@@ -151,7 +159,7 @@ class Frontier:
         # URLs must leave room for the pages citizens reach by following links.
         sitemap_full = discovery is Discovery.SITEMAP and self.from_sitemaps >= self.config.max_pages // 2
         if self.admitted >= self.config.max_pages or sitemap_full:
-            if canonicalize_url(url, keep_fragments=False) not in self.seen:
+            if url_key(url) not in self.seen:
                 self.dropped_for_budget += 1
             return None
         if not self.mark_seen(url):

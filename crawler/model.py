@@ -31,6 +31,17 @@ class Discovery(enum.StrEnum):
     LINK = "link"
     SITEMAP = "sitemap"
     REDIRECT = "redirect"
+    ROUTE = "route"  # an address a menu item's click made the page's router go to (a browser walk)
+
+
+def route_of(url: str) -> str | None:
+    """The client-side route a URL's fragment names (#/services, #!/services), or None: a fragment
+    that starts with a slash or an exclamation mark is a single-page application's address, not
+    a place in a page (#/ alone is the application's root, the page itself)."""
+    _, _, fragment = url.partition("#")
+    if fragment in ("/", "!", "!/"):
+        return None  # the application's root: the page itself
+    return fragment if fragment.startswith(("/", "!")) else None
 
 
 def site_hosts(start_url: str) -> frozenset[str]:
@@ -42,7 +53,8 @@ def site_hosts(start_url: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link found in a page: its absolute URL (fragment removed), its text, and its
+    """A link found in a page: its absolute URL (fragment removed, unless it names a client-side route
+    of a rendered page: crawler.model.route_of), its text, and its
     accessible label (`aria-label` or `title`) and `hreflang` when it has them."""
 
     url: str
@@ -164,6 +176,16 @@ class PageSnapshot:
     # A 2xx page that only sends the visitor on, to `location`: "meta refresh" or "script" (a stub
     # with next to no text of its own). It is a redirect, not a page (crawler/page_content.py).
     redirect_by: str = ""
+    # How its HTML as served says script builds it (crawler/discovery.py): the scripts it carries, and
+    # signs such as an empty application root or a <noscript> that asks for JavaScript.
+    scripts: int = 0
+    markers: tuple[str, ...] = ()
+    # A page walked with a browser: its content fields come from the rendered DOM, and the words and
+    # links of its HTML as served are kept here; a page the browser failed on keeps its HTML's facts.
+    rendered: bool = False
+    served_words: int | None = None
+    served_links: int | None = None
+    browser_error: str | None = None
     axe: AxeResult | None = None  # set when the page was in the rendered sample
 
     @property

@@ -14,7 +14,7 @@ from lxml import etree
 from scrapy.http import TextResponse
 from w3lib.url import safe_url_string
 
-from egov_audit.crawler.model import Alternate, Form, Link, PageSnapshot
+from egov_audit.crawler.model import Alternate, Form, Link, PageSnapshot, route_of
 
 MAX_TEXT = 50_000
 MAX_LINK_TEXT = 200
@@ -45,13 +45,19 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _absolute(base: str, href: str) -> str | None:
+def _absolute(base: str, href: str, keep_routes: bool = False) -> str | None:
+    """The absolute URL of `href`, its fragment dropped; a rendered page's links keep a fragment that
+    names a client-side route (#/services): in a browser walk each route is a page of its own."""
     href = href.strip()
-    if not href or href.startswith(("javascript:", "data:", "#")):
+    if not href or href.startswith(("javascript:", "data:")) or (href.startswith("#") and not keep_routes):
         return None
     if href.startswith(("mailto:", "tel:")):
         return href  # kept: contact checks read them; the frontier never fetches them
-    return safe_url_string(urljoin(base, href)).split("#", 1)[0]
+    url = safe_url_string(urljoin(base, href))
+    if keep_routes and route_of(url) is not None:
+        return url
+    url = url.split("#", 1)[0]
+    return None if href.startswith("#") else url
 
 
 # Landmarks by element and by ARIA role: where on a page a link sits tells what kind of link it is
@@ -79,11 +85,11 @@ def _region(anchor: etree._Element) -> str:
     return ""
 
 
-def _links(root: etree._Element, base: str) -> tuple[Link, ...]:
+def _links(root: etree._Element, base: str, keep_routes: bool) -> tuple[Link, ...]:
     seen: set[str] = set()
     links = []
     for anchor in root.xpath("//a[@href] | //area[@href]"):
-        url = _absolute(base, anchor.get("href", ""))
+        url = _absolute(base, anchor.get("href", ""), keep_routes)
         if url is None or not url.startswith(("http://", "https://", "mailto:", "tel:")):
             continue
         text = _fold(anchor.xpath("string()"))[:MAX_LINK_TEXT]
@@ -147,18 +153,21 @@ def _forms(root: etree._Element, base: str) -> tuple[Form, ...]:
     return tuple(forms)
 
 
-def read_page(response: TextResponse, snapshot: PageSnapshot) -> None:
-    """Fill the content fields of `snapshot` from an HTML response."""
+def read_page(response: TextResponse, snapshot: PageSnapshot, rendered: bool = False) -> None:
+    """Fill the content fields of `snapshot` from an HTML response: the HTML as served, or (`rendered`)
+    the DOM a browser rendered, whose links to client-side routes are kept."""
     root = response.selector.root
     if not isinstance(root, etree._Element):
         snapshot.error = "HTML could not be parsed"
         return
     base = response.urljoin(response.xpath("//base/@href").get() or response.url)
+    if rendered:
+        base = base.split("#", 1)[0]  # a route's own fragment is not the base of its links
     snapshot.title = _fold(response.xpath("//title/text()").get() or "")[:500]
     heading = root.xpath("(//h1)[1]")
     snapshot.heading = _fold(heading[0].xpath("string()"))[:500] if heading else ""
     snapshot.lang = (response.xpath("/html/@lang").get() or "").strip()[:35]
-    snapshot.links = _links(root, base)
+    snapshot.links = _links(root, base, keep_routes=rendered)
     # The main content comes first, so that language detection can read it apart from the menus.
     main = root.xpath("(//main | //*[@role='main'])[1]")
     if main:
@@ -186,7 +195,47 @@ def read_page(response: TextResponse, snapshot: PageSnapshot) -> None:
                 resources.append(url)
     snapshot.resources = tuple(resources)
     snapshot.html_z = zlib.compress(response.body, 1)
+    if not rendered:  # what the HTML as served says about script; a rendered DOM keeps the served page's
+        snapshot.scripts, snapshot.markers = _scripts(root), _script_markers(root)
     _redirect_stub(root, base, snapshot)
+
+
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript")
+# Elements single-page applications mount into, by id or attribute.
+_APP_ROOTS = (
+    "//*[@id='app' or @id='root' or @id='__next' or @id='__nuxt' or @id='q-app' or @id='svelte']",
+    "//*[@ng-app or @data-ng-app or @data-reactroot or @ng-version]",
+    "//app-root",
+)
+
+
+def _scripts(root: etree._Element) -> int:
+    """Scripts that run: with a source or code of their own, of a JavaScript type (not JSON data)."""
+    count = 0
+    for script in root.iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        if kind in _SCRIPT_TYPES and (script.get("src") or (script.text or "").strip()):
+            count += 1
+    return count
+
+
+def _script_markers(root: etree._Element) -> tuple[str, ...]:
+    """Signs in HTML as served that script builds the page (crawler/discovery.py)."""
+    markers = []
+    for path in _APP_ROOTS:
+        for node in root.xpath(path):
+            if not _fold(node.xpath("string()")) and not node.xpath(".//a[@href] | .//img | .//input"):
+                name = node.get("id") or node.tag
+                markers.append(f"an empty application root ({'#' if node.get('id') else ''}{name})")
+                break
+    for noscript in root.xpath("//body//noscript"):
+        if "javascript" in _fold(noscript.xpath("string()")).lower():
+            markers.append("a <noscript> that asks for JavaScript")
+            break
+    routes = [href for href in root.xpath("//a/@href") if str(href).strip().startswith(("#/", "#!"))]
+    if routes:
+        markers.append(f"links to client-side routes ({len(routes)}, such as {str(routes[0]).strip()[:60]})")
+    return tuple(dict.fromkeys(markers))
 
 
 def _redirect_stub(root: etree._Element, base: str, snapshot: PageSnapshot) -> None:

@@ -157,4 +157,7 @@ class HostBackoff:
         if isinstance(exception, DownloadCancelledError):  # our size cap: the host was answering
             self._leave(request).answered()
             return
+        if request.meta.get("playwright"):  # the browser failed on a page the host served over HTTP
+            self._leave(request)
+            return
         self._leave(request).failed(request.url)

@@ -9,7 +9,7 @@ from typing import Any
 
 from egov_audit.crawler import resolver
 from egov_audit.crawler.address_policy import AddressPolicy
-from egov_audit.crawler.config import CrawlConfig, default_user_agent
+from egov_audit.crawler.config import BrowserLaunch, CrawlConfig, default_user_agent
 
 BOT_NAME = "egov-audit"
 SPIDER_MODULES = ["egov_audit.crawler.spiders"]
@@ -58,8 +58,11 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_DNS_RESOLVER = "egov_audit.crawler.resolver.GuardedResolver"
 
 
-def settings_for(config: CrawlConfig, policy: AddressPolicy, log_enabled: bool = False) -> dict[str, Any]:
-    """This module's defaults with one crawl's bounds, manners and address policy applied."""
+def settings_for(
+    config: CrawlConfig, policy: AddressPolicy, log_enabled: bool = False, browser: BrowserLaunch | None = None
+) -> dict[str, Any]:
+    """This module's defaults with one crawl's bounds, manners and address policy applied; with
+    `browser`, the download handler that renders the requests that ask for it."""
     base = {name: value for name, value in globals().items() if name.isupper()}
     base[resolver.SETTING] = resolver.AddressGuard(policy)
     base.update(
@@ -73,4 +76,8 @@ def settings_for(config: CrawlConfig, policy: AddressPolicy, log_enabled: bool =
         LOG_ENABLED=log_enabled,
         LOG_INSTALL_ROOT_HANDLER=log_enabled,
     )
+    if browser is not None:
+        from egov_audit.crawler.browser_walk import browser_settings  # Playwright, only when a browser may walk
+
+        base.update(browser_settings(config, browser))
     return base

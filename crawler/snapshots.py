@@ -6,6 +6,7 @@ so the audit sees every request the crawl made.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -91,6 +92,27 @@ def from_response(response: Response, parse_html: bool) -> PageSnapshot:
     elif snapshot.kind in (FetchKind.ROBOTS, FetchKind.SECURITY_TXT):
         snapshot.text = response.body[:MAX_CONTROL_TEXT].decode("utf-8", errors="replace")
     return snapshot
+
+
+def rendered(served: PageSnapshot, response: Response) -> PageSnapshot | None:
+    """The page as a browser rendered it: the answer as served (status, headers, size, timing, its
+    scripts and their signs) with the content read from the rendered DOM, and the words and links of
+    the HTML as served kept beside it; None when the rendered document cannot be read."""
+    if not isinstance(response, TextResponse):
+        return None
+    page = dataclasses.replace(
+        served,
+        rendered=True,
+        served_words=len(served.text.split()),
+        served_links=len(served.links),
+        location=None,
+        redirect_by="",
+    )
+    try:
+        read_page(response, page, rendered=True)
+    except (ValueError, etree.LxmlError):
+        return None
+    return None if page.error else page
 
 
 def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapshot:

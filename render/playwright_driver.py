@@ -16,6 +16,7 @@ from playwright.async_api import Browser, BrowserContext, Page, Playwright, asyn
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from egov_audit.crawler.discovery import SETTLE_SECONDS
 from egov_audit.crawler.model import AxeResult
 from egov_audit.render.axe import RUN_SCRIPT, axe_result, axe_setup
 from egov_audit.render.chromium import FLAGS, chromium_path
@@ -71,8 +72,24 @@ async def _audit_page(page: Page, url: str, reason: str, settings: RenderSetting
         server = await response.server_addr()
         if refused := guard.answered(said, (server["ipAddress"], server["port"]) if server else None):
             return AxeResult(sample_reason=reason, error=refused)  # the guard's answer, not the site's page
+    if settings.settle:
+        with contextlib.suppress(PlaywrightTimeoutError):
+            await page.wait_for_load_state("networkidle", timeout=SETTLE_SECONDS * 1000)
     result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)
     return axe_result(reason, result, url, page.url)
+
+
+async def audit_rendered(settings: RenderSettings, page: Page, url: str) -> AxeResult:
+    """axe-core in a page a crawl's browser walk rendered and let settle (crawler/browser_walk.py):
+    its set-up script (`axe_setup`) started with the page, so the page is not loaded twice. The
+    sample's reason is the render stage's to give."""
+    try:
+        result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)
+    except (TimeoutError, PlaywrightTimeoutError):
+        return AxeResult(sample_reason="", error="timeout: axe-core did not finish")
+    except PlaywrightError as exc:
+        return AxeResult(sample_reason="", error=f"browser: {exc.message.splitlines()[0]}")
+    return axe_result("", result, url, page.url)
 
 
 async def _worker(

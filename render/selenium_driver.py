@@ -8,13 +8,13 @@ import json
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from queue import Empty, SimpleQueue
-from typing import Any
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from egov_audit.crawler.discovery import SETTLE_SECONDS
 from egov_audit.crawler.model import AxeResult
 from egov_audit.render.axe import RUN_SCRIPT, axe_result, axe_setup
 from egov_audit.render.chromium import FLAGS, chromedriver_path, chromium_path
@@ -60,7 +60,23 @@ def _start(settings: RenderSettings, guard: Guard) -> webdriver.Remote:
     return driver
 
 
-def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[str, Any]) -> AxeResult:
+# WebDriver has no "network idle": the page is taken as settled once it has loaded no new resource
+# for 500 ms, or after crawler.discovery.SETTLE_SECONDS.
+_SETTLE = """
+const done = arguments[arguments.length - 1];
+const limit = Date.now() + arguments[0];
+let last = performance.getEntriesByType("resource").length;
+let since = Date.now();
+(function check() {
+  const now = performance.getEntriesByType("resource").length;
+  if (now !== last) { last = now; since = Date.now(); }
+  if (Date.now() - since >= 500 || Date.now() >= limit) { done(true); return; }
+  setTimeout(check, 100);
+})();
+"""
+
+
+def _audit_page(driver: webdriver.Remote, url: str, reason: str, settings: RenderSettings) -> AxeResult:
     original = driver.current_window_handle
     before = driver.current_url
     driver.get(url)
@@ -72,8 +88,10 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str, options: dict[s
             driver.switch_to.window(handle)
             driver.close()
     driver.switch_to.window(original)
+    if settings.settle:
+        driver.execute_async_script(_SETTLE, SETTLE_SECONDS * 1000)
     _inject(driver, depth=0, budget=[MAX_FRAMES])
-    result = json.loads(driver.execute_async_script(_CALL_RUN, options))
+    result = json.loads(driver.execute_async_script(_CALL_RUN, settings.options))
     return axe_result(reason, result, url, driver.current_url)
 
 
@@ -127,7 +145,7 @@ def _worker(
                     finally:
                         reaper.note()  # a browser whose session failed to start is ended too
                 reaper.note()
-                results[url] = _audit_page(driver, url, reason, settings.options)
+                results[url] = _audit_page(driver, url, reason, settings)
             except TimeoutException:
                 results[url] = AxeResult(sample_reason=reason, error="timeout: the page or axe-core did not finish")
                 _quit(driver)

@@ -4,6 +4,7 @@ driver, and hand back axe-core's results; a browser that cannot start is a findi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from egov_audit.crawler.model import AxeResult, SiteSnapshot
 from egov_audit.render.axe import axe_version
@@ -26,18 +27,23 @@ def instrument(settings: RenderSettings) -> dict[str, str]:
 def render_sample(
     site: SiteSnapshot, named: Sequence[tuple[str, str]], settings: RenderSettings
 ) -> dict[str, AxeResult]:
-    """axe-core's result for each sampled page; `named`: (url, reason) of the pages the rules point at."""
+    """axe-core's result for each sampled page; `named`: (url, reason) of the pages the rules point at.
+    A page a browser walk already ran axe-core in (crawler/browser_walk.py) is taken as it is, not
+    loaded again."""
     sample = choose_sample(site, named, settings.sample, settings.seed, settings.random_share)
-    if not sample:
-        return {}
+    walked = {page.url: page.axe for page in site.fetched if page.axe is not None}
+    results = {url: replace(walked[url], sample_reason=why) for url, why in sample if url in walked}
+    to_load = [(url, why) for url, why in sample if url not in walked]
+    if not to_load:
+        return results
     try:  # each driver ends, through egov_audit.render.reaper, every browser process it started
         if settings.driver == "selenium":
             from egov_audit.render.selenium_driver import audit_with_selenium
 
-            return audit_with_selenium(sample, settings)
+            return results | audit_with_selenium(to_load, settings)
         from egov_audit.render.playwright_driver import audit_with_playwright
 
-        return audit_with_playwright(sample, settings)
+        return results | audit_with_playwright(to_load, settings)
     except Exception as exc:
         reason = f"rendering failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        return {url: AxeResult(sample_reason=why, error=reason) for url, why in sample}
+        return results | {url: AxeResult(sample_reason=why, error=reason) for url, why in to_load}

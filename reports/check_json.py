@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from egov_audit import __version__
-from egov_audit.audits.model import AuditResult, CrawlCoverage
+from egov_audit.audits.model import AuditResult, CrawlCoverage, RunInfo
 from egov_audit.audits.run_facts import RunFacts
 
 # 2: the openness index is null when a pillar of the profile could not be scored (it was the mean of
@@ -30,6 +30,31 @@ def _coverage(coverage: CrawlCoverage | None) -> dict[str, Any] | None:
     }
 
 
+def _discovery(run: RunInfo) -> dict[str, Any] | None:
+    record, reason = run.discovery, run.discovery_reason
+    if record is None:
+        return None
+    return {
+        "asked": str(record.asked),
+        "mode": str(record.mode),
+        "reason": reason.words() if reason is not None else None,
+        "rendered_pages": record.rendered_pages,
+        "routes": record.routes,
+        "browser_errors": record.browser_errors,
+        "compared": [
+            {
+                "url": probe.url,
+                "served": {"links": probe.served_links, "words": probe.served_words},
+                "rendered": {"links": probe.rendered_links, "words": probe.rendered_words},
+                "new_links": probe.new_links,
+                "markers": list(probe.markers),
+                "reveals_more": probe.reveals_more,
+            }
+            for probe in record.probes
+        ],
+    }
+
+
 def result_document(
     result: AuditResult, facts: RunFacts, report_path: str | None, fail_under: float | None, exit_status: int
 ) -> dict[str, Any]:
@@ -51,6 +76,7 @@ def result_document(
             "rule_overrides": list(run.rule_overrides),
             "instrument": dict(run.instrument),
             "coverage": _coverage(run.coverage),
+            "discovery": _discovery(run),
             "ranked": run.comparable,
             "not_ranked": None if run.unranked is None else {"kind": run.unranked[0], "why": run.unranked[1]},
         },

@@ -10,8 +10,9 @@ import contextlib
 import ctypes
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from egov_audit import __version__
@@ -21,7 +22,8 @@ from egov_audit.audits.model import AuditResult, RunStatus
 from egov_audit.audits.rulebook import RuleSet
 from egov_audit.audits.scoring import OpennessIndex, openness_index, pillar_scores
 from egov_audit.crawler.address_policy import AddressPolicy
-from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.config import BrowserLaunch, CrawlConfig
+from egov_audit.crawler.discovery import DiscoveryMode
 from egov_audit.crawler.model import AxeResult, PageSnapshot, SiteSnapshot, StopReason
 from egov_audit.crawler.tls_probe import probe_tls
 from egov_audit.render.settings import RenderSettings
@@ -76,9 +78,35 @@ def run_status(stop: StopReason, site: SiteSnapshot) -> RunStatus:
 
 
 def attach_axe(site: SiteSnapshot, results: dict[str, AxeResult]) -> None:
+    """The sample's results on their pages; a page a browser walk ran axe-core in that the sample did
+    not take keeps none (the accessibility score is the sample's, whatever walked the portal)."""
     for page in site.fetched:
-        if page.url in results:
-            page.axe = results[page.url]
+        page.axe = results.get(page.url)
+
+
+@contextlib.contextmanager
+def walking_browser(
+    config: CrawlConfig, policy: AddressPolicy, render: RenderSettings | None
+) -> Iterator[BrowserLaunch | None]:
+    """The browser a crawl may walk with (none for --discovery http), its requests through the guard
+    proxy; when every page is rendered for accessibility, axe-core runs in the walk's own pages."""
+    if config.discovery == "http":
+        yield None
+        return
+    from egov_audit.render.axe import axe_setup
+    from egov_audit.render.chromium import FLAGS, chromium_path
+    from egov_audit.render.guard_proxy import guard_proxy
+    from egov_audit.render.playwright_driver import audit_rendered
+
+    # With a sample of N pages, loading N again costs less than axe-core in every page walked.
+    in_walk = render is not None and render.sample is None and render.driver == "playwright"
+    with guard_proxy(policy) as guard:
+        yield BrowserLaunch(
+            executable=chromium_path(),
+            args=(*FLAGS, *guard.flags),
+            init_scripts=(axe_setup(),) if in_walk else (),
+            audit=partial(audit_rendered, render) if in_walk and render is not None else None,
+        )
 
 
 def release_free_memory() -> None:
@@ -124,7 +152,9 @@ def audit_portal(
         if start.scheme == "https" and start.hostname:
             tls = probe_tls(start.hostname, start.port or 443, config.timeout)
             store.add_tls(run_id, tls)
-        stop = run_crawl(config, recorder, policy, log_enabled=log_crawl)
+        with walking_browser(config, policy, render if renders else None) as browser:
+            end = run_crawl(config, recorder, policy, log_enabled=log_crawl, browser=browser)
+        stop = end.stop
     except BaseException as exc:
         recorder.flush()
         store.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=f"{type(exc).__name__}: {exc}")
@@ -134,7 +164,12 @@ def audit_portal(
     if renders:
         assert render is not None  # for the type checker: `renders` says so
         release_free_memory()  # the crawl's garbage, before a browser needs the room
-        render = replace(render, user_agent=render.user_agent or config.user_agent, address_policy=policy)
+        render = replace(
+            render,
+            user_agent=render.user_agent or config.user_agent,
+            address_policy=policy,
+            settle=end.discovery.mode == DiscoveryMode.BROWSER,
+        )
         results = render_sample(site, named_pages(rules, site), render)
         attach_axe(site, results)
         store.set_axe(run_id, results)
@@ -144,7 +179,7 @@ def audit_portal(
     # An unreachable portal has findings (availability) but nothing to score it by against others.
     index = openness_index(scores, outcomes) if status is not RunStatus.UNREACHABLE else OpennessIndex(None)
     coverage = crawl_coverage(site, stop, config, rules.comparable)
-    store.finish_run(run_id, status, stop, outcomes, scores, index.value, None, coverage, index.gaps)
+    store.finish_run(run_id, status, stop, outcomes, scores, index.value, None, coverage, index.gaps, end.discovery)
     run = store.run(run_id)
     assert run is not None  # written just above
     return AuditResult(run=run, site=site, outcomes=outcomes, scores=scores)

@@ -54,6 +54,7 @@ class CheckRequest:
     profile: str = DEFAULT_PROFILE
     rule_paths: tuple[Path, ...] = ()
     lang_hint: tuple[str, ...] = ()  # read pages in these languages' vocabularies (default: their own)
+    discovery: str = CRAWL_DEFAULTS.discovery  # auto, http or browser (docs/discovery.md)
     contact: str | None = None
     log_crawl: bool = False
 
@@ -151,6 +152,7 @@ def prepare_check(request: CheckRequest) -> PreparedCheck:
         timeout=request.timeout,
         max_bytes=request.max_bytes,
         user_agent=default_user_agent(request.contact) if request.contact else default_user_agent(),
+        discovery=request.discovery,
     )
     try:
         probe_start_url(start_url, config.user_agent, request.timeout)

@@ -65,6 +65,9 @@ def _no_nul(value: str) -> str:
     return value
 
 
+Discovery = Literal["auto", "http", "browser"]
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -76,6 +79,7 @@ class Settings(BaseModel):
     render_concurrency: int = Field(1, ge=1, le=8)  # pages each portal renders at once
     per_host_connections: int = Field(4, ge=1, le=16)
     max_crawl_delay: float = Field(CRAWL_DEFAULTS.max_crawl_delay, ge=0)  # longest robots.txt Crawl-delay honoured
+    discovery: Discovery = CRAWL_DEFAULTS.discovery  # auto, http or browser (docs/discovery.md); portals may say
     contact: str = PROJECT_URL
     schedule: str | None = None  # the default schedule of portals that name none
     timezone: str = "UTC"
@@ -136,6 +140,7 @@ class PortalEntry(BaseModel):
     allow_hosts: list[str] = Field(default_factory=list)
     allow_private: bool = False
     lang_hint: list[str] = Field(default_factory=list)  # read pages in these languages (default: their own)
+    discovery: Discovery | None = None  # None: the settings' discovery
     tags: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("url")
@@ -235,6 +240,7 @@ class AuditConfig:
             user_agent=default_user_agent(self.settings.contact),
             concurrency_per_host=self.settings.per_host_connections,
             max_crawl_delay=self.settings.max_crawl_delay,
+            discovery=portal.discovery or self.settings.discovery,
         )
 
     def rule_paths(self, portal: PortalEntry) -> list[Path]:

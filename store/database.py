@@ -36,6 +36,7 @@ from egov_audit.audits.model import (
     RunInfo,
     RunStatus,
 )
+from egov_audit.crawler.discovery import DiscoveryRecord
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, SiteSnapshot, StopReason, TlsFacts
 from egov_audit.store.migrations import NewerStoreError, migrate
 from egov_audit.store.redaction import redacted_url, scrubbed
@@ -43,6 +44,7 @@ from egov_audit.store.rows import (
     aware,
     axe_record,
     coverage_record,
+    discovery_record,
     finding,
     finding_rows,
     outcome_row,
@@ -195,6 +197,7 @@ class Store:
         note: str | None = None,
         coverage: CrawlCoverage | None = None,
         index_gaps: tuple[tuple[str, str], ...] = (),
+        discovery: DiscoveryRecord | None = None,
     ) -> None:
         with self.engine.begin() as connection:
             if outcomes:
@@ -212,6 +215,7 @@ class Store:
                     note=note,
                     coverage=coverage_record(coverage),
                     index_gaps=[list(gap) for gap in index_gaps] or None,
+                    discovery=discovery_record(discovery),
                 )
             )
 

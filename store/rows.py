@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from egov_audit.audits.model import CrawlCoverage, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
 from egov_audit.audits.notes import Note
+from egov_audit.crawler.discovery import Comparison, DiscoveryMode, DiscoveryRecord
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, TlsFacts
 from egov_audit.store.schema import AxeFindingRow, PageRow, PortalRow, RunRow
 
@@ -174,6 +175,31 @@ def coverage_record(coverage: CrawlCoverage | None) -> dict[str, Any] | None:
     return None if coverage is None else _encode_record(coverage)
 
 
+def discovery_record(record: DiscoveryRecord | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    encoded = _encode_record(record)
+    encoded["probes"] = [_encode_record(probe) for probe in record.probes]
+    return encoded
+
+
+def discovery(record: dict[str, Any] | None) -> DiscoveryRecord | None:
+    if not record:
+        return None
+    return DiscoveryRecord(
+        asked=DiscoveryMode(record["asked"]),
+        mode=DiscoveryMode(record["mode"]),
+        reason=record.get("reason", ""),
+        reason_values=tuple((name, value) for name, value in record.get("reason_values", ())),
+        probes=tuple(
+            Comparison(**{**probe, "markers": tuple(probe.get("markers", ()))}) for probe in record.get("probes", ())
+        ),
+        rendered_pages=record.get("rendered_pages", 0),
+        browser_errors=record.get("browser_errors", 0),
+        routes=record.get("routes", 0),
+    )
+
+
 def _encode_record(value: Any) -> dict[str, Any]:
     return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
 
@@ -237,4 +263,5 @@ def run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         instrument=tuple((str(k), str(v)) for k, v in run.config.get("instrument", {}).items()),
         coverage=crawl_coverage(run.coverage),
         index_gaps=tuple((pillar, why) for pillar, why in run.index_gaps or ()),
+        discovery=discovery(run.discovery),
     )

@@ -48,6 +48,7 @@ class RunRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     coverage: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # CrawlCoverage's fields
     index_gaps: Mapped[list[list[str]] | None] = mapped_column(JSON)  # [pillar, why] without an index
+    discovery: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # how the pages were found (DiscoveryRecord)
 
 
 class PageRow(Base):
@@ -83,6 +84,12 @@ class PageRow(Base):
     html_z: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
     sitemap_entries: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     redirect_by: Mapped[str] = mapped_column(String(20), default="")  # "meta refresh", "script" or ""
+    scripts: Mapped[int] = mapped_column(Integer, default=0)
+    markers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rendered: Mapped[bool] = mapped_column(default=False)
+    served_words: Mapped[int | None] = mapped_column(Integer)
+    served_links: Mapped[int | None] = mapped_column(Integer)
+    browser_error: Mapped[str | None] = mapped_column(Text)
     axe: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

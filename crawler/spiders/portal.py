@@ -1,15 +1,18 @@
 """The portal spider: robots.txt first, then the start page, links and sitemaps.
 
-Thin on purpose: the frontier decides what to fetch and in which order, `crawler.snapshots`
-records what came back, and the pipeline hands it on. Discovered URLs wait in the frontier; each
-time the crawl falls idle (every request answered) the spider asks it for the next round, so the
-pages under a page cap do not depend on which answers came first.
+Thin on purpose: the frontier decides what to fetch and in which order, `crawler.discovery` which
+page is rendered in a browser as well, `crawler.snapshots` records what came back, and the
+pipeline hands it on. Discovered URLs wait in the frontier; each time the crawl falls idle (every
+request answered) the spider asks it for the next round, so the pages under a page cap do not
+depend on which answers came first. A page to render is fetched over HTTP first; its rendering is
+a second request, through scrapy-playwright (crawler/browser_walk.py), and the page's snapshot
+waits for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -22,27 +25,44 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from egov_audit.crawler import snapshots
-from egov_audit.crawler.config import CrawlConfig
+from egov_audit.crawler.config import BrowserLaunch, CrawlConfig
+from egov_audit.crawler.discovery import Discovery as DiscoveryChoice
+from egov_audit.crawler.discovery import DiscoveryMode
 from egov_audit.crawler.frontier import SITEMAP_PLACE, Admitted, Candidate, Frontier, Key
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
 from egov_audit.crawler.resolver import SETTING as ADDRESS_GUARD
 from egov_audit.crawler.robots import RobotsPolicy
 from egov_audit.crawler.sitemaps import read_sitemap
 
+if TYPE_CHECKING:
+    from egov_audit.crawler.browser_walk import Contexts
+
 Sink = Callable[[PageSnapshot, int], None]
 META_KEY = "egov_key"  # the page's place in the crawl order (crawler/frontier.py)
+META_SERVED = "egov_served"  # a page to render: its snapshot as served over HTTP
+ROUTE_PLACE = 1 << 20  # routes a page's menu items led to come after every link of the page
 
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(
-        self, config: CrawlConfig | None = None, sink: Sink | None = None, start_url: str | None = None, **kwargs: Any
+        self,
+        config: CrawlConfig | None = None,
+        sink: Sink | None = None,
+        start_url: str | None = None,
+        browser: BrowserLaunch | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.config = config or CrawlConfig(start_url=start_url or "")
         self.sink: Sink = sink or (lambda snapshot, pending: None)
         self.frontier = Frontier(self.config)
+        self.browser = browser
+        asked = DiscoveryMode(self.config.discovery) if browser is not None else DiscoveryMode.HTTP
+        self.discovery = DiscoveryChoice(asked, self.frontier.is_on_site)
+        self.contexts: Contexts | None = None
+        self.clicked: set[str] = set()  # menu items clicked on the portal (each once)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -165,17 +185,83 @@ class PortalSpider(scrapy.Spider):
         yield snapshots.from_response(response, parse_html=False)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        depth = response.meta["egov_depth"]
-        key: Key = response.meta.get(META_KEY, ())
         snapshot = snapshots.from_response(response, parse_html=True)
+        if self.discovery.wants_render(snapshot):
+            yield self._render_request(snapshot, response.meta)
+            return
+        yield from self._took(snapshot, response.meta)
+
+    def _took(self, snapshot: PageSnapshot, meta: dict[str, Any], routes: tuple[str, ...] = ()) -> Iterator[Any]:
+        """Record a page and hand the frontier what it leads to: its redirect, links and routes."""
+        depth = meta["egov_depth"]
+        key: Key = meta.get(META_KEY, ())
         yield snapshot
         if snapshot.is_redirect and snapshot.location:
-            hops = response.meta.get("egov_hops", 0) + 1
+            hops = meta.get("egov_hops", 0) + 1
             if hops <= self.config.max_redirects:
                 target = Candidate(snapshot.location, depth, Discovery.REDIRECT, snapshot.url, key, hops)
                 self.frontier.discover(target)
         for place, link in enumerate(snapshot.links):
             self.frontier.discover(Candidate(link.url, depth + 1, Discovery.LINK, snapshot.url, (*key, place)))
+        for place, url in enumerate(routes):
+            route = Candidate(url, depth + 1, Discovery.ROUTE, snapshot.url, (*key, ROUTE_PLACE + place))
+            self.frontier.discover(route)
+
+    def _render_request(self, served: PageSnapshot, meta: dict[str, Any]) -> scrapy.Request:
+        """The request that renders `served` in the browser (a request of its own, through the same
+        downloader, politeness and SSRF guard as every other)."""
+        from egov_audit.crawler.browser_walk import Contexts, request_meta  # Playwright, only when needed
+
+        assert self.browser is not None  # only a crawl with a browser renders
+        if self.contexts is None:
+            self.contexts = Contexts()
+        render_meta = {key: value for key, value in meta.items() if key.startswith("egov_") or key == META_KEY}
+        render_meta.update(request_meta(self.contexts, self.config, self.browser))
+        render_meta[META_SERVED] = served
+        return scrapy.Request(
+            served.url,
+            callback=self.parse_rendered,
+            errback=self.on_render_error,
+            meta=render_meta,
+            dont_filter=True,
+        )
+
+    async def parse_rendered(self, response: Response) -> AsyncIterator[Any]:
+        """The rendered page stands for the page when discovery takes it; its menu items are then
+        explored for routes, and axe-core runs in it when the run renders for accessibility."""
+        from egov_audit.crawler.browser_walk import explore
+
+        served: PageSnapshot = response.meta[META_SERVED]
+        page = response.meta.get("playwright_page")
+        rendered = snapshots.rendered(served, response)
+        routes: tuple[str, ...] = ()
+        taken = rendered is not None and self.discovery.take_rendered(served, rendered)
+        try:
+            if taken and rendered is not None and page is not None:
+                if self.browser is not None and self.browser.audit is not None:
+                    rendered.axe = await self.browser.audit(page, served.url)
+                routes = tuple(await explore(page, self.clicked))
+                self.discovery.routes += len(routes)
+        finally:
+            assert self.contexts is not None  # a rendered page came through one
+            await self.contexts.release(page, response.meta.get("playwright_context", ""))
+        chosen = rendered if taken and rendered is not None else served
+        for item in self._took(chosen, response.meta, routes):
+            yield item
+
+    def on_render_error(self, failure: Failure) -> Iterator[Any]:
+        """The browser failed on a page (a timeout, a crash): the page keeps its HTML as served, and
+        the error is recorded with it."""
+        from egov_audit.crawler.browser_walk import describe_failure
+
+        request = failure.request  # type: ignore[attr-defined]
+        served: PageSnapshot = request.meta[META_SERVED]
+        if self.contexts is not None:  # the page is closed whatever became of it
+            page, context = request.meta.get("playwright_page"), request.meta.get("playwright_context", "")
+            self.contexts.release_soon(page, context)
+        served.browser_error = describe_failure(failure.value, self.config.timeout)
+        self.discovery.browser_errors += 1
+        yield from self._took(served, request.meta)
 
     def on_error(self, failure: Failure) -> Iterator[PageSnapshot]:
         yield self._failed(failure)

@@ -43,6 +43,16 @@ MESSAGES: dict[str, str] = {
     ),
     "robots_own_site": N_("robots.txt disallows egov-audit; on your own portal, --ignore-robots audits it all"),
     "unreachable": N_("the start URL gave no page to audit"),
+    "discovery_reveals": N_(
+        "%(url)s, rendered in a browser, links to %(new_links)s pages of the portal that its HTML as served "
+        "does not link to (links: %(served_links)s served, %(rendered_links)s rendered; words: %(served_words)s "
+        "served, %(rendered_words)s rendered): the portal is walked with a browser"
+    ),
+    "discovery_static": N_(
+        "no page rendered in a browser revealed substantially more than its HTML (pages compared: "
+        "%(probes)s): the portal is walked over HTTP"
+    ),
+    "discovery_asked": N_("the settings ask for %(mode)s discovery (--discovery, or discovery in the config)"),
 }
 
 

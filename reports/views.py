@@ -174,7 +174,7 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         coverage=[_coverage_view(c) for c in facts.coverage],
         instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
         rendered=[_rendered_view(p, _) for p in result.site.fetched if p.axe is not None],
-        reach=_reach(run.coverage, _),
+        reach=_reach(run.coverage, _) + _discovery_rows(run, _),
         not_ranked=not_ranked_text(run, _),
         hints=[h.words(_) for h in run.coverage.hints] if run.coverage is not None and run.coverage.low else [],
     )
@@ -248,6 +248,25 @@ def _reach(coverage: CrawlCoverage | None, _: Gettext) -> list[tuple[str, str]]:
         (_("Crawl delay asked by robots.txt"), f"{coverage.crawl_delay:g} s" if coverage.crawl_delay else "–"),
         (_("Enough to compare with other runs"), _("no: low coverage") if coverage.low else _("yes")),
     ]
+
+
+def _discovery_rows(run: RunInfo, _: Gettext) -> list[tuple[str, str]]:
+    """How the crawl found the pages (docs/discovery.md), in the report's language."""
+    record, reason = run.discovery, run.discovery_reason
+    if record is None:
+        return []
+    walked = _("with a browser (scripts run)") if record.mode == "browser" else _("over HTTP (HTML as served)")
+    asked = _("chosen by the crawl (auto)") if record.asked == "auto" else _("asked for in the settings")
+    rows = [(_("Pages found"), f"{walked}, {asked}")]
+    if reason is not None:
+        rows.append((_("Why"), reason.words(_)))
+    if record.mode == "browser" or record.browser_errors:
+        rows += [
+            (_("Pages read as a browser rendered them"), str(record.rendered_pages)),
+            (_("Routes found by clicking menu items"), str(record.routes)),
+            (_("Pages the browser failed on"), str(record.browser_errors)),
+        ]
+    return rows
 
 
 def _rendered_view(page: PageSnapshot, _: Gettext) -> RenderedView:

@@ -29,6 +29,32 @@ def mobile_viewport(page: PageSnapshot, params: Params) -> CheckResult:
     return CheckResult(Outcome.PASS, "Responsive viewport, zoom allowed.", evidence)
 
 
+class ScriptlessParams(Params):
+    min_share: float = Field(
+        0.5, gt=0, le=1, description="share of its rendered words a page's HTML as served must already show"
+    )
+
+
+@page_check("content_without_script", ScriptlessParams)
+def content_without_script(page: PageSnapshot, params: ScriptlessParams) -> CheckResult:
+    """A page walked with a browser shows, in its HTML as served, most of the words it shows rendered:
+    its content does not need JavaScript (an old phone, a text browser, a script that fails, an
+    archive). Pages not rendered are not judged (docs/discovery.md)."""
+    if not page.is_html or not page.is_success:
+        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+    if not page.rendered or page.served_words is None:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The page was not walked with a browser.")
+    rendered = len(page.text.split())
+    if rendered == 0:
+        return CheckResult(Outcome.NOT_APPLICABLE, "The rendered page shows no words.")
+    share = min(1.0, page.served_words / rendered)
+    detail = f"its HTML as served shows {page.served_words} words, rendered {rendered} ({share:.0%})"
+    evidence = (Evidence(page.url, detail),)
+    if share < params.min_share:
+        return CheckResult(Outcome.FAIL, f"Most of its content needs JavaScript: {detail}.", evidence)
+    return CheckResult(Outcome.PASS, detail, evidence)
+
+
 class WeightParams(Params):
     max_bytes: int = Field(gt=0, description="bytes the rendered page loads: its document and every resource")
     max_resources: int = Field(gt=0, description="requests the rendered page makes: the document and its resources")

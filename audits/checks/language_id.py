@@ -30,7 +30,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def ranked(text: str) -> list[tuple[str, int]]:
-    """(language, percent of the text) as CLD2 reads `text`, likeliest first; empty when it cannot tell."""
+    """(language, percent of the text) as CLD2 reads `text`, likeliest first; empty when it cannot tell.
+    Percent of what CLD2 could read: of a short page it may leave most chunks unread ("Поиск услуги
+    Все ситуации ..." read 22 % Russian and nothing else), and the rest says nothing against it."""
     words = _WORD.findall(text.casefold())
     if not words or len(set(words)) / len(words) < MIN_DISTINCT_WORDS:
         return []
@@ -39,7 +41,8 @@ def ranked(text: str) -> list[tuple[str, int]]:
     except pycld2.error:  # invalid UTF-8 from a surrogate a page smuggled in
         return []
     found = [(SAME_AS.get(code, code), percent) for _name, code, percent, _score in details if code != "un"]
-    return [item for item in found if item[1] > 0]
+    read = sum(percent for _code, percent in found)
+    return [(code, round(100 * percent / read)) for code, percent in found if percent > 0]
 
 
 def reads_as(text: str, language: str) -> bool | None:

@@ -94,6 +94,21 @@ def test_translations_keep_placeholders_markup_and_identifiers(catalog: Catalog)
     assert not problems, f"{catalog.locale}:\n" + "\n".join(problems)
 
 
+# Words Kazakh shares with Russian; any other Kazakh message equal to the Russian one was copied, not translated.
+SHARED_WITH_RUSSIAN = {"Portal", "Ranking", "The portal."}
+
+
+def test_kazakh_is_not_russian() -> None:
+    russian = _read(LOCALES / "ru" / "LC_MESSAGES" / "messages.po", locale="ru")
+    kazakh = _read(LOCALES / "kk" / "LC_MESSAGES" / "messages.po", locale="kk")
+    copied = sorted(
+        str(message.id)
+        for message in kazakh
+        if message.id and message.id not in SHARED_WITH_RUSSIAN and message.string == russian[message.id].string
+    )
+    assert not copied, f"kk carries the Russian text for {copied}"
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translations_are_loaded(lang: str) -> None:
     assert translations(lang).gettext("Openness index") == OPENNESS_INDEX[lang]

@@ -37,6 +37,8 @@ SECTIONS: dict[str, dict[str, str]] = {
     "about": {"kk": "Әкімдік туралы", "ru": "Об акимате", "en": "About the akimat"},
     "help": {"kk": "Көмек және жиі қойылатын сұрақтар", "ru": "Помощь и частые вопросы", "en": "Help and FAQ"},
     "information": {"kk": "Ақпаратқа қол жеткізу", "ru": "Доступ к информации", "en": "Access to information"},
+    # A section only a browser can walk (demo/service_finder.py).
+    "finder": {"kk": "Қызметті табу", "ru": "Поиск услуги", "en": "Service finder"},
 }
 
 SECTION_TEXT: dict[str, dict[str, str]] = {

@@ -29,6 +29,8 @@ from egov_audit.demo.content import (
     UI,
     written_date,
 )
+from egov_audit.demo.service_finder import PICTURE, SCRIPT, SCRIPT_PATH, SITUATIONS, data_path, finder_data, shell_paths
+from egov_audit.demo.service_finder import UI as FINDER_UI
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
 DISALLOWED_PREFIX = "/internal/"
@@ -93,10 +95,15 @@ class Portal:
     routes: dict[str, Route] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     sitemaps: dict[str, list[str]] = field(default_factory=dict)
+    client_only: set[str] = field(default_factory=set)  # served, but only a script's router leads there
+    client_routes: set[str] = field(default_factory=set)  # a script's routes: /kk/finder/#/situations/family
 
-    def reachable_paths(self) -> set[str]:
-        """Paths a polite crawl from `/` must fetch: by links, redirects and sitemaps, robots.txt obeyed."""
+    def reachable_paths(self, browser: bool = False) -> set[str]:
+        """Paths a polite crawl from `/` must fetch: by links, redirects and sitemaps, robots.txt obeyed;
+        with `browser`, also what only the finder's script leads to: its routes and its help pages."""
         seeds = ["/", *(p for entries in self.sitemaps.values() for p in entries)]
+        if browser:
+            seeds += sorted(self.client_only | self.client_routes)
         seen: set[str] = set()
         queue = deque(seeds)
         while queue:
@@ -211,10 +218,10 @@ def build_portal(version: int, today: date | None = None) -> Portal:
             built.add(fragment)
         return built
 
-    def finish(built: _Page, section_key: str) -> None:
+    def finish(built: _Page, section_key: str, head_extra: str = "") -> None:
         for href, text in extra_links.get(built.path, []):
             built.add(f"<p>{built.link(href, text)}</p>")
-        head_extra, updated = "", today - timedelta(days=2)
+        updated = today - timedelta(days=2)
         if built.path.endswith(("/kk/", "/ru/", "/en/")) and built.path.count("/") == 2:
             alt = "" if (built.path, "missing-alt") in kinds else f' alt="{UI["banner"][built.lang]}"'
             built.parts.insert(0, f'<img src="/static/banner.svg"{alt} width="600" height="120">')
@@ -279,8 +286,10 @@ def build_portal(version: int, today: date | None = None) -> Portal:
             item.add(f"<p>{item.link(f'/{lang}/news/', SECTIONS['news'][lang])}</p>")
             finish(item, f"news/{n}/")
 
+        _add_finder(portal, page, finish, lang, kinds)
+
         for key in sections:
-            if key in ("services", "news"):
+            if key in ("services", "news", "finder"):
                 continue
             text = SECTION_TEXT[key][lang]
             if (f"/{lang}/{key}/", "wrong-language") in kinds:
@@ -309,6 +318,25 @@ def build_portal(version: int, today: date | None = None) -> Portal:
     return portal
 
 
+def _add_finder(portal: Portal, page: Any, finish: Any, lang: str, kinds: set[tuple[str, str]]) -> None:
+    """The service finder in `lang`: an empty shell its script fills (demo/service_finder.py), at its
+    start and at its help page, which only the script's router links to; and the script's data, with
+    the version's planted defects in it."""
+    start, help_page = shell_paths(lang)
+    script = f'<script src="{SCRIPT_PATH}" defer></script>'
+    for path in (start, help_page):
+        shell = page(path, lang, SECTIONS["finder"][lang])
+        shell.add(f'<div id="app"></div><noscript><p>{FINDER_UI["noscript"][lang]}</p></noscript>')
+        finish(shell, "finder/", script)
+    missing_alt = {key for key in SITUATIONS if (f"{start}#/situations/{key}", "script-missing-alt") in kinds}
+    help_in = "ru" if (help_page, "script-wrong-language") in kinds else lang
+    portal.routes[data_path(lang)] = Route(
+        body=finder_data(lang, missing_alt, help_in), content_type="application/json; charset=utf-8"
+    )
+    portal.client_only.add(help_page)
+    portal.client_routes.update(f"{start}#/situations/{key}" for key in SITUATIONS)
+
+
 def _label_for(defect: Defect) -> str:
     labels = {
         "/ru/services/old-registration/": UI["old_reg"]["ru"],
@@ -329,6 +357,9 @@ def _add_fixed_routes(portal: Portal) -> None:
     portal.routes["/docs/open-data.csv"] = Route(
         body="district,population\nНұра,120000\nЕсіл,95000\n".encode(), content_type="text/csv; charset=utf-8"
     )
+    portal.routes[SCRIPT_PATH] = Route(body=SCRIPT.encode(), content_type="text/javascript; charset=utf-8")
+    for key in SITUATIONS:
+        portal.routes[f"/static/situation-{key}.svg"] = Route(body=PICTURE, content_type="image/svg+xml")
     portal.routes["/static/banner.svg"] = Route(
         body=b'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120"><rect width="600" height="120" '
         b'fill="#0b3d91"/></svg>',
@@ -362,7 +393,10 @@ def _sitemaps(portal: Portal, planted: list[Defect]) -> dict[str, list[str]]:
         maps[f"/sitemap-{lang}.xml"] = sorted(
             path
             for path, route in portal.routes.items()
-            if path.startswith(f"/{lang}/") and route.status == 200 and path not in sitemap_only
+            if path.startswith(f"/{lang}/")
+            and route.status == 200
+            and path not in sitemap_only
+            and path not in portal.client_only
         )
     for defect in planted:
         if defect.kind == "sitemap-only":

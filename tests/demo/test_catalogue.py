@@ -16,6 +16,12 @@ from tests.conftest import DemoCrawl
 KZ_RULES = {rule.id for rule in load_rules("kz").rules}
 
 
+def where(url: str) -> str:
+    """The path of a URL, with its fragment when it names a script's route (/kk/finder/#/situations/family)."""
+    parts = urlsplit(url)
+    return f"{parts.path}#{parts.fragment}" if parts.fragment else parts.path
+
+
 def outcomes_by_rule(crawl: DemoCrawl) -> dict[str, dict]:
     return {o["rule_id"]: o for o in crawl.document["outcomes"]}
 
@@ -33,10 +39,10 @@ def test_every_catalogued_defect_is_reported_with_its_evidence(demo_crawls: dict
         for rule_id, paths in defect.detected_by.items():
             outcome = outcomes[rule_id]
             assert outcome["outcome"] == "fail", (defect.id, rule_id)
-            reported = {urlsplit(e["url"]).path for e in outcome["evidence"]}
+            reported = {where(e["url"]) for e in outcome["evidence"]}
             assert set(paths) <= reported, f"{defect.id}: {rule_id} names no evidence at {paths}"
             if defect.kind == "broken-link":
-                evidence = next(e for e in outcome["evidence"] if urlsplit(e["url"]).path == defect.path)
+                evidence = next(e for e in outcome["evidence"] if where(e["url"]) == defect.path)
                 for source in defect.linked_from:
                     assert f"{crawl.base_url}{source}" in evidence["detail"], (defect.id, source)
 
@@ -52,7 +58,7 @@ def test_no_false_failure_on_defect_free_pages(demo_crawls: dict[int, DemoCrawl]
         if outcome["review"]:
             continue  # the auditor's checklist (axe-core's "needs review"): not a failure of the portal
         expected = {path for d in planted for path in d.detected_by.get(outcome["rule_id"], ())}
-        reported = {urlsplit(e["url"]).path for e in outcome["evidence"]}
+        reported = {where(e["url"]) for e in outcome["evidence"]}
         assert expected, f"{outcome['rule_id']} fails, but no catalogued defect explains it: {reported}"
         assert reported == expected, outcome["rule_id"]
 

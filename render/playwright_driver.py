@@ -72,7 +72,7 @@ async def _audit_page(page: Page, url: str, reason: str, settings: RenderSetting
         server = await response.server_addr()
         if refused := guard.answered(said, (server["ipAddress"], server["port"]) if server else None):
             return AxeResult(sample_reason=reason, error=refused)  # the guard's answer, not the site's page
-    if settings.settle:
+    if url in settings.settle:
         with contextlib.suppress(PlaywrightTimeoutError):
             await page.wait_for_load_state("networkidle", timeout=SETTLE_SECONDS * 1000)
     result = await asyncio.wait_for(page.evaluate(RUN_SCRIPT, settings.options), timeout=settings.axe_timeout)

@@ -88,7 +88,7 @@ def _audit_page(driver: webdriver.Remote, url: str, reason: str, settings: Rende
             driver.switch_to.window(handle)
             driver.close()
     driver.switch_to.window(original)
-    if settings.settle:
+    if url in settings.settle:
         driver.execute_async_script(_SETTLE, SETTLE_SECONDS * 1000)
     _inject(driver, depth=0, budget=[MAX_FRAMES])
     result = json.loads(driver.execute_async_script(_CALL_RUN, settings.options))

@@ -31,9 +31,10 @@ class RenderSettings:
     user_agent: str | None = None  # the browser names egov-audit too, as the crawl does
     axe_options: dict[str, Any] | None = None  # None: WCAG 2.x A and AA (egov_audit.render.axe.RUN_OPTIONS)
     address_policy: AddressPolicy | None = None  # the SSRF guard for what rendered pages load; None: no guard
-    # Pages built by script (a portal walked with a browser): read once the network is idle for
-    # 500 ms, or crawler.discovery.SETTLE_SECONDS at most, as the walk read them.
-    settle: bool = False
+    # Pages whose HTML as served carries scripts: read once the network is idle for 500 ms, or
+    # crawler.discovery.SETTLE_SECONDS at most, as a browser walk reads them. A page without a
+    # script is complete when it has loaded, and is not kept waiting.
+    settle: frozenset[str] = frozenset()
 
     @property
     def options(self) -> dict[str, Any]:

@@ -23,7 +23,6 @@ from egov_audit.audits.rulebook import RuleSet
 from egov_audit.audits.scoring import OpennessIndex, openness_index, pillar_scores
 from egov_audit.crawler.address_policy import AddressPolicy
 from egov_audit.crawler.config import BrowserLaunch, CrawlConfig
-from egov_audit.crawler.discovery import DiscoveryMode
 from egov_audit.crawler.model import AxeResult, PageSnapshot, SiteSnapshot, StopReason
 from egov_audit.crawler.tls_probe import probe_tls
 from egov_audit.render.settings import RenderSettings
@@ -168,7 +167,7 @@ def audit_portal(
             render,
             user_agent=render.user_agent or config.user_agent,
             address_policy=policy,
-            settle=end.discovery.mode == DiscoveryMode.BROWSER,
+            settle=frozenset(page.url for page in site.pages if page.scripts),
         )
         results = render_sample(site, named_pages(rules, site), render)
         attach_axe(site, results)

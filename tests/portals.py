@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import ssl
 import threading
@@ -158,5 +159,74 @@ def generated_portal(total: int = 300, max_jitter: float = 0.02) -> App:
         if path in pages:
             return Reply(200, body(pages[path]), delay=delay)
         return Reply(404, "<!DOCTYPE html><title>Not found</title>", delay=delay)
+
+    return app
+
+
+SERVICES = ("passport", "birth", "marriage", "pension", "housing", "business", "tax", "vehicle")
+
+# The script of script_portal: the menu, the services and the client-side routes exist only once it runs.
+_ROUTER = """
+const services = %s;
+const app = document.getElementById("app");
+function render() {
+  const route = location.hash.slice(1) || location.pathname;
+  const menu = services.map((s) => `<li><a href="/services/${s}/">Service ${s}</a></li>`).join("");
+  let main = `<h1>Public services</h1><p>${"Choose a service to apply for online. ".repeat(30)}</p>`;
+  if (route.startsWith("/services/")) {
+    main = `<h1>Service ${route.split("/")[2]}</h1><p>${"How to apply, the documents and the fees. ".repeat(30)}</p>`;
+  } else if (route === "/about") {
+    main = `<h1>About the portal</h1><p>${"The portal is run by the ministry. ".repeat(30)}</p>`;
+  } else if (route === "/contacts/") {
+    main = `<h1>Contacts</h1><p>${"Write to us or call the contact centre. ".repeat(30)}</p>`;
+  }
+  app.innerHTML = `<header><nav aria-label="Main"><ul>${menu}<li><a href="/#/about">About</a></li></ul>`
+    + `<button type="button" id="contacts">Contacts</button></nav></header><main>${main}</main>`;
+  document.getElementById("contacts").addEventListener("click", () => {
+    history.pushState({}, "", "/contacts/");
+    render();
+  });
+}
+window.addEventListener("hashchange", render);
+render();
+"""
+
+
+def script_portal(hanging: str | None = None, hang_seconds: float = 0.0) -> App:
+    """A portal that only its script builds: every page is the same empty shell, and the script draws
+    a menu of services (/services/<name>/), a client-side route (#/about) and a menu button with no
+    address whose click pushes /contacts/. With `hanging`, that page also loads an image that answers
+    after `hang_seconds`: the browser cannot finish loading it in time."""
+
+    def shell(path: str) -> str:
+        image = f'<img src="/slow.png?{path}" alt="">' if path == hanging else ""
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Public services</title></head>'
+            f'<body><div id="app"></div>{image}<noscript><p>Turn on JavaScript.</p></noscript>'
+            '<script src="/app.js"></script></body></html>'
+        )
+
+    pages = {"/", "/contacts/", *(f"/services/{name}/" for name in SERVICES)}
+
+    def app(path: str) -> Reply:
+        if path == "/app.js":
+            return Reply(200, _ROUTER % json.dumps(SERVICES), "text/javascript")
+        if path == "/slow.png":
+            return Reply(200, b"", "image/png", delay=hang_seconds)
+        if path in pages:
+            return Reply(200, shell(path))
+        return Reply(404, '<!DOCTYPE html><html lang="en"><title>Not found</title></html>')
+
+    return app
+
+
+def static_portal() -> App:
+    """Three pages of plain HTML that link to each other, and no script."""
+
+    def app(path: str) -> Reply:
+        if path not in ("/", "/a/", "/b/"):
+            return Reply(404, '<!DOCTYPE html><html lang="en"><title>Not found</title></html>')
+        links = '<a href="/">Home</a> <a href="/a/">A</a> <a href="/b/">B</a>'
+        return Reply(200, f'<!DOCTYPE html><html lang="en"><title>Page {path}</title><nav>{links}</nav></html>')
 
     return app

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from peers import peer
@@ -45,6 +45,7 @@ class Measure:
     peak_rss: int
     output: str
     peak_pss: int = 0
+    pss_series: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, PSS), every 100 ms
 
 
 def measure(command: list[str], cwd: Path) -> Measure:
@@ -59,6 +60,7 @@ def measure(command: list[str], cwd: Path) -> Measure:
         started = time.monotonic()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
         peak = peak_pss = samples = 0
+        series: list[tuple[float, int]] = []
         pids = [process.pid]
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -68,13 +70,15 @@ def measure(command: list[str], cwd: Path) -> Measure:
                 pids = process_tree(process.pid)
             peak = max(peak, sum(resident_size(pid) for pid in pids))
             if samples % 10 == 0:  # reading smaps costs CPU the measured tools would miss: every 100 ms
-                peak_pss = max(peak_pss, sum(proportional_size(pid) for pid in pids))
+                pss = sum(proportional_size(pid) for pid in pids)
+                series.append((time.monotonic() - started, pss))
+                peak_pss = max(peak_pss, pss)
             samples += 1
             time.sleep(0.01)
         wall = time.monotonic() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return Measure(0, wall, usage.ru_utime + usage.ru_stime, peak, out.read(), peak_pss)
+        return Measure(0, wall, usage.ru_utime + usage.ru_stime, peak, out.read(), peak_pss, series)
 
 
 def process_tree(root: int) -> list[int]:

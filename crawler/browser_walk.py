@@ -59,27 +59,35 @@ ROUTE_HOOKS = """
 
 # Menu items a router may act on: in a menu, header, navigation or side bar, something a citizen
 # clicks that has no address of its own. Never inside a form, never a submit or reset button:
-# exploring must not send anything. Each comes with a signature (tag, role and words), so an item
-# that every route repeats is clicked once per portal.
+# exploring must not send anything. Each comes with its words, the landmark it sits in and a
+# signature (tag, role and words), so an item that every route repeats is clicked once per portal.
 MENU_ITEMS = """
 () => {
   const scopes = "nav, header, aside, [role=navigation], [role=menubar], [role=menu], [role=tablist], [role=banner]";
   const items = "a:not([href]), [role=link], [role=menuitem], [role=tab], button, [onclick], [data-href], "
     + "[data-route], [data-link], [routerlink]";
+  const landmarks = {header: "header", nav: "nav", aside: "aside", banner: "header", navigation: "nav",
+    complementary: "aside", menubar: "nav", menu: "nav", tablist: "nav"};
   const found = [];
   document.querySelectorAll(items).forEach((element, index) => {
-    if (!element.closest(scopes) || element.closest("form")) return;
+    const scope = element.closest(scopes);
+    if (!scope || element.closest("form")) return;
     if (element.matches("a[href]") && !element.matches("[role=link], [role=menuitem], [role=tab]")) return;
     const type = (element.getAttribute("type") || "").toLowerCase();
     if (element.matches("button") && (type === "submit" || type === "reset")) return;
     if (!element.getClientRects().length) return;
-    const words = (element.innerText || element.getAttribute("aria-label") || "").trim().slice(0, 80);
+    const words = (element.innerText || element.getAttribute("aria-label") || "").trim().replace(/\\s+/g, " ");
     if (!words) return;
-    found.push({index, signature: [element.tagName, element.getAttribute("role") || "", words].join("|")});
+    const region = landmarks[scope.getAttribute("role") || ""] || landmarks[scope.tagName.toLowerCase()] || "";
+    found.push({index, words: words.slice(0, 200), region,
+      signature: [element.tagName, element.getAttribute("role") || "", words.slice(0, 80)].join("|")});
   });
   return found;
 }
 """
+
+PUSHED = "() => (window.__egovRoutes || []).length"
+PUSHED_SINCE = "(start) => Array.from(window.__egovRoutes || []).slice(start)"
 
 CLICK = """
 async ([index, wait]) => {
@@ -217,9 +225,19 @@ def request_meta(contexts: Contexts, config: CrawlConfig, browser: BrowserLaunch
     }
 
 
-async def explore(page: Page, clicked: set[str]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class FoundRoute:
+    """An address a menu item led to when clicked: a client-side route, a link as a citizen sees it."""
+
+    url: str
+    words: str  # the item's words (its text, or its aria-label)
+    region: str  # the landmark it sits in: header, nav, aside; "" for none
+
+
+async def explore(page: Page, clicked: set[str]) -> list[FoundRoute]:
     """The addresses the page's menu items lead to when clicked, for items without an address of their
-    own: what its router pushed, and the navigations it tried (stopped before they left the page)."""
+    own: what its router pushed, and the navigations it tried (stopped before they left the page),
+    each with the item that led there."""
     navigations: list[str] = []
 
     async def stop_navigation(route: Route, request: Request) -> None:
@@ -229,7 +247,7 @@ async def explore(page: Page, clicked: set[str]) -> list[str]:
         else:
             await route.fallback()
 
-    found: list[str] = []
+    found: dict[str, FoundRoute] = {}
     with contextlib.suppress(PlaywrightError):
         items = await page.evaluate(MENU_ITEMS)
         await page.route("**/*", stop_navigation)
@@ -240,9 +258,12 @@ async def explore(page: Page, clicked: set[str]) -> list[str]:
                     continue
                 clicked.add(item["signature"])
                 clicks += 1
+                before, tried = await page.evaluate(PUSHED), len(navigations)
                 await page.evaluate(CLICK, [item["index"], CLICK_WAIT_MS])
+                pushed = await page.evaluate(PUSHED_SINCE, before)
+                for url in [*pushed, *navigations[tried:]]:
+                    found.setdefault(url, FoundRoute(url, item["words"], item["region"]))
         finally:
             with contextlib.suppress(PlaywrightError):
                 await page.unroute("**/*", stop_navigation)
-        found = await page.evaluate("() => Array.from(window.__egovRoutes || [])")
-    return list(dict.fromkeys([*found, *navigations]))
+    return list(found.values())

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from scrapy.exceptions import (
@@ -25,9 +26,12 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
-from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot
+from egov_audit.crawler.model import Discovery, FetchKind, Link, PageSnapshot, route_of
 from egov_audit.crawler.page_content import read_page
 from egov_audit.crawler.politeness import HostGaveUp
+
+if TYPE_CHECKING:
+    from egov_audit.crawler.browser_walk import FoundRoute  # Playwright is loaded only by a browser walk
 
 META_STARTED = "egov_started"
 MAX_HEADER = 2000
@@ -113,6 +117,21 @@ def rendered(served: PageSnapshot, response: Response) -> PageSnapshot | None:
     except (ValueError, etree.LxmlError):
         return None
     return None if page.error else page
+
+
+def add_routes(page: PageSnapshot, found: Iterable[FoundRoute]) -> tuple[str, ...]:
+    """The addresses a rendered page's menu items led to, made links of the page (a citizen clicks
+    them as links: the words are the item's, the landmark its own), so the audit sees them and the
+    click depth counts them. A fragment that names no route is dropped, as from any link."""
+    known = {link.url for link in page.links}
+    added = []
+    for route in found:
+        url = route.url if route_of(route.url) is not None else route.url.split("#", 1)[0]
+        if url not in known:
+            known.add(url)
+            added.append(Link(url, text=route.words, region=route.region))
+    page.links = (*page.links, *added)
+    return tuple(link.url for link in added)
 
 
 def from_failure(failure: Failure, max_bytes: int, timeout: float) -> PageSnapshot:

@@ -202,7 +202,8 @@ class PortalSpider(scrapy.Spider):
                 target = Candidate(snapshot.location, depth, Discovery.REDIRECT, snapshot.url, key, hops)
                 self.frontier.discover(target)
         for place, link in enumerate(snapshot.links):
-            self.frontier.discover(Candidate(link.url, depth + 1, Discovery.LINK, snapshot.url, (*key, place)))
+            if link.url not in routes:  # found by a click: discovered as a route, below
+                self.frontier.discover(Candidate(link.url, depth + 1, Discovery.LINK, snapshot.url, (*key, place)))
         for place, url in enumerate(routes):
             route = Candidate(url, depth + 1, Discovery.ROUTE, snapshot.url, (*key, ROUTE_PLACE + place))
             self.frontier.discover(route)
@@ -240,7 +241,7 @@ class PortalSpider(scrapy.Spider):
             if taken and rendered is not None and page is not None:
                 if self.browser is not None and self.browser.audit is not None:
                     rendered.axe = await self.browser.audit(page, served.url)
-                routes = tuple(await explore(page, self.clicked))
+                routes = snapshots.add_routes(rendered, await explore(page, self.clicked))
                 self.discovery.routes += len(routes)
         finally:
             assert self.contexts is not None  # a rendered page came through one

@@ -57,6 +57,9 @@ def test_auto_walks_a_portal_that_only_its_script_builds(tmp_path: Path) -> None
     # Links the script drew, a hash route, and the address a menu button's click pushed.
     assert set(found) == {"/", "/#/about", "/contacts/", *services}
     assert discovery["routes"] >= 1 and found["/contacts/"]["discovery"] == "route"
+    # The button that led there is a link of the page as a citizen sees it: its words, its landmark.
+    home_links = json.loads(found["/"]["links"])
+    assert [f"{served.base_url}/contacts/", "Contacts", "", "", "", "nav", ""] in home_links
     assert found["/#/about"]["discovery"] == "link"  # an <a href="/#/about"> the script drew
     assert discovery["rendered_pages"] == len(found) and discovery["browser_errors"] == 0
     for path, row in found.items():

@@ -31,8 +31,8 @@ from egov_audit.crawler.apart import run_crawl_apart
 urls = []
 config = CrawlConfig(start_url=sys.argv[1], max_pages=12)
 policy = AddressPolicy.for_start(sys.argv[1])
-stop = run_crawl_apart(config, lambda snapshot, pending: urls.append(snapshot.url), policy)
-loaded = {name: name in sys.modules for name in ("scrapy", "twisted")}
+stop = run_crawl_apart(config, lambda snapshot, pending: urls.append(snapshot.url), policy).stop
+loaded = {name: name in sys.modules for name in ("scrapy", "twisted", "playwright")}
 print(json.dumps({"stop": stop.value, "urls": urls, **loaded}))
 """
 
@@ -51,7 +51,7 @@ def test_the_snapshots_arrive_here_and_scrapy_stays_in_the_child() -> None:
     assert result["stop"] == StopReason.MAX_PAGES.value
     assert f"{served.base_url}/" in result["urls"]
     assert len([url for url in result["urls"] if url.endswith("/")]) == 12
-    assert (result["scrapy"], result["twisted"]) == (False, False)
+    assert (result["scrapy"], result["twisted"], result["playwright"]) == (False, False, False)
 
 
 def _crawlers() -> list[psutil.Process]:
@@ -93,7 +93,7 @@ def test_sigterm_here_stops_the_childs_crawl_as_a_cancelled_one() -> None:
             if len(pages) == 3:
                 os.kill(os.getpid(), signal.SIGTERM)  # to this process: passed on to the child
 
-        stop = run_crawl_apart(config, stop_after_three, AddressPolicy.for_start(config.start_url))
+        stop = run_crawl_apart(config, stop_after_three, AddressPolicy.for_start(config.start_url)).stop
     assert stop is StopReason.CANCELLED
     assert 3 <= len(pages) < 500
     assert _crawlers() == []

@@ -100,7 +100,7 @@ def main() -> None:
             for name, (command, count) in tools.items():
                 result = measure(command, ROOT)
                 result.pages = count(result.output)
-                if name.startswith(("(a)", "(b)")):
+                if "egov-audit" in name:
                     modes[name] = discovery_mode(result.output)
                 results[name].append(result)
     finally:

@@ -115,6 +115,14 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
     async def _maybe_launch_in_thread(self) -> None:
         pass  # at the engine's start: nothing yet
 
+    async def _create_page(self, request: ScrapyRequest, spider: Any) -> Page:
+        page = await super()._create_page(request=request, spider=spider)
+        # scrapy-playwright counts every request and response of a page in Scrapy's stats: each is
+        # an event the driver sends to Python, which the walk has no use for.
+        page.remove_listener("request", self._increment_request_stats)
+        page.remove_listener("response", self._increment_response_stats)
+        return page
+
     async def _download_request(self, request: ScrapyRequest, spider: Any = None) -> Response:
         async with self._start_lock:
             if not self._started:
@@ -137,6 +145,10 @@ def browser_settings(config: CrawlConfig, browser: BrowserLaunch) -> dict[str, A
         "PLAYWRIGHT_MAX_CONTEXTS": 2,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": config.timeout * 1000,
         "PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER": True,
+        # The browser sends its own headers, as a citizen's does (the context names egov-audit in its
+        # User-Agent): scrapy-playwright's merging of Scrapy's headers into every request of the
+        # page cost CPU for nothing.
+        "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,
     }
 
 
@@ -249,7 +261,9 @@ async def explore(page: Page, clicked: set[str]) -> list[FoundRoute]:
 
     found: dict[str, FoundRoute] = {}
     with contextlib.suppress(PlaywrightError):
-        items = await page.evaluate(MENU_ITEMS)
+        items = [item for item in await page.evaluate(MENU_ITEMS) if item["signature"] not in clicked]
+        if not items:
+            return []  # nothing new to click: the page is left as it is, no interception set up
         await page.route("**/*", stop_navigation)
         try:
             clicks = 0

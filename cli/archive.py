@@ -37,7 +37,7 @@ def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_
     terminal = current_terminal()
     if math.isnan(regression_points):  # click's FloatRange lets nan through; no fall would ever exceed it
         raise InputError("--regression-points nan: give a number of points, 0 or more")
-    store = Store(db_url)
+    store = Store(db_url, must_exist=True)
     try:
         outcome = render_archive(store, Path(out_dir), lang, title, regression_points)
     finally:
@@ -58,7 +58,7 @@ def export_command(db_url: str, fmt: str, out_dir: str) -> None:
     from egov_audit.reports.downloads import tables, to_csv, to_json
 
     terminal = current_terminal()
-    store = Store(db_url)
+    store = Store(db_url, must_exist=True)
     try:
         runs = [run for run in store.runs() if run.status != "running"]
         every = tables(store, runs)
@@ -90,7 +90,7 @@ def history_command(db_url: str, portal: str) -> None:
     from egov_audit.store.history import OPENNESS, portal_history
 
     terminal = current_terminal()
-    store = Store(db_url)
+    store = Store(db_url, must_exist=True)
     try:
         keys = sorted({run.portal_key for run in store.runs()})
         try:

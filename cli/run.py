@@ -86,7 +86,7 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
     terminal = current_terminal()
     config = load_config(Path(config_file))
     portals = [config.portal(name) for name in names] if names else list(config.portals)
-    store = Store(config.store_url)
+    store = Store(config.store_url, source="settings.store")
     stop = {"asked": False}
 
     def _interrupt(signum: int, _frame: FrameType | None) -> None:

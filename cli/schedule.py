@@ -61,7 +61,7 @@ def status_command(config_file: str) -> None:
 
     terminal = current_terminal()
     config = load_config(Path(config_file))
-    store = Store(config.store_url)
+    store = Store(config.store_url, source="settings.store", must_exist=True)
     store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
     next_runs = next_run_times(store)
     table = Table(title=f"{Path(config_file).name}: {store.safe_url}", title_justify="left")

@@ -49,7 +49,7 @@ def _audit(config_path: str, portal_name: str) -> None:
 
     config = load_config(Path(config_path))
     portal = config.portal(portal_name)
-    store = Store(config.store_url)
+    store = Store(config.store_url, source="settings.store")
     try:
         audit_portal(
             config.crawl_config(portal),

@@ -96,7 +96,7 @@ class Daemon:
 
     def __init__(self, config: AuditConfig) -> None:
         self.config = config
-        self.store = Store(config.store_url)  # migrates the store before any child opens it
+        self.store = Store(config.store_url, source="settings.store")  # migrates the store before any child opens it
         self.stopping = threading.Event()
         self.running: dict[str, PortalProcess] = {}
         self.lock = threading.Lock()

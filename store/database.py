@@ -12,6 +12,7 @@ import os
 import socket
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -19,10 +20,11 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
@@ -94,19 +96,39 @@ def _run_process_alive(pid: int, run_started: datetime) -> bool:
         return True
 
 
+def _sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names; None for an in-memory database."""
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or url.query.get("mode") == "memory":
+        return None
+    return Path(database)
+
+
 class Store:
-    def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+    """The store at `url`. `source` names where the URL came from (`--db`, `settings.store`), so an
+    error points at what the user typed. `must_exist`: a command that only reads (report, export,
+    history, status) refuses a store that is not there rather than create an empty one, which would
+    publish an empty archive or answer "0 runs" for a misspelt name."""
+
+    def __init__(self, url: str = DEFAULT_DB_URL, *, source: str = "--db", must_exist: bool = False) -> None:
         self.safe_url = redacted_url(url)  # the URL to show: never its password
         try:
             parsed = make_url(url)
             self.engine = create_engine(parsed)
         except (ArgumentError, ValueError) as exc:
-            raise StoreError(f"--db {self.safe_url!r}: not a database URL: {scrubbed(str(exc), url)}") from None
+            raise StoreError(f"{source} {self.safe_url!r}: not a database URL: {scrubbed(str(exc), url)}") from None
         except ImportError as exc:
-            raise StoreError(f"--db {self.safe_url!r}: its database driver is not installed ({exc.name})") from None
+            raise StoreError(
+                f"{source} {self.safe_url!r}: its database driver is not installed ({exc.name})"
+            ) from None
         if parsed.get_backend_name() == "sqlite":
+            file = _sqlite_file(parsed)
+            if must_exist and file is not None and not file.is_file():
+                raise StoreError(f"{source} {self.safe_url!r}: no store at {file} (nothing has been audited into it)")
             _sqlite_pragmas(self.engine)
         try:
+            if must_exist and not inspect(self.engine).has_table(RunRow.__tablename__):
+                raise StoreError(f"{source} {self.safe_url!r}: this database holds no egov-audit store")
             migrate(self.engine)
         except DBAPIError as exc:  # refused, unknown host, bad credentials, a connection option the driver refuses
             raise StoreError(f"store {self.safe_url}: cannot be opened: {scrubbed(str(exc.orig), url)}") from None

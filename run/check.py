@@ -2,14 +2,13 @@
 crawl, then the audit, its report and its exit status.
 
 Everything that can be refused is refused before the first request to the portal: the start URL,
-the numbers click lets through, the contact, the report's folder, the rules, the store, and the
+the numbers click lets through, the contact, the report's and --output's paths, the rules, the store, and the
 start URL's first answer. What happens after that is a result, recorded in the store.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from egov_audit.crawler.model import StopReason
 from egov_audit.render.settings import RENDER_DEFAULTS, Driver, RenderSettings, default_concurrency
 from egov_audit.reports.errors import ReportError
 from egov_audit.run.audit_run import Progress, audit_portal
+from egov_audit.run.output_paths import same_file, writable_file, writable_folder
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url, probe_start_url
 from egov_audit.store.database import DEFAULT_DB_URL, Store
 
@@ -36,6 +36,7 @@ class CheckRequest:
     url: str
     db_url: str = DEFAULT_DB_URL
     report: str | None = None  # a file; None: DEFAULT_REPORT_DIR/run-ID.html
+    output: str | None = None  # the --output file of the machine document (cli/check.py writes it)
     fail_under: float | None = None
     max_pages: int = CRAWL_DEFAULTS.max_pages
     max_depth: int = CRAWL_DEFAULTS.max_depth
@@ -68,6 +69,7 @@ class PreparedCheck:
     rules: RuleSet
     store: Store
     report_target: Path
+    output_target: Path | None = None  # where the machine document goes; None: stdout
     render: RenderSettings = field(init=False)
 
     def __post_init__(self) -> None:
@@ -110,22 +112,18 @@ def _check_numbers(request: CheckRequest) -> None:
 
 def writable_report_target(report: str | None) -> Path:
     """The report file (or the folder for the default name), checked writable before any crawl."""
-    if report is not None and "\x00" in report:
-        raise InputError(f"--report {report!r}: a file name cannot hold a NUL character")
-    target = Path(report) if report else Path(DEFAULT_REPORT_DIR)
-    folder = target.parent if report else target
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"cannot create the report folder {folder}: {exc.strerror}") from None
-    try:
-        is_folder = bool(report) and target.is_dir()
-    except OSError as exc:  # a name longer than the file system takes
-        raise InputError(f"--report {report}: {exc.strerror}") from None
-    if is_folder:
-        raise InputError(f"--report {report} is a folder; give a file name such as {report}/report.html")
-    if not os.access(folder, os.W_OK):
-        raise ReportError(f"the report folder {folder} is not writable")
+    if report:
+        return writable_file("--report", report)
+    return writable_folder(f"the report folder {DEFAULT_REPORT_DIR} (or give --report)", DEFAULT_REPORT_DIR)
+
+
+def writable_output_target(request: CheckRequest, report_target: Path) -> Path | None:
+    """The `--output` file, checked like the report, and not the report itself."""
+    if request.output is None:
+        return None
+    target = writable_file("--output", request.output, "result.sarif")
+    if request.report and same_file(target, report_target):
+        raise InputError(f"--output {request.output} is the --report file too: give each its own file")
     return target
 
 
@@ -138,6 +136,7 @@ def prepare_check(request: CheckRequest) -> PreparedCheck:
     if request.contact is not None and (problem := contact_problem(request.contact)):
         raise InputError(f"--contact {request.contact!r} {problem}")
     report_target = writable_report_target(request.report)
+    output_target = writable_output_target(request, report_target)
     rules = load_rules(request.profile, list(request.rule_paths), request.lang_hint)
     store = Store(request.db_url)
     config = CrawlConfig(
@@ -159,7 +158,7 @@ def prepare_check(request: CheckRequest) -> PreparedCheck:
     except InputError:
         store.close()
         raise
-    return PreparedCheck(request, config, rules, store, report_target)
+    return PreparedCheck(request, config, rules, store, report_target, output_target)
 
 
 def run_check(prepared: PreparedCheck, progress: Progress | None = None) -> CheckOutcome:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from rich.table import Table
 
+from egov_audit.audits.model import RunInfo
 from egov_audit.cli.options import db_option
+from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import current_terminal, plain
 from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import LANGUAGES
@@ -49,18 +52,48 @@ def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_
     click.echo(os.fsencode(f"Archive: {(Path(out_dir) / 'index.html').resolve()}"))
 
 
+class _Since(click.ParamType):
+    """`--since`: a date (2026-01-31) or an ISO 8601 moment; without a zone, UTC."""
+
+    name = "DATE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD) or an ISO 8601 time", param, ctx)
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 @click.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the files.")
-def export_command(db_url: str, fmt: str, out_dir: str) -> None:
+@click.option(
+    "--portal",
+    "portals",
+    multiple=True,
+    help="Only this portal: its name, key or URL (repeatable; default every portal).",
+)
+@click.option("--since", type=_Since(), default=None, help="Only runs started on or after this date (UTC).")
+def export_command(db_url: str, fmt: str, out_dir: str, portals: tuple[str, ...], since: datetime | None) -> None:
     """Write the archive's data downloads alone: runs, scores, outcomes and findings."""
     from egov_audit.reports.downloads import tables, to_csv, to_json
 
     terminal = current_terminal()
     store = Store(db_url, must_exist=True)
     try:
-        runs = [run for run in store.runs() if run.status != "running"]
+        stored = store.runs()
+        keys = {_portal_key(stored, asked) for asked in portals}
+        runs = [
+            run
+            for run in stored
+            if run.status != "running"
+            and (not keys or run.portal_key in keys)
+            and (since is None or run.started_at >= since)
+        ]
         every = tables(store, runs)
     finally:
         store.close()
@@ -74,7 +107,16 @@ def export_command(db_url: str, fmt: str, out_dir: str) -> None:
                 (folder / f"{name}.csv").write_bytes(to_csv(name, rows))
     except OSError as exc:
         raise ReportError(f"cannot write into {folder}: {exc.strerror}") from None
-    terminal.note(f"{len(runs)} runs exported to {folder}")
+    terminal.note(f"{counted(len(runs), '%(n)d run', '%(n)d runs')} exported to {folder}")
+
+
+def _portal_key(runs: list[RunInfo], asked: str) -> str:
+    from egov_audit.store.portal_lookup import UnknownPortalError, find_portal
+
+    try:
+        return find_portal(runs, asked)
+    except UnknownPortalError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _value(value: float | None) -> str:
@@ -85,20 +127,13 @@ def _value(value: float | None) -> str:
 @db_option
 @click.argument("portal")
 def history_command(db_url: str, portal: str) -> None:
-    """Print a portal's scores run by run (PORTAL: its key, e.g. example.gov.kz/, or its start URL)."""
-    from egov_audit.crawler.config import portal_key
+    """Print a portal's scores run by run (PORTAL: its name, its key such as example.gov.kz/, or its URL)."""
     from egov_audit.store.history import OPENNESS, portal_history
 
     terminal = current_terminal()
     store = Store(db_url, must_exist=True)
     try:
-        keys = sorted({run.portal_key for run in store.runs()})
-        try:
-            key = portal if portal in keys else portal_key(portal)
-        except ValueError:  # not a URL at all (`http://[`): then it is no key either
-            key = portal
-        if key not in keys:
-            raise InputError(f"no portal {portal!r} in the store; portals: {', '.join(keys) or 'none'}")
+        key = _portal_key(store.runs(), portal)
         history = portal_history(store, key)
     finally:
         store.close()

@@ -23,6 +23,41 @@ def test_history_prints_the_trend_and_what_changed(demo_archive: DemoArchive, tm
     assert "since the previous run" in done.stdout and "new," in done.stdout and "fixed," in done.stdout
     unknown = run_cli("history", "nowhere.test/", "--db", demo_archive.db_url, cwd=tmp_path)
     assert unknown.returncode == 2 and "no portal 'nowhere.test/'" in unknown.stderr
+    by_name = run_cli("history", "demo region public services portal", "--db", demo_archive.db_url, cwd=tmp_path)
+    assert by_name.returncode == 0 and by_name.stdout == done.stdout
+    close = run_cli("history", "Demo Region Public Service Portal", "--db", demo_archive.db_url, cwd=tmp_path)
+    assert close.returncode == 2 and "did you mean 'Demo Region Public Services Portal'?" in close.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("history", "demo-portal"),
+        ("export", "--out", "data"),
+        ("report", "--out", "site"),
+    ],
+)
+def test_read_only_commands_refuse_a_store_that_does_not_exist(tmp_path: Path, command: tuple[str, ...]) -> None:
+    done = run_cli(*command, "--db", "sqlite:///misspelt.sqlite", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--db 'sqlite:///misspelt.sqlite': no store at misspelt.sqlite" in done.stderr
+    assert not (tmp_path / "misspelt.sqlite").exists() and not (tmp_path / "site").exists()
+
+
+def test_export_takes_portals_by_name_and_runs_since_a_date(demo_archive: DemoArchive, tmp_path: Path) -> None:
+    def exported(*options: str) -> list[dict[str, str]]:
+        done = run_cli("export", "--out", "data", "--db", demo_archive.db_url, *options, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        with (tmp_path / "data" / "runs.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    assert len(exported("--portal", "Demo Region Public Services Portal")) == 3
+    assert len(exported("--portal", "demo-portal/", "--since", "2000-01-01")) == 3
+    assert exported("--since", "2999-01-01") == []
+    unknown = run_cli("export", "--out", "data", "--db", demo_archive.db_url, "--portal", "nowhere", cwd=tmp_path)
+    assert unknown.returncode == 2 and "no portal 'nowhere'" in unknown.stderr
+    bad_date = run_cli("export", "--out", "data", "--db", demo_archive.db_url, "--since", "yesterday", cwd=tmp_path)
+    assert bad_date.returncode == 2 and "'yesterday' is not a date" in bad_date.stderr
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

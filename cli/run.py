@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 from rich.live import Live
@@ -12,12 +13,16 @@ from rich.table import Table
 
 from egov_audit.audits.model import RunStatus
 from egov_audit.cli.exit_status import ExitStatus
+from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import Terminal, current_terminal, plain
 from egov_audit.reports.errors import ReportError
 from egov_audit.run.config_file import PortalEntry, load_config
 from egov_audit.run.portal_process import PortalProcess
 from egov_audit.store.database import Store
 from egov_audit.store.redaction import redacted_url
+
+if TYPE_CHECKING:
+    from egov_audit.run.batch_results import PortalResult
 
 # The audit ran to its end, whatever it found: an unreachable portal is a result, not a failed run.
 ENDED_WELL = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE)
@@ -59,15 +64,52 @@ class _Board:
             table.add_row(plain(name), state, plain(detail))
         return table
 
-    def __call__(self, portal: PortalEntry, state: str, process: PortalProcess | None) -> None:
-        detail = ""
+    def __call__(self, portal: PortalEntry, state: str, process: PortalProcess | None, why: str) -> None:
+        detail = why
         if process is not None and process.run_id is not None:
             detail = f"#{process.run_id}" + (f" ({process.note})" if process.note else "")
         self.states[portal.name] = (state, detail)
         if self.live is not None:
             self.live.update(self._table())
+        elif why:  # "Akimat A: skipped, already being audited by pid 1234 on host X since ..."
+            self.terminal.note(f"{portal.name}: {state}, {why}")
         else:
             self.terminal.note(f"{portal.name}: {state} {detail}".rstrip())
+
+
+def _shown_path(path: Path) -> str:
+    """A path as short as it reads unambiguously: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _results_table(results: list[PortalResult]) -> Table:
+    """Each portal's result: the data `run` prints on stdout."""
+    table = Table(title="Results", title_justify="left")
+    for column in ("portal", "status", "openness", "change", "standing"):
+        table.add_column(column)
+    table.add_column("report", no_wrap=True)
+    for result in results:
+        run = result.run
+        index = run.openness_index if run is not None else None
+        standing = result.standing
+        if standing is None:
+            placed = "–"
+        elif standing.rank is None:
+            placed = f"not ranked: {standing.unranked}"
+        else:
+            placed = f"{standing.rank} of {standing.of}" + (" (tied)" if standing.tied else "")
+        table.add_row(
+            plain(result.portal.name),
+            plain(result.status if run is None else f"{result.status} #{run.id}"),
+            "–" if index is None else f"{index:.1f}",
+            "–" if result.change is None else f"{result.change:+.1f}",
+            placed,
+            plain(_shown_path(result.page)) if result.page is not None else "–",
+        )
+    return table
 
 
 @click.command("run")
@@ -81,6 +123,7 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
     archive could not be written, 130 interrupted.
     """
     from egov_audit.reports.archive import render_archive
+    from egov_audit.run.batch_results import batch_results
     from egov_audit.run.portal_batch import run_batch
 
     terminal = current_terminal()
@@ -97,15 +140,17 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
     try:
         if board.live is not None:
             board.live.start()
-        done = run_batch(config, portals, store, board, lambda: stop["asked"])
+        batch = run_batch(config, portals, store, board, lambda: stop["asked"])
     finally:
         if board.live is not None:
             board.live.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    failed = [p for p in done if p.outcome not in ENDED_WELL]
+    failed = [p for p in batch.done if p.outcome not in ENDED_WELL]
     for process in failed:
         terminal.note(f"{process.portal.name}: {process.outcome}: {process.note}")
+    if batch.skipped:
+        terminal.note(f"{counted(len(batch.skipped), '%(n)d portal', '%(n)d portals')} skipped: audited elsewhere")
     written = True
     if not no_report:
         try:
@@ -119,8 +164,9 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
         except ReportError as exc:
             terminal.error(str(exc))
             written = False
-        else:
-            click.echo(f"Archive: {config.archive_dir / 'index.html'}")
+    terminal.out.print(_results_table(batch_results(config, portals, batch, store, rendered=not no_report and written)))
+    if not no_report and written:
+        click.echo(f"Archive: {config.archive_dir / 'index.html'}")
     store.close()
     if stop["asked"]:
         raise SystemExit(ExitStatus.INTERRUPTED)

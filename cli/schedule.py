@@ -5,9 +5,9 @@ from __future__ import annotations
 import faulthandler
 import signal
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
@@ -16,7 +16,12 @@ from egov_audit.audits.model import RunStatus
 from egov_audit.cli.terminal import current_terminal, plain
 from egov_audit.run.config_file import load_config
 from egov_audit.run.preflight import InputError
+from egov_audit.run.times import local_date, local_iso
+from egov_audit.store.coordination import DaemonState
 from egov_audit.store.database import Store
+
+if TYPE_CHECKING:
+    from egov_audit.run.daemon_status import PortalStatus
 
 
 @click.command("schedule")
@@ -29,7 +34,7 @@ def schedule_command(config_file: str, log_json: bool) -> None:
     config = load_config(Path(config_file))
     if not any(config.schedule_of(p) for p in config.portals):
         raise InputError(f"{config_file}: no portal has a schedule (settings.schedule or a portal's schedule)")
-    setup_logging(log_json)
+    setup_logging(log_json, config.settings.timezone)
     daemon = Daemon(config)
     stop = threading.Event()
 
@@ -47,40 +52,59 @@ def schedule_command(config_file: str, log_json: bool) -> None:
     daemon.stop()
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "–"
+def _daemon_line(state: DaemonState | None, timezone: str) -> str:
+    if state is None:
+        return "daemon: never started"
+    if state.running:
+        return (
+            f"daemon: running on {state.host} pid {state.pid} since {local_iso(state.started_at, timezone)},"
+            f" last heartbeat {local_iso(state.beat_at, timezone)}"
+        )
+    return f"daemon: not running (last seen {local_iso(state.last_seen, timezone)} on {state.host})"
+
+
+def _last_status(row: PortalStatus, timezone: str) -> str:
+    if row.last is None:
+        return "–"
+    if row.last_good is None:
+        return str(row.last.status)
+    index = row.last_good.openness_index
+    return f"{row.last.status}; last good {index:.1f} on {local_date(row.last_good.started_at, timezone)}"
 
 
 @click.command("status")
 @click.argument("config_file", type=click.Path(dir_okay=False))
 def status_command(config_file: str) -> None:
-    """Show each portal's next scheduled run, its last result, and any run in progress (a run whose
-    process is gone, killed or lost in a reboot, is marked interrupted first)."""
-    from egov_audit.crawler.config import portal_key
-    from egov_audit.run.scheduler import next_run_times
+    """Show whether the daemon is running, and each portal's next scheduled run (overdue when its
+    time passed beyond the misfire grace with no run), its last result, and any run in progress (a
+    run whose process is gone, killed or lost in a reboot, is marked interrupted first)."""
+    from egov_audit.run.daemon_status import config_status
 
     terminal = current_terminal()
     config = load_config(Path(config_file))
+    zone = config.settings.timezone
     store = Store(config.store_url, source="settings.store", must_exist=True)
     store.mark_interrupted_runs()  # a run whose process died (kill -9, a reboot) is not "in progress"
-    next_runs = next_run_times(store)
-    table = Table(title=f"{Path(config_file).name}: {store.safe_url}", title_justify="left")
+    status = config_status(config, store)
+    title = f"{Path(config_file).name}: {store.safe_url} (times in {zone})"
+    table = Table(title=title, title_justify="left")
     for column in ("portal", "schedule", "next run", "last run", "status", "openness", "ranking", "in progress"):
         table.add_column(column)
-    for portal in config.portals:
-        runs = store.runs(portal_key(portal.url))
-        ended = [r for r in runs if r.status != RunStatus.RUNNING]
-        last = ended[-1] if ended else None
-        active = [r for r in runs if r.status == RunStatus.RUNNING]
+    for row in status.portals:
+        last = row.last
+        next_run = local_iso(row.next_run, zone) if row.next_run else "–"
+        if row.overdue is not None:
+            next_run = f"overdue (due {local_iso(row.overdue, zone)}); {next_run}"
         table.add_row(
-            plain(portal.name),
-            plain(config.schedule_of(portal) or "–"),
-            _when(next_runs.get(portal.name)),
-            _when(last.started_at) if last else "–",
-            str(last.status) if last else "–",
+            plain(row.portal.name),
+            plain(row.schedule or "–"),
+            next_run,
+            local_iso(last.started_at, zone) if last else "–",
+            _last_status(row, zone),
             "–" if last is None or last.openness_index is None else f"{last.openness_index:.1f}",
             last.standing if last is not None and last.status is not RunStatus.INTERRUPTED else "–",
-            ", ".join(f"run {r.id} since {_when(r.started_at)}" for r in active) or "–",
+            ", ".join(f"run {r.id} since {local_iso(r.started_at, zone)}" for r in row.active) or "–",
         )
     store.close()
+    terminal.out.print(plain(_daemon_line(status.daemon, zone)))
     terminal.out.print(table)

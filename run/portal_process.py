@@ -5,6 +5,10 @@ hangs a browser or crashes the interpreter must not take the other portals with 
 audit runs in a spawned child; the parent bounds its time, ends its whole process tree when
 it overruns, and makes sure the store says what happened: a child that died before finishing
 leaves its run `failed`, with the reason, never `running`.
+
+One audit of a portal at a time, whoever starts it (`run`, the daemon, on any host of the store):
+the parent holds the portal's lock in the store (store/coordination.py) from before the child
+starts until its run is settled. A portal found locked is not started (`PortalBusyError`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import contextlib
 import multiprocessing
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import psutil
@@ -20,9 +25,20 @@ import psutil
 from egov_audit.audits.model import RunStatus
 from egov_audit.render.settings import RenderSettings
 from egov_audit.run.config_file import AuditConfig, PortalEntry
+from egov_audit.run.times import local_iso
+from egov_audit.store.coordination import LockHolder, release_portal_lock, take_portal_lock
 from egov_audit.store.database import Store
 
 END_GRACE = 10.0  # seconds a child gets to end after SIGTERM, before SIGKILL
+
+
+class PortalBusyError(Exception):
+    """The portal is being audited by another process; the message says which, where and since when."""
+
+    def __init__(self, holder: LockHolder, timezone: str) -> None:
+        self.holder = holder
+        since = local_iso(holder.started_at, timezone)
+        super().__init__(f"already being audited by pid {holder.pid} on host {holder.host} since {since}")
 
 
 def portal_key(url: str) -> str:
@@ -100,16 +116,27 @@ class PortalProcess:
     note: str = ""
     interrupted: bool = False  # stopped on purpose (the daemon is shutting down), not failed
     stopped: bool = False  # ended from here: settle it even if its exit code could not be read
+    locked: bool = False  # holds the portal's lock, released once the run is settled
 
     @classmethod
     def start(cls, config: AuditConfig, portal: PortalEntry, store: Store) -> PortalProcess:
-        before = store.runs(portal_key(portal.url))
-        context = multiprocessing.get_context("spawn")
-        process = context.Process(target=_audit, args=(str(config.path), portal.name), name=f"audit {portal.name}")
-        process.start()
-        now = time.monotonic()
+        """Take the portal's lock and start its audit; PortalBusyError if another process audits it."""
+        key = portal_key(portal.url)
         timeout = config.settings.portal_timeout or (3 * portal.time_budget + 600)
-        return cls(config, portal, process, now, now + timeout, before[-1].id if before else 0)
+        # Past its deadline the child is ended (END_GRACE twice: SIGTERM, then SIGKILL), then settled.
+        holder = take_portal_lock(store, key, timedelta(seconds=timeout + 2 * END_GRACE + 60))
+        if holder is not None:
+            raise PortalBusyError(holder, config.settings.timezone)
+        try:
+            before = store.runs(key)
+            context = multiprocessing.get_context("spawn")
+            process = context.Process(target=_audit, args=(str(config.path), portal.name), name=f"audit {portal.name}")
+            process.start()
+        except BaseException:
+            release_portal_lock(store, key)
+            raise
+        now = time.monotonic()
+        return cls(config, portal, process, now, now + timeout, before[-1].id if before else 0, locked=True)
 
     @property
     def running(self) -> bool:
@@ -123,7 +150,12 @@ class PortalProcess:
             if time.monotonic() < self.deadline:
                 return False
             self.stop(f"killed after {time.monotonic() - self.started:.0f} s: over its time limit")
-        self._settle(store)
+        try:
+            self._settle(store)
+        finally:
+            if self.locked:
+                release_portal_lock(store, portal_key(self.portal.url))
+                self.locked = False
         return True
 
     def stop(self, why: str, interrupted: bool = False) -> None:

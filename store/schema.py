@@ -1,5 +1,6 @@
 """The store's tables: portals, runs, pages (with their axe-core results), axe-core findings,
-outcomes and scores. Changes to them go with a migration in store/alembic/versions."""
+outcomes and scores; and the coordination of the processes that write them (the daemons'
+heartbeats, the portals being audited). Changes to them go with a migration in store/alembic/versions."""
 
 from __future__ import annotations
 
@@ -137,3 +138,27 @@ class ScoreRow(Base):
     failed: Mapped[int] = mapped_column(Integer)
     errors: Mapped[int] = mapped_column(Integer)
     not_applicable: Mapped[int] = mapped_column(Integer)
+
+
+class DaemonRow(Base):
+    """A scheduler daemon's heartbeat, so `status` can tell a running daemon from a stopped or dead one."""
+
+    __tablename__ = "daemons"
+    config: Mapped[str] = mapped_column(Text, primary_key=True)  # the config file's absolute path
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    beat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # NULL: not stopped cleanly
+
+
+class PortalLockRow(Base):
+    """A portal being audited, and by whom: the primary key makes taking it one INSERT that fails
+    when another process holds it."""
+
+    __tablename__ = "portal_locks"
+    portal_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # when a holder elsewhere is presumed dead

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 from pathlib import Path
 
 import click
 
 from egov_audit.audits.rulebook import DEFAULT_PROFILE
+from egov_audit.cli.check_output import DOCUMENT_NAMES, FORMATS, chosen_format, emit, failure_text, result_text
+from egov_audit.cli.errors import EXPECTED, exit_status
 from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.cli.options import RenderSample, db_option
 from egov_audit.cli.summary import print_summary
-from egov_audit.cli.terminal import CrawlProgress, Terminal, current_terminal
+from egov_audit.cli.terminal import AuditProgress, Terminal, current_terminal
 from egov_audit.crawler.config import CRAWL_DEFAULTS
 from egov_audit.render.settings import RENDER_DEFAULTS, default_concurrency
-from egov_audit.reports.check_json import result_document
+from egov_audit.reports.errors import ReportError
 from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, CheckRequest, prepare_check, run_check
 
 
@@ -47,7 +49,20 @@ from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, Che
     default=None,
     help="Exit 1 when the openness index is below this score (for CI).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document (docs/check-json.md) instead of tables.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="What to print: the summary (text, the default), the JSON document (docs/check-json.md), SARIF 2.1.0 "
+    "or JUnit XML (docs/ci.md). A machine's format gets a document on failure too.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "--output",
+    default=None,
+    help="Write the json, sarif or junit document to this file (checked before the crawl) and the summary to stdout.",
+)
 @db_option
 @click.option("--report", default=None, help=f"HTML report file [default: {DEFAULT_REPORT_DIR}/run-ID.html].")
 @click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only for your own site).")
@@ -134,7 +149,9 @@ def check_command(
     max_depth: int,
     time_budget: float,
     fail_under: float | None,
+    fmt: str | None,
     as_json: bool,
+    output: str | None,
     db_url: str,
     report: str | None,
     ignore_robots: bool,
@@ -157,10 +174,12 @@ def check_command(
     verbose: bool,
 ) -> None:
     """Audit one site: crawl URL, check it against the rules, store the run and print a summary."""
+    chosen = chosen_format(fmt, as_json, output)
     request = CheckRequest(
         url=url,
         db_url=db_url,
         report=report,
+        output=output,
         fail_under=fail_under,
         max_pages=max_pages,
         max_depth=max_depth,
@@ -184,14 +203,45 @@ def check_command(
         log_crawl=verbose,
     )
     terminal = current_terminal()
-    prepared = prepare_check(request)
-    with CrawlProgress(terminal, enabled=not no_progress) as progress:
-        outcome = run_check(prepared, progress)
-    raise SystemExit(present(terminal, outcome, as_json, fail_under))
+    began = False  # the crawl
+    try:
+        prepared = prepare_check(request)
+        began = True
+        with AuditProgress(terminal, enabled=not no_progress) as progress:
+            outcome = run_check(prepared, progress)
+    except EXPECTED as error:
+        stopped(chosen, url, output, str(error), exit_status(error))
+        raise  # the command group prints the line and exits with the code
+    except KeyboardInterrupt:  # a crawl stops on a signal by itself (a partial run): this is before or after it
+        message = (
+            "interrupted before the crawl began: nothing was crawled or stored"
+            if not began
+            else "interrupted before the run's result was shown"
+        )
+        stopped(chosen, url, output, message, ExitStatus.INTERRUPTED)
+        terminal.error(message)
+        raise SystemExit(ExitStatus.INTERRUPTED) from None
+    raise SystemExit(present(terminal, outcome, chosen, prepared.output_target, fail_under))
 
 
-def present(terminal: Terminal, outcome: CheckOutcome, as_json: bool, fail_under: float | None) -> ExitStatus:
-    """Print the JSON document or the summary; the exit status, which the JSON names too."""
+def stopped(fmt: str, url: str, output: str | None, error: str, status: ExitStatus) -> None:
+    """A machine's document of a check that stopped before any run, where the run's would have gone,
+    or on stdout when `--output` itself cannot take it: a machine always gets one."""
+    if fmt == "text":
+        return
+    document = failure_text(fmt, url, error, status)
+    if output is not None:
+        with contextlib.suppress(ReportError, ValueError):  # ValueError: a path with a NUL
+            emit(document, Path(output))
+            return
+    emit(document, None)
+
+
+def present(
+    terminal: Terminal, outcome: CheckOutcome, fmt: str, output: Path | None, fail_under: float | None
+) -> ExitStatus:
+    """Print the summary, the machine's document, or both (the document in --output); the exit
+    status, which the document names too."""
     status = ExitStatus.BELOW_THRESHOLD if outcome.below_threshold else ExitStatus.OK
     if outcome.no_index:
         status = ExitStatus.NO_INDEX
@@ -201,13 +251,20 @@ def present(terminal: Terminal, outcome: CheckOutcome, as_json: bool, fail_under
     if outcome.interrupted:
         status = ExitStatus.INTERRUPTED
     written = str(outcome.report) if outcome.report is not None else None
-    if as_json:
-        document = result_document(outcome.result, outcome.facts, written, fail_under, int(status))
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
+    if fmt == "text" or output is not None:
         print_summary(terminal, outcome.result, outcome.facts, written)
         if outcome.below_threshold:
             terminal.note(f"Openness index {outcome.result.run.openness_index} is below --fail-under {fail_under:g}.")
+    if fmt != "text":
+        try:
+            emit(result_text(fmt, outcome, written, fail_under, status, outcome.report_error), output)
+        except ReportError as exc:
+            terminal.error(str(exc))
+            if status != ExitStatus.INTERRUPTED:
+                status = ExitStatus.OUTPUT_FAILED
+        else:
+            if output is not None:
+                terminal.note(f"{DOCUMENT_NAMES[fmt]}: {output}")
     if outcome.no_index:
         why = outcome.result.run.unranked
         terminal.error(

@@ -56,8 +56,14 @@ def _discovery(run: RunInfo) -> dict[str, Any] | None:
 
 
 def result_document(
-    result: AuditResult, facts: RunFacts, report_path: str | None, fail_under: float | None, exit_status: int
+    result: AuditResult,
+    facts: RunFacts,
+    report_path: str | None,
+    fail_under: float | None,
+    exit_status: int,
+    error: str | None = None,
 ) -> dict[str, Any]:
+    """The document of a run; `error` is the one line of what failed after it (the report unwritten)."""
     run = result.run
     return {
         "schema_version": SCHEMA_VERSION,
@@ -135,5 +141,18 @@ def result_document(
         "slowest_pages": [{"url": p.url, "seconds": round(p.elapsed or 0.0, 3)} for p in facts.slowest],
         "report_path": report_path,
         "fail_under": fail_under,
+        "exit_status": exit_status,
+        "error": error,
+    }
+
+
+def failure_document(url: str, error: str, exit_status: int) -> dict[str, Any]:
+    """The document of a `check` that stopped before any run (bad input, an output path, an
+    interruption): nothing was crawled or stored, so there is no `run`."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "egov-audit", "version": __version__},
+        "url": url,
+        "error": error,
         "exit_status": exit_status,
     }

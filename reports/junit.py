@@ -1,7 +1,7 @@
 """JUnit XML of one run, for CI test reports: `egov-audit check --format junit`.
 
 The Ant/Surefire layout CI systems read (GitLab's `artifacts:reports:junit`, Jenkins, Azure):
-`<testsuites>` with one `<testsuite>` per pillar, in the order the run scored them, and one
+`<testsuites>` with one `<testsuite>` per pillar, in report order (audits/pillars.py), and one
 `<testcase>` per rule (classname the pillar, name the rule id):
 
 - a rule that fails is a `<failure>` (message: its summary; text: its title and evidence lines);
@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from egov_audit import __version__
 from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
+from egov_audit.audits.pillars import pillar_order
 
 NO_TIME = "0.000"
 # What XML 1.0 cannot carry, even escaped: C0 controls but tab and newlines, lone surrogates, U+FFFE/F.
@@ -78,8 +79,7 @@ def _count(element: ET.Element, counts: dict[str, int]) -> None:
 def junit_tree(result: AuditResult) -> ET.ElementTree:
     run = result.run
     root = ET.Element("testsuites", {"name": _text(f"egov-audit {run.start_url}"), "time": NO_TIME})
-    order = [score.pillar for score in result.scores]
-    pillars = order + sorted({o.pillar for o in result.outcomes} - set(order))
+    pillars = pillar_order({score.pillar for score in result.scores} | {o.pillar for o in result.outcomes})
     scores = {score.pillar: score.score for score in result.scores}
     duration = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
     total = dict.fromkeys(("failures", "errors", "skipped", "passed"), 0)

@@ -69,10 +69,10 @@ def sample_result() -> AuditResult:
     pages[0].axe = AxeResult("home page", (CONTRAST, ALT, INCOMPLETE), passes=20)
     pages[1].axe = AxeResult("sample", (ALT,), passes=21)
     outcomes = [outcome(*row) for row in OUTCOMES]
-    scores = [
-        PillarScore("availability", 50.0, 1, 1, 0, 0),
-        PillarScore("accessibility", 0.0, 0, 2, 0, 0),
-        PillarScore("transparency", None, 0, 0, 0, 1),
+    scores = [  # as the store may return them: not in report order
         PillarScore("trust", None, 0, 0, 1, 0),
+        PillarScore("accessibility", 0.0, 0, 2, 0, 0),
+        PillarScore("availability", 50.0, 1, 1, 0, 0),
+        PillarScore("transparency", None, 0, 0, 0, 1),
     ]
     return AuditResult(run, SiteSnapshot(f"{BASE}/", pages), outcomes, scores)

@@ -35,7 +35,8 @@ def test_one_testcase_per_rule_and_failures_exactly_for_the_failing_rules() -> N
 def test_suites_are_pillars_and_their_counts_add_up() -> None:
     root = parsed(junit_text(junit_tree(sample_result())))
     suites = root.findall("testsuite")
-    assert [suite.get("name") for suite in suites] == ["availability", "accessibility", "transparency", "trust"]
+    report_order = ["availability", "accessibility", "transparency", "trust"]  # whatever order the scores came in
+    assert [suite.get("name") for suite in suites] == report_order
     for suite in suites:
         cases = suite.findall("testcase")
         assert {case.get("classname") for case in cases} == {suite.get("name")}

@@ -1,12 +1,14 @@
 """`egov-audit schedule`: jobs fire and produce runs, an overlapping trigger gives no second run,
-SIGTERM during a crawl leaves an `interrupted` run and every earlier run intact, and a restart
-keeps its jobs and runs what it missed once."""
+SIGTERM during a crawl leaves an `interrupted` run and every earlier run intact, a run that ends
+within the stop grace is in the archive, a restart keeps its jobs, runs what it missed once and
+renders what the archive lacks, and `status` follows the daemon's heartbeat."""
 
 from __future__ import annotations
 
 import itertools
 import json
 import signal
+import socket
 import subprocess
 import time
 from datetime import datetime
@@ -18,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from egov_audit.demo.server import serve
 from tests.conftest import run_cli
+from tests.portals import Reply, serve_app
 from tests.schedules import runs, start_cli, wait_for, write_config
 
 
@@ -120,3 +123,78 @@ def test_a_restart_keeps_the_job_and_runs_what_it_missed_once(tmp_path: Path) ->
     status = run_cli("status", str(config), cwd=tmp_path)
     assert status.returncode == 0, status.stderr
     assert "v1" in status.stdout and "complete" in status.stdout and "UTC" in status.stdout
+
+
+def slow_home(path: str) -> Reply:
+    """A portal whose home page takes a few seconds: a run of it is still going when SIGTERM comes."""
+    if path == "/":
+        return Reply(200, "<html lang='en'><title>Akimat</title><main><h1>Akimat</h1></main></html>", delay=6)
+    return Reply(404, "not here")
+
+
+def test_a_run_that_ends_within_the_stop_grace_is_in_the_archive(tmp_path: Path) -> None:
+    with serve_app(slow_home) as portal:
+        portals = [{"name": "Akimat A", "url": f"{portal.base_url}/", "schedule": "* * * * * *", "max_pages": 3}]
+        config = write_config(tmp_path, portals, stop_grace=240)
+        daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+        try:
+            running = wait_for(
+                lambda: next((r for r in runs(tmp_path) if r["status"] == "running"), None), 120, "a run to start"
+            )
+            log = events(stop(daemon))  # SIGTERM mid-run: the home page has not answered yet
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+    (run,) = runs(tmp_path)
+    assert run["id"] == running["id"] and run["status"] == "complete", run
+    names = [e["event"] for e in log]
+    after_stop = log[names.index("daemon.stopping") :]
+    ended = [e for e in after_stop if e["event"] == "run.ended"]
+    assert [(e["run"], e["status"]) for e in ended] == [(run["id"], "complete")]
+    assert [e["event"] for e in after_stop][-2:] == ["archive.rendered", "daemon.stopped"]
+    archive = tmp_path / "archive"
+    assert (archive / "runs" / f"{run['id']}.html").is_file()
+    (page,) = (archive / "portals").glob("*/index.html")
+    assert f"../../runs/{run['id']}.html" in page.read_text(encoding="utf-8")
+    assert "Akimat A" in (archive / "index.html").read_text(encoding="utf-8")
+
+
+def test_status_follows_the_daemon_and_a_start_renders_what_the_archive_lacks(tmp_path: Path) -> None:
+    with serve_app(quick_home) as portal:
+        portals = [{"name": "Akimat A", "url": f"{portal.base_url}/", "schedule": "0 3 * * *", "max_pages": 3}]
+        config = write_config(tmp_path, portals, timezone="Asia/Almaty")
+        done = run_cli("run", str(config), "--no-report", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert not (tmp_path / "archive").exists()
+        before = run_cli("status", str(config), cwd=tmp_path)
+        assert before.returncode == 0, before.stderr
+        assert "daemon: never started" in before.stdout and "(times in Asia/Almaty)" in before.stdout
+        assert "T03:00:00+05:00" in before.stdout  # the next run, from the schedule: no daemon holds the jobs
+        daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+        try:
+            # The store holds a run the archive does not show: the daemon renders it on start.
+            wait_for(lambda: (tmp_path / "archive" / "index.html").is_file(), 120, "the archive to be rendered")
+            during = run_cli("status", str(config), cwd=tmp_path)
+            log = events(stop(daemon))
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+        after = run_cli("status", str(config), cwd=tmp_path)
+    (run,) = runs(tmp_path)
+    assert (tmp_path / "archive" / "runs" / f"{run['id']}.html").is_file()
+    assert during.returncode == 0, during.stderr
+    assert f"daemon: running on {socket.gethostname()} pid {daemon.pid} since" in during.stdout
+    assert "last heartbeat" in during.stdout and "T03:00:00+05:00" in during.stdout
+    assert after.returncode == 0, after.stderr
+    assert "daemon: not running (last seen" in after.stdout and "T03:00:00+05:00" in after.stdout
+    names = [e["event"] for e in log]
+    assert names.index("archive.behind") < names.index("archive.rendered")
+    assert all(str(e["time"]).endswith("+05:00") for e in log)  # the log speaks the config's zone, as status does
+    (next_run,) = [e["next_run"] for e in log if e["event"] == "job.next"]
+    assert str(next_run).endswith("T03:00:00+05:00")
+
+
+def quick_home(path: str) -> Reply:
+    if path == "/":
+        return Reply(200, "<html lang='en'><title>Akimat</title><main><h1>Akimat</h1></main></html>")
+    return Reply(404, "not here")

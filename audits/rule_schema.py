@@ -1,6 +1,7 @@
 """The schema of rule files, and a YAML reader that keeps line numbers for error messages.
 
-Errors read `FILE:LINE: rule 'ID': FIELD what was expected, got TYPE`.
+Errors read `FILE:LINE: rule 'ID': FIELD: what is wrong` (audits/file_errors.py), every error of a
+file at once. A required field's description is what the error says it is for.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from egov_audit.audits.yaml_files import read_yaml_file
+from egov_audit.audits.file_errors import FileError, closest
+from egov_audit.audits.yaml_files import printable, read_yaml_file
 
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The methodologies rules may cite; `rules/methodologies.yaml` lists their indicators.
 SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
-class RuleFileError(Exception):
-    """A rule or profile file is wrong; the message names the file, line, rule and field."""
+class RuleFileError(FileError):
+    """A rule or profile file is wrong; the message names the file, line, rule and field of each error."""
 
 
 class Scope(StrEnum):
@@ -35,8 +37,8 @@ class Ref(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    source: str = Field(min_length=1)
-    item: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="a methodology of rules/methodologies.yaml")
+    item: str = Field(min_length=1, description="its indicator or article")
 
 
 class PageSelector(BaseModel):
@@ -61,13 +63,13 @@ class PageSelector(BaseModel):
 class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
-    title: str = Field(min_length=1)
+    id: str = Field(description="kebab-case, unique in the rule set")
+    title: str = Field(min_length=1, description="a short sentence saying what a passing site does")
     titles: dict[str, str] = Field(default_factory=dict)  # the title in other languages: {ru: ..., kk: ...}
-    help: str = Field(min_length=1)
-    pillar: str
-    check: str
-    scope: Scope
+    help: str = Field(min_length=1, description="a sentence telling site owners how to fix a failure")
+    pillar: str = Field(description="the pillar the rule scores in, or a `pillar:` for the whole file")
+    check: str = Field(description="one of the checks docs/rules.md lists")
+    scope: Scope = Field(description="home, every_page, any_page or site")
     weight: float = Field(1.0, ge=0)
     # every_page: the share of pages that must pass for the rule to pass (1: every page). The
     # pillar counts the share itself, whatever the outcome (docs/scores.md).
@@ -101,19 +103,12 @@ class RuleSpec(BaseModel):
         from egov_audit.audits.checks import CHECKS
 
         if value not in CHECKS:
-            raise ValueError(f"names no known check (known: {', '.join(sorted(CHECKS))})")
+            near = closest(value, CHECKS)
+            hint = f"did you mean {near}?" if near else "docs/rules.md lists the checks"
+            raise ValueError(f"'{printable(value)}' is not a check ({hint})")
         return value
 
 
 def read_yaml(path: Path, label: str) -> Any:
     """Parse a rule file, profile or methodology file, keeping lines; a bad file raises `RuleFileError`."""
     return read_yaml_file(path, label, RuleFileError)
-
-
-def format_error(where: str, rule_id: str, error: ValidationError, prefix: str = "") -> str:
-    first = error.errors()[0]
-    location = ".".join(str(part) for part in first["loc"])
-    field = f"{prefix}{location}" if location else prefix.rstrip(".") or "rule"
-    got = f", got {type(first['input']).__name__}" if first["type"].endswith("_type") else ""
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{where}: rule '{rule_id}': {field} {message}{got}"

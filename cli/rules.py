@@ -8,8 +8,9 @@ import click
 from rich.table import Table
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.rulebook import DEFAULT_PROFILE, RuleSet, load_rules, methodologies
+from egov_audit.audits.rulebook import DEFAULT_PROFILE, load_rules, methodologies
 from egov_audit.audits.vocabulary import vocabulary
+from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import current_terminal, plain
 from egov_audit.run.preflight import InputError
 
@@ -59,15 +60,13 @@ def list_command(profile: str, rule_paths: tuple[Path, ...]) -> None:
 def validate_command(paths: tuple[Path, ...], profile: str) -> None:
     """Check rule files (or folders of them) with the profile they will join; exit 0 when valid, 2 when not."""
     rules = load_rules(profile, list(paths))
-    added = sum(1 for rule in rules.rules if not rule.source.startswith("rules/"))
+    # Counted by origin, not by label: a user's file may well be called rules/mine.yaml.
+    added = sum(1 for rule in rules.rules if rule.user)
     click.echo(
-        f"valid: {added} rules in {len(rules.sources) - 1 - _shipped(rules)} files "
-        f"(with the {len(rules.rules) - added} rules of profile {profile})"
+        f"valid: {counted(added, '%(n)d rule', '%(n)d rules')} in "
+        f"{counted(len(rules.user_files), '%(n)d file', '%(n)d files')} "
+        f"(with the {counted(len(rules.rules) - added, '%(n)d rule', '%(n)d rules')} of profile {profile})"
     )
-
-
-def _shipped(rules: RuleSet) -> int:
-    return sum(1 for source in rules.sources[1:] if source.startswith("rules/"))
 
 
 @rules_group.command("explain")

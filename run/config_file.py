@@ -1,26 +1,28 @@
 """The config file of scheduled audits: the portals an NGO watches and how to audit them.
 
-YAML, validated whole before anything runs; an error names the file, the line and the field
-(`ngo.yaml:14: portals[1].schedule: not a cron expression ...`). Paths in it (extra rule files,
-the archive folder, a SQLite store) are relative to the file itself, so a config can move with
-its folder. See config.example.yaml for every field.
+YAML, validated whole before anything runs: every error at once, one line each naming the file,
+the line and the field (`ngo.yaml:14: portals[1].schedule: not a cron expression ...`), the
+profiles, rule files and store driver it names included. Paths in it (extra rule files, the
+archive folder, a SQLite store) are relative to the file itself, so a config can move with its
+folder. See config.example.yaml for every field.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from sqlalchemy.engine import make_url
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from egov_audit import PROJECT_URL
+from egov_audit.audits.file_errors import FileError, FileErrors, closest, field_path, plain_errors
 from egov_audit.audits.rulebook import DEFAULT_PROFILE
 from egov_audit.audits.yaml_files import line_of, printable, read_yaml_file, strip_lines
 from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent
@@ -31,8 +33,8 @@ from egov_audit.store.trend_terms import REGRESSION_POINTS
 LANGS = ("en", "ru", "kk")
 
 
-class ConfigError(Exception):
-    """The config file is unreadable or invalid; the message says where and why."""
+class ConfigError(FileError):
+    """The config file is unreadable or invalid; the message says where and why, a line per error."""
 
 
 def cron_fields(expression: str) -> dict[str, str]:
@@ -98,9 +100,11 @@ class Settings(BaseModel):
     def _store_url(cls, value: str) -> str:
         _no_nul(value)
         try:
-            make_url(value)
+            url = make_url(value)
         except (ArgumentError, ValueError) as exc:
             raise ValueError(f"is not a database URL: {exc}") from None
+        if problem := _store_driver_problem(url):
+            raise ValueError(f"'{printable(url.render_as_string(hide_password=True), 200)}': {problem}")
         return value
 
     @field_validator("contact")
@@ -124,11 +128,34 @@ class Settings(BaseModel):
     _cron = field_validator("schedule")(classmethod(lambda cls, value: _check_cron(value)))
 
 
+SUPPORTED_STORES = "egov-audit supports sqlite and postgresql+psycopg"
+
+
+def _store_driver_problem(url: URL) -> str | None:
+    """Why the store's database driver cannot be loaded, if it cannot. Importing the dialect and its
+    driver connects to nothing: a store unreachable from where the config is validated is no error."""
+    try:
+        dialect = url.get_dialect()
+    except ArgumentError:  # no dialect of that name
+        return f"no database called {printable(url.get_backend_name())} is known ({SUPPORTED_STORES})"
+    if getattr(dialect, "is_async", False):
+        return f"{dialect.driver} is an asyncio driver, which the store cannot use ({SUPPORTED_STORES})"
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        missing = f"{exc.name} " if exc.name else ""
+        return (
+            f"no database driver for {printable(url.get_backend_name())} is installed "
+            f"({missing}is missing; {SUPPORTED_STORES})"
+        )
+    return None
+
+
 class PortalEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1, max_length=200)
-    url: str
+    name: str = Field(min_length=1, max_length=200, description="the portal's name, unique in the file")
+    url: str = Field(description="the portal's start URL, http:// or https://")
     country: str | None = None
     profile: str = DEFAULT_PROFILE
     rules: list[str] = Field(default_factory=list)
@@ -171,12 +198,15 @@ class PortalEntry(BaseModel):
             raise ValueError("must be a two-letter ISO 3166 code in capitals, e.g. KZ, EE")
         return value
 
-    @field_validator("render")
+    @field_validator("render", mode="before")
     @classmethod
-    def _render(cls, value: int | str) -> int | str:
-        if isinstance(value, int) and value < 0:
-            raise ValueError("must be a number of pages (0 for none) or 'all'")
-        return value
+    def _render(cls, value: object) -> object:
+        # Before pydantic's own checks: one message for the field, not one per alternative of its type.
+        if value == "all" or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            return value
+        shown = f"'{printable(value)}'" if isinstance(value, str) else printable(value)
+        near = " (did you mean 'all'?)" if isinstance(value, str) and closest(value.lower(), ["all"]) else ""
+        raise ValueError(f"must be a number of pages (0 for none) or 'all', got {shown}{near}")
 
     _cron = field_validator("schedule")(classmethod(lambda cls, value: _check_cron(value)))
 
@@ -185,23 +215,15 @@ class ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     settings: Settings = Field(default_factory=Settings)
-    portals: list[PortalEntry] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _unique_names(self) -> ConfigModel:
-        seen: set[str] = set()
-        for portal in self.portals:
-            if portal.name in seen:
-                raise ValueError(f"two portals are named {portal.name!r}: names must be unique")
-            seen.add(portal.name)
-        return self
+    portals: list[PortalEntry] = Field(min_length=1, description="the portals to audit, each a name and a url")
 
 
 @dataclass(frozen=True)
 class AuditConfig:
-    path: Path
+    path: Path  # resolved: what the daemon and the portals' processes open, wherever they run
     settings: Settings
     portals: tuple[PortalEntry, ...]
+    label: str = ""  # the file as given on the command line, which messages name
 
     def resolve(self, value: str) -> Path:
         return (self.path.parent / value).resolve()
@@ -223,8 +245,13 @@ class AuditConfig:
         for portal in self.portals:
             if portal.name == name:
                 return portal
-        names = ", ".join(printable(p.name) for p in self.portals)
-        raise ConfigError(f"{self.path}: no portal named '{printable(name)}' (portals: {names})")
+        near = closest(name, [p.name for p in self.portals])
+        hint = (
+            f"did you mean '{printable(near)}'?"
+            if near
+            else f"portals: {', '.join(printable(p.name) for p in self.portals)}"
+        )
+        raise ConfigError(f"{self.label or self.path}: no portal named '{printable(name)}' ({hint})")
 
     def schedule_of(self, portal: PortalEntry) -> str | None:
         return portal.schedule or self.settings.schedule
@@ -247,65 +274,128 @@ class AuditConfig:
         return [self.resolve(path) for path in portal.rules]
 
 
-def _field(location: tuple[Any, ...]) -> str:
-    text = ""
-    for part in location:
-        name = printable(part)
-        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
-    return text or "the file"
-
-
-def _model_at(location: tuple[Any, ...]) -> type[BaseModel]:
-    """The model whose fields a location's last key belongs to."""
-    if location[:1] == ("settings",):
-        return Settings
-    if location[:1] == ("portals",):
-        return PortalEntry
-    return ConfigModel
-
-
 def load_config(path: Path) -> AuditConfig:
+    """The config at `path`, or a `ConfigError` listing every error in it, a line each."""
     label = printable(path, 4096)  # a file name with a newline or an escape sequence in it stays one inert line
     document = read_yaml_file(path, label, ConfigError)
     if not isinstance(document, dict):
         raise ConfigError(f"{label}: must be a mapping with 'portals' (and optionally 'settings')")
+    problems = FileErrors()
+    model = None
     try:
         model = ConfigModel.model_validate(strip_lines(document))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        location = tuple(part for part in first["loc"] if part not in ("function-after[_unique_names(), ConfigModel]",))
-        # Unions report each alternative; the field is what the user wrote, not the alternative.
-        location = tuple(p for p in location if not (isinstance(p, str) and ("[" in p or p in ("int", "str"))))
-        line = line_of(document, location)
-        where = f"{label}:{line}" if line else label
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden" and location:
-            model = _model_at(location[:-1])
-            known = sorted(model.model_fields)
-            close = difflib.get_close_matches(str(location[-1]), known, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"known: {', '.join(known)}"
-            message = f"is not a field here ({hint})"
-        raise ConfigError(f"{where}: {_field(location)}: {message}") from None
-    config = AuditConfig(path.resolve(), model.settings, tuple(model.portals))
-    _check_references(config)
-    return config
+        for location, message in plain_errors(exc, document, ConfigModel):
+            problems.add(label, line_of(document, location), field_path(location) or "the file", message)
+    portals = document.get("portals")
+    if isinstance(portals, list):
+        _check_names(portals, document, label, problems)
+        _check_references(portals, document, path, problems)
+    problems.raise_if_any(ConfigError)
+    assert model is not None  # no problem, so pydantic accepted it
+    return AuditConfig(path.resolve(), model.settings, tuple(model.portals), label)
 
 
-def _check_references(config: AuditConfig) -> None:
-    """Profiles and rule files exist: found now, not at 3 a.m. when the portal's turn comes."""
+def _check_names(portals: list[Any], document: dict[Any, Any], label: str, problems: FileErrors) -> None:
+    """Portal names are unique: `run --portal NAME`, the store and the archive know a portal by it."""
+    first: dict[str, int] = {}
+    for index, entry in enumerate(portals):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            line = line_of(document, ("portals", first[name], "name"))
+            problems.add(
+                label,
+                line_of(document, ("portals", index, "name")),
+                f"portals[{index}].name",
+                f"'{printable(name)}' is the name of portals[{first[name]}] too (line {line}): names must be unique",
+            )
+        else:
+            first[name] = index
+
+
+def _check_references(portals: list[Any], document: dict[Any, Any], path: Path, problems: FileErrors) -> None:
+    """Profiles, languages and rule files exist and are valid: found now, not at 3 a.m. when the
+    portal's turn comes. Read from the document, so they are checked even beside other errors."""
     from egov_audit.audits.rule_schema import RuleFileError
     from egov_audit.audits.rulebook import load_rules
 
-    for index, portal in enumerate(config.portals):
-        where = f"{printable(config.path, 4096)}: portals[{index}]"
+    label = printable(path, 4096)
+    reported: set[str] = set()  # a rule file's error, once however many portals name the file
+    for index, entry in enumerate(portals):
+        if not isinstance(entry, dict):
+            continue
+
+        def add(location: tuple[Any, ...], message: str, index: int = index) -> None:
+            at = ("portals", index, *location)
+            problems.add(label, line_of(document, at), field_path(at), message)
+
+        profile = _known_profile(entry, add)
+        hint = _covered_languages(entry, add)
+        rule_paths = _rule_files(entry, path, add)
+        if profile is None:
+            continue  # the rule files join a profile: which, the user will say
         try:
-            paths = config.rule_paths(portal)
-            for path in paths:
-                if not path.exists():
-                    raise ConfigError(f"{where}.rules: {printable(path, 200)} does not exist")
-            load_rules(portal.profile, paths, portal.lang_hint)
-        except OSError as exc:  # a name too long, a loop of links, a file that cannot be read
+            load_rules(profile, rule_paths, hint)
+        except OSError as exc:  # a file that cannot be read
             name = printable(exc.filename, 200) if exc.filename else "a rule file"
-            raise ConfigError(f"{where}.rules: {name}: {exc.strerror or exc}") from None
+            add(("rules",), f"{name}: {exc.strerror or exc}")
         except RuleFileError as exc:
-            raise ConfigError(f"{where} ({printable(portal.name)}): {printable(exc, 1000)}") from None
+            for line in exc.lines:
+                if line not in reported:
+                    reported.add(line)
+                    add(("rules",) if rule_paths else ("profile",), line)
+
+
+Report = Callable[[tuple[Any, ...], str], None]
+
+
+def _known_profile(entry: dict[Any, Any], add: Report) -> str | None:
+    """The portal's profile, if it is one (None also when pydantic names it as no text)."""
+    from egov_audit.audits.rulebook import profile_names
+
+    profile = entry.get("profile", DEFAULT_PROFILE)
+    if not isinstance(profile, str):
+        return None
+    if profile not in profile_names():
+        near = closest(profile, profile_names())
+        hint = f"did you mean {near}?" if near else f"profiles: {', '.join(profile_names())}"
+        add(("profile",), f"'{printable(profile)}' is not a profile ({hint})")
+        return None
+    return profile
+
+
+def _covered_languages(entry: dict[Any, Any], add: Report) -> list[str]:
+    """The portal's lang_hint, when a vocabulary covers each of its languages (else none)."""
+    from egov_audit.audits.vocabulary import vocabulary
+
+    hint = entry.get("lang_hint", [])
+    if not isinstance(hint, list) or not all(isinstance(code, str) for code in hint):
+        return []  # pydantic names it
+    unknown = [printable(code) for code in hint if not vocabulary().covers(code)]
+    if unknown:
+        covered = ", ".join(vocabulary().languages)
+        add(("lang_hint",), f"no vocabulary for {', '.join(unknown)} (covered: {covered})")
+        return []
+    return hint
+
+
+def _rule_files(entry: dict[Any, Any], path: Path, add: Report) -> list[Path]:
+    """The portal's rule files that exist. Each is named as the config's path joined to the path
+    written in it (`conf/ngo.yaml` naming `my.yaml`: `conf/my.yaml`), which opens from where the
+    command ran, as the config's own name does: no message mixes absolute and relative paths."""
+    files = entry.get("rules", [])
+    found: list[Path] = []
+    for number, value in enumerate(files if isinstance(files, list) else []):
+        if not isinstance(value, str) or "\x00" in value:
+            continue  # pydantic names it
+        shown = path.parent / value
+        try:
+            if shown.exists():
+                found.append(shown)
+            else:
+                add(("rules", number), f"{printable(shown, 200)} does not exist")
+        except OSError as exc:  # a name too long, a loop of links
+            add(("rules", number), f"{printable(shown, 200)}: {exc.strerror or exc}")
+    return found

@@ -1,4 +1,4 @@
-"""The rule loader under random and malformed input: never a traceback, always a precise error."""
+"""The rule loader under random and malformed input: never a traceback, always precise errors, a line each."""
 
 from __future__ import annotations
 
@@ -29,9 +29,12 @@ def load_text(text: str) -> None:
         try:
             load_pack(path, "fuzz.yaml")
         except RuleFileError as exc:
-            message = str(exc)
-            assert message.startswith("fuzz.yaml"), message
-            assert "\n" not in message.strip() or "YAML" in message
+            lines = str(exc).split("\n")
+            if len(lines) > 1:  # several errors, a line each, then their count
+                assert lines.pop() == f"{len(lines)} errors in fuzz.yaml", str(exc)
+            for line in lines:
+                assert line.startswith("fuzz.yaml") or "YAML" in str(exc), str(exc)
+            assert list(exc.lines) == lines
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

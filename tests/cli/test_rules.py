@@ -106,13 +106,47 @@ def test_validate_accepts_a_good_file_and_refuses_a_broken_one(tmp_path: Path) -
     good.write_text(MY_RULES, encoding="utf-8")
     done = run_cli("rules", "validate", str(good), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("valid: 2 rules in 1 files")
+    assert done.stdout == "valid: 2 rules in 1 file (with the 42 rules of profile generic)\n"
     broken = tmp_path / "broken.yaml"
     broken.write_text(MY_RULES.replace("weight: 3", "weight: heavy"), encoding="utf-8")
     done = run_cli("rules", "validate", str(broken), cwd=tmp_path)
     assert done.returncode == 2
-    assert f"{broken}:5: rule 'water-quality-published': weight Input should be a valid number" in done.stderr
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr == (
+        f"egov-audit: error: {broken}:10: rule 'water-quality-published': weight: must be a number, got 'heavy'\n"
+    )
+
+
+def test_validate_counts_the_rules_of_a_file_in_a_folder_called_rules(tmp_path: Path) -> None:
+    # Shipped rules are labelled rules/...: a user's rules/mine.yaml was once counted as shipped ("0 rules").
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "mine.yaml").write_text(MY_RULES, encoding="utf-8")
+    for paths in (["rules/mine.yaml"], ["rules"], ["rules/mine.yaml", "./rules/"]):
+        done = run_cli("rules", "validate", *paths, "--profile", "kz", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("valid: 2 rules in 1 file (with the "), (paths, done.stdout)
+    one = MY_RULES[: MY_RULES.index("  - id: council-minutes-published")]
+    (tmp_path / "rules" / "mine.yaml").write_text(one, encoding="utf-8")
+    done = run_cli("rules", "validate", "rules/mine.yaml", cwd=tmp_path)
+    assert done.stdout == "valid: 1 rule in 1 file (with the 42 rules of profile generic)\n"
+
+
+def test_validate_names_every_mistake_of_a_file_at_once_in_its_own_terms(tmp_path: Path) -> None:
+    mistakes = (
+        MY_RULES.replace("check: link_present\n    scope: home\n    weight: 3", "check: link_presnt\n    scope: home")
+        .replace("    help: Minutes of council meetings, as the local transparency law asks.\n", "")
+        .replace("review: true", "reveiw: true")
+    )
+    (tmp_path / "mine.yaml").write_text(mistakes, encoding="utf-8")
+    done = run_cli("rules", "validate", "mine.yaml", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "egov-audit: error: mine.yaml:8: rule 'water-quality-published': check: 'link_presnt' is not a check "
+        "(did you mean link_present?)",
+        "  mine.yaml:14: rule 'council-minutes-published': help: is required "
+        "(a sentence telling site owners how to fix a failure)",
+        "  mine.yaml:18: rule 'council-minutes-published': reveiw: is not a field here (did you mean review?)",
+        "  3 errors in mine.yaml",
+    ]
 
 
 def test_list_and_explain(tmp_path: Path) -> None:

@@ -36,7 +36,12 @@ class Terminal:
     err: Console = field(default_factory=lambda: Console(file=sys.stderr, highlight=False, soft_wrap=True))
 
     def error(self, message: str) -> None:
-        self.err.print(plain(f"egov-audit: error: {redacted_text(message)}"), style="bold red")
+        # Several errors (every mistake of a file, then their count): the first after the prefix,
+        # the others indented under it, so the prefix marks where the list starts.
+        first, *rest = redacted_text(message).splitlines() or [""]
+        self.err.print(plain(f"egov-audit: error: {first}"), style="bold red")
+        for line in rest:
+            self.err.print(plain(f"  {line}"), style="red")
 
     def note(self, message: str) -> None:
         self.err.print(plain(redacted_text(message)))

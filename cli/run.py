@@ -36,14 +36,15 @@ def config_group() -> None:
 @config_group.command("validate")
 @click.argument("config_file", type=click.Path(dir_okay=False))
 def validate_command(config_file: str) -> None:
-    """Validate CONFIG_FILE: every field, schedule, profile and rule file, before anything runs."""
+    """Validate CONFIG_FILE: every field, schedule, profile, rule file and the store's driver, before
+    anything runs (nothing is connected to). Every error is named at once, a line each."""
     terminal = current_terminal()
     config = load_config(Path(config_file))
     for portal in config.portals:
         schedule = config.schedule_of(portal) or "no schedule (run only)"
         url = redacted_url(portal.url)
         terminal.out.print(plain(f"{portal.name}: {url}  profile {portal.profile}  schedule {schedule}"))
-    terminal.note(f"{config_file}: valid, {len(config.portals)} portals")
+    terminal.note(f"{config.label}: valid, {counted(len(config.portals), '%(n)d portal', '%(n)d portals')}")
 
 
 class _Board:

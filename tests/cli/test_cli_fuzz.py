@@ -133,8 +133,9 @@ def invoke(args: list[str], *names: str) -> Result:
         stderr = result.stderr
         ours = [line for line in stderr.splitlines() if line.startswith("egov-audit: error: ")]
         assert ours or "Error: " in stderr or stderr.startswith("Usage: "), (args, stderr)
-        if ours:
-            assert stderr.strip() == ours[0], (args, stderr)  # one line, nothing else
+        if ours:  # one line, or the first of a file's errors and the others indented under it
+            first, *rest = stderr.strip().splitlines()
+            assert first == ours[0] and all(line.startswith("  ") for line in rest), (args, stderr)
         # Messages quote values in several ways (repr, escapes, '?' for controls): compare what stays visible.
         assert any(all(word in stderr for word in visible(name)) for name in names), (args, names, stderr)
     return result
@@ -276,7 +277,7 @@ LATIN1 = os.fsdecode(b"\xff-latin1.yaml")
         (["check", "URL", "--report", "x" * 300], f"egov-audit: error: --report {'x' * 300}: File name too long"),
         (["check", "URL", "--rules", "x" * 300], f"egov-audit: error: --rules {'x' * 199}…: File name too long"),
         (["check", "URL", "--profile", "a\nb"], "egov-audit: error: --profile a\\nb: no such profile"),
-        (["rules", "validate", LATIN1], "valid: 0 rules in 1 files"),
+        (["rules", "validate", LATIN1], "valid: 0 rules in 1 file "),
         (["rules", "validate", "a\nb.yaml"], "egov-audit: error: --rules a\\nb.yaml: no such file or folder"),
         (["config", "validate", "a\nb.yaml"], "egov-audit: error: a\\nb.yaml: cannot be read: No such file"),
         (["history", "http://[", "--db", "DB"], "egov-audit: error: no portal 'http://[' in the store; portals: none"),

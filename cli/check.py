@@ -61,6 +61,7 @@ from egov_audit.run.check import DEFAULT_REPORT_DIR, MAX_WAIT, CheckOutcome, Che
 @click.option(
     "--output",
     default=None,
+    metavar="FILE",
     help="Write the json, sarif or junit document to this file (checked before the crawl) and the summary to stdout.",
 )
 @db_option

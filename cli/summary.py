@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
 from rich.table import Table
 
-from egov_audit.audits.model import AuditResult, CrawlCoverage, RunInfo
+from egov_audit.audits.model import AuditResult, CrawlCoverage, RuleOutcome, RunInfo
 from egov_audit.audits.run_facts import RunFacts
+from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import Terminal, plain
-from egov_audit.reports.views import OUTCOME_LABELS, score_band
+from egov_audit.reports.views import score_band
 
 EVIDENCE_SHOWN = 5
+BROKEN_SHOWN = 20
 
 
 def _score(value: float | None) -> str:
@@ -18,13 +24,17 @@ def _score(value: float | None) -> str:
 
 def coverage_line(coverage: CrawlCoverage) -> str:
     """One line on how much of the portal the run reached (docs/scores.md, coverage)."""
-    parts = [f"Coverage: {coverage.pages} pages reached", f"{coverage.links} links found"]
+    parts = [
+        f"Coverage: {counted(coverage.pages, '%(n)d page reached', '%(n)d pages reached')}",
+        counted(coverage.links, "%(n)d link found", "%(n)d links found"),
+    ]
     if coverage.links:
         parts[-1] += f" ({coverage.off_site_share:.0%} leading off the portal)"
     if coverage.cut_by:
         parts.append(f"cut by {coverage.cut_by.replace('_', ' ')}")
     if coverage.robots_refused:
-        parts.append(f"{coverage.robots_refused} URLs refused by robots.txt")
+        refused = coverage.robots_refused
+        parts.append(counted(refused, "%(n)d URL refused by robots.txt", "%(n)d URLs refused by robots.txt"))
     if coverage.crawl_delay:
         parts.append(f"crawl delay {coverage.crawl_delay:g} s (robots.txt)")
     parts.append("low coverage" if coverage.low else "enough to compare")
@@ -47,84 +57,125 @@ def discovery_line(run: RunInfo) -> str | None:
     return line + "."
 
 
-def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, report_path: str | None) -> None:
-    out = terminal.out
-    run = result.run
-    counts = facts.counts
-    out.print(plain(f"{run.start_url}  run #{run.id}  {run.status}  (stop: {run.stop_reason})"))
-    out.print(
-        plain(
-            f"{counts.pages} pages fetched: {counts.html_pages} HTML, {counts.documents} other files, "
-            f"{counts.redirects} redirects, {counts.errors} errors, {counts.broken_links} broken links, "
-            f"{counts.blocked_by_robots} disallowed by robots.txt (robots.txt: {facts.robots_status})"
-        )
-    )
-    if run.coverage is not None:
-        out.print(plain(coverage_line(run.coverage)))
-    if (discovered := discovery_line(run)) is not None:
-        out.print(plain(discovered))
+def _on_portal(start_url: str) -> Callable[[str], str]:
+    """Shortens the portal's own URLs to their paths (`/kk/about/`), so a line fits 80 columns and
+    reads as the site's map; other hosts' URLs stay whole, since where they lead is the point."""
+    parts = urlsplit(start_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return lambda text: text.replace(origin + "/", "/")
 
+
+def _pillar_counts(result: AuditResult) -> dict[str, Counter[str]]:
+    """Outcomes per pillar as the terminal shows them: rules awaiting review apart from the decided,
+    so a review is not read as a fail (the stored pillar counts are kept as they were defined)."""
+    counts: dict[str, Counter[str]] = {score.pillar: Counter() for score in result.scores}
+    for outcome in result.outcomes:
+        counts.setdefault(outcome.pillar, Counter())["review" if outcome.review else str(outcome.outcome)] += 1
+    return counts
+
+
+def _counts_line(facts: RunFacts) -> str:
+    c = facts.counts
+    return (
+        f"{counted(c.pages, '%(n)d page fetched', '%(n)d pages fetched')}: {c.html_pages} HTML, "
+        f"{counted(c.documents, '%(n)d other file', '%(n)d other files')}, "
+        f"{counted(c.redirects, '%(n)d redirect', '%(n)d redirects')}, "
+        f"{counted(c.errors, '%(n)d error', '%(n)d errors')}, "
+        f"{counted(c.broken_links, '%(n)d broken link', '%(n)d broken links')}, "
+        f"{c.blocked_by_robots} disallowed by robots.txt (robots.txt: {facts.robots_status})"
+    )
+
+
+def _scores_table(result: AuditResult) -> Table:
+    run = result.run
+    counts = _pillar_counts(result)
     scores = Table(title="Scores by pillar", title_justify="left")
-    for column in ("pillar", "score", "band", "pass", "fail", "error", "n/a"):
+    for column in ("pillar", "score", "band", "pass", "fail", "review", "error", "n/a"):
         scores.add_column(column, justify="left" if column in ("pillar", "band") else "right")
     for s in result.scores:
+        mine = counts[s.pillar]
         scores.add_row(
             s.pillar,
             _score(s.score),
             score_band(s.score)[1],
-            str(s.passed),
-            str(s.failed),
-            str(s.errors),
-            str(s.not_applicable),
+            *(str(mine[kind]) for kind in ("pass", "fail", "review", "error", "not_applicable")),
         )
-    scores.add_row(
-        "openness index", _score(run.openness_index), score_band(run.openness_index)[1], "", "", "", "", style="bold"
-    )
-    out.print(scores)
+    index = run.openness_index
+    scores.add_row("openness index", _score(index), score_band(index)[1], *[""] * 5, style="bold")
+    return scores
+
+
+def _outcome_table(
+    title: str, outcomes: list[RuleOutcome], short: Callable[[str], str], listed_apart: set[str]
+) -> Table:
+    """Rules with their summary and first evidence; evidence the broken-links table lists is not
+    repeated here."""
+    table = Table(title=title, title_justify="left", show_lines=True)
+    table.add_column("rule", overflow="fold")
+    table.add_column("pillar")
+    table.add_column("summary and evidence", overflow="fold")
+    for o in outcomes:
+        evidence = [e for e in o.evidence if e.url not in listed_apart]
+        lines = [o.summary] + [f"- {short(e.url)} {short(e.detail)}".rstrip() for e in evidence[:EVIDENCE_SHOWN]]
+        if len(evidence) > EVIDENCE_SHOWN:
+            lines.append(f"... and {len(evidence) - EVIDENCE_SHOWN} more (see the report)")
+        if len(evidence) < len(o.evidence):
+            lines.append("- the broken links are listed below")
+        table.add_row(plain(o.rule_id), o.pillar, plain("\n".join(lines)))
+    return table
+
+
+def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, report_path: str | None) -> None:
+    """The run's result on stdout (the report's path with it); nothing of it on stderr, so
+    `> file` keeps all of it."""
+    out = terminal.out
+    run = result.run
+    short = _on_portal(run.start_url)
+    out.print(plain(f"{run.start_url}  run #{run.id}  {run.status}  (stop: {run.stop_reason})"))
+    out.print(plain(_counts_line(facts)))
+    if run.coverage is not None:
+        out.print(plain(coverage_line(run.coverage)))
+    if (discovered := discovery_line(run)) is not None:
+        out.print(plain(short(discovered)))
+    out.print(_scores_table(result))
     if run.unranked is not None:
         kind, why = run.unranked
         out.print(plain(f"Not ranked with full runs ({kind}): {why}."))
         for hint in run.coverage.hints if run.coverage is not None else ():
             out.print(plain(f"Hint: {hint.words()}."))
 
-    if facts.failing or facts.errored:
-        failing = Table(title="Rules that fail", title_justify="left", show_lines=True)
-        failing.add_column("rule")
-        failing.add_column("outcome")
-        failing.add_column("summary and evidence", overflow="fold")
-        for o in facts.failing + facts.errored:
-            lines = [o.summary] + [f"- {e.url} {e.detail}" for e in o.evidence[:EVIDENCE_SHOWN]]
-            if len(o.evidence) > EVIDENCE_SHOWN:
-                lines.append(f"... and {len(o.evidence) - EVIDENCE_SHOWN} more (see the report)")
-            failing.add_row(plain(o.rule_id), OUTCOME_LABELS[o.outcome], plain("\n".join(lines)))
-        out.print(failing)
+    broken_urls = {b.url for b in facts.broken[:BROKEN_SHOWN]}
+    if facts.failing:
+        out.print(_outcome_table("Rules that fail", facts.failing, short, broken_urls))
+    if facts.errored:
+        out.print(_outcome_table("Rules that could not be checked", facts.errored, short, set()))
+    if facts.review:
+        awaiting = "Rules that await a person's review (weighted 0 until then)"
+        out.print(_outcome_table(awaiting, facts.review, short, set()))
 
     if facts.broken:
         broken = Table(title="Broken links", title_justify="left")
         broken.add_column("URL", overflow="fold")
         broken.add_column("answer and where linked", overflow="fold")
-        for b in facts.broken[:20]:
-            broken.add_row(plain(b.url), plain(b.describe()))
+        for b in facts.broken[:BROKEN_SHOWN]:
+            broken.add_row(plain(short(b.url)), plain(short(b.describe())))
         out.print(broken)
+        if len(facts.broken) > BROKEN_SHOWN:
+            out.print(plain(f"... and {len(facts.broken) - BROKEN_SHOWN} more broken links (see the report)"))
 
     if facts.slowest:
         slow = Table(title="Slowest pages", title_justify="left")
         slow.add_column("URL", overflow="fold")
         slow.add_column("seconds", justify="right")
         for page in facts.slowest[:5]:
-            slow.add_row(plain(page.url), f"{page.elapsed:.2f}")
+            slow.add_row(plain(short(page.url)), f"{page.elapsed:.2f}")
         out.print(slow)
-    if facts.review:
-        terminal.note(f"{len(facts.review)} rules await a human's review (weighted 0): see the report's checklist.")
     for line in run.rule_overrides:
-        terminal.note(f"Rule replaced: {line}")
+        out.print(plain(f"Rule replaced: {line}"), soft_wrap=False)
     if facts.coverage:
-        terminal.note(
-            "Checked automatically: "
-            + "; ".join(
-                f"{c.title}: {len(c.checked)}{f' of {c.indicators}' if c.indicators else ''} indicators"
-                for c in facts.coverage
-            )
-        )
+        out.print("Indicators checked automatically:")
+        for c in facts.coverage:
+            shown = f"{len(c.checked)}{f' of {c.indicators}' if c.indicators else ''}"
+            out.print(plain(f"- {c.title}: {shown}"), soft_wrap=False)
     if report_path:
-        terminal.note(f"Report: {report_path}")
+        out.print(plain(f"Report: {report_path}"), soft_wrap=False)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.text import Text
 
+from egov_audit.cli.plurals import counted
 from egov_audit.crawler.model import FetchKind, PageSnapshot
 from egov_audit.store.redaction import redacted_text
 
@@ -55,8 +57,30 @@ def current_terminal() -> Terminal:
     return found if found is not None else Terminal()
 
 
-class CrawlProgress:
-    """A live line on stderr while a crawl runs: pages done, queued and failed."""
+class _Clock(ProgressColumn):
+    """Time since the audit started, running through every stage (rich's elapsed-time column stops
+    when a task completes, which froze the clock once the crawl was done and rendering began)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = time.monotonic()
+
+    def render(self, task: Task) -> Text:
+        seconds = int(time.monotonic() - self.started)
+        return Text(f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}", style="progress.elapsed")
+
+
+class _Detail(ProgressColumn):
+    """The stage's detail, cut to the room left on the line rather than wrapped onto another."""
+
+    def render(self, task: Task) -> Text:
+        return Text(str(task.fields["detail"]), no_wrap=True, overflow="ellipsis")
+
+
+class AuditProgress:
+    """A live line on stderr while an audit runs: the crawl (pages done, queued, failed), then
+    `rendering 12/30` with the page being rendered, then the rules and the report. Only on a
+    terminal: piped or redirected stderr gets nothing, so logs stay clean."""
 
     def __init__(self, terminal: Terminal, enabled: bool) -> None:
         self.enabled = enabled and terminal.err.is_terminal
@@ -64,16 +88,16 @@ class CrawlProgress:
         self.errors = 0
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("[bold]crawling[/bold]"),
-            BarColumn(),
-            TextColumn("{task.fields[done]} done, {task.fields[queued]} queued, {task.fields[errors]} errors"),
-            TimeElapsedColumn(),
+            TextColumn("[bold]{task.description}[/bold]"),
+            BarColumn(bar_width=20),
+            _Detail(),
+            _Clock(),
             console=terminal.err,
             transient=True,
         )
-        self._task = self._progress.add_task("crawl", total=None, done=0, queued=0, errors=0)
+        self._task = self._progress.add_task("crawling", total=None, detail="")
 
-    def __enter__(self) -> CrawlProgress:
+    def __enter__(self) -> AuditProgress:
         if self.enabled:
             self._progress.start()
         return self
@@ -82,17 +106,36 @@ class CrawlProgress:
         if self.enabled:
             self._progress.stop()
 
-    def __call__(self, snapshot: PageSnapshot, pending: int) -> None:
+    def crawled(self, snapshot: PageSnapshot, pending: int) -> None:
         if snapshot.kind is not FetchKind.PAGE or snapshot.blocked_by_robots:
             return  # robots.txt, sitemaps and refusals are not pages of the portal
         self.done += 1
         self.errors += snapshot.is_broken
+        detail = f"{self.done} done, {pending} queued, {counted(self.errors, '%(n)d error', '%(n)d errors')}"
+        self._show("crawling", self.done, self.done + pending, detail)
+
+    def rendering(self, started: int, total: int, url: str) -> None:
+        self._show(f"rendering {started}/{total}", started - 1, total, redacted_text(url), at_once=True)
+
+    def stage(self, name: str) -> None:
+        self._show(name, None, None, "", at_once=True)
+
+    def _show(
+        self, description: str, completed: int | None, total: int | None, detail: str, at_once: bool = False
+    ) -> None:
+        """`at_once`: drawn now, not at the next tick, so a short stage is seen (a page crawled is not
+        worth a redraw of its own)."""
         if self.enabled:
             self._progress.update(
                 self._task,
-                completed=self.done,
-                total=self.done + pending,
-                done=self.done,
-                queued=pending,
-                errors=self.errors,
+                description=description,
+                completed=completed or 0,
+                total=total,
+                detail=_inert(detail),
+                refresh=at_once,
             )
+
+
+def _inert(text: str) -> str:
+    """A URL shown inside rich markup-free columns still must not carry terminal escapes."""
+    return _CONTROL.sub("?", text)

@@ -113,6 +113,8 @@ async def _worker(
             break
         renew = context is None or page is None or done % settings.pages_per_context == 0
         done += 1
+        if settings.on_page is not None:
+            settings.on_page(url)
         try:
             if renew:
                 if context is not None:

@@ -135,6 +135,8 @@ def _worker(
                 break
             renew = driver is None or done % settings.pages_per_context == 0
             done += 1
+            if settings.on_page is not None:
+                settings.on_page(url)
             try:
                 if renew:
                     if driver is not None:

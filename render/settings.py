@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from egov_audit.crawler.address_policy import AddressPolicy
@@ -35,6 +36,9 @@ class RenderSettings:
     # crawler.discovery.SETTLE_SECONDS at most, as a browser walk reads them. A page without a
     # script is complete when it has loaded, and is not kept waiting.
     settle: frozenset[str] = frozenset()
+    # Told each page's URL as its rendering starts (the terminal's `rendering 12/30`); not a setting
+    # of the result, so it takes no part in comparing settings.
+    on_page: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def options(self) -> dict[str, Any]:

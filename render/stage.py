@@ -3,7 +3,8 @@ driver, and hand back axe-core's results; a browser that cannot start is a findi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from egov_audit.crawler.model import AxeResult, SiteSnapshot
@@ -25,17 +26,22 @@ def instrument(settings: RenderSettings) -> dict[str, str]:
 
 
 def render_sample(
-    site: SiteSnapshot, named: Sequence[tuple[str, str]], settings: RenderSettings
+    site: SiteSnapshot,
+    named: Sequence[tuple[str, str]],
+    settings: RenderSettings,
+    on_start: RenderProgress | None = None,
 ) -> dict[str, AxeResult]:
     """axe-core's result for each sampled page; `named`: (url, reason) of the pages the rules point at.
     A page a browser walk already ran axe-core in (crawler/browser_walk.py) is taken as it is, not
-    loaded again."""
+    loaded again. `on_start(started, total, url)` is told as each page's rendering starts."""
     sample = choose_sample(site, named, settings.sample, settings.seed, settings.random_share)
     walked = {page.url: page.axe for page in site.fetched if page.axe is not None}
     results = {url: replace(walked[url], sample_reason=why) for url, why in sample if url in walked}
     to_load = [(url, why) for url, why in sample if url not in walked]
     if not to_load:
         return results
+    if on_start is not None:
+        settings = replace(settings, on_page=_counting(on_start, len(to_load)))
     try:  # each driver ends, through egov_audit.render.reaper, every browser process it started
         if settings.driver == "selenium":
             from egov_audit.render.selenium_driver import audit_with_selenium
@@ -47,3 +53,22 @@ def render_sample(
     except Exception as exc:
         reason = f"rendering failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         return results | {url: AxeResult(sample_reason=why, error=reason) for url, why in to_load}
+
+
+RenderProgress = Callable[[int, int, str], None]
+
+
+def _counting(on_start: RenderProgress, total: int) -> Callable[[str], None]:
+    """A driver says which page it starts; the display wants how many have started of how many.
+    Selenium's workers are threads, so the count is taken under a lock."""
+    lock = threading.Lock()
+    started = 0
+
+    def page_started(url: str) -> None:
+        nonlocal started
+        with lock:
+            started += 1
+            count = started
+        on_start(count, total, url)
+
+    return page_started

@@ -10,9 +10,10 @@ import contextlib
 import ctypes
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from egov_audit import __version__
@@ -29,7 +30,17 @@ from egov_audit.render.settings import RenderSettings
 from egov_audit.render.stage import instrument, render_sample
 from egov_audit.store.database import Store
 
-Progress = Callable[[PageSnapshot, int], None]
+
+class Progress(Protocol):
+    """What a display is told while an audit runs: each page crawled, each page as its rendering
+    starts, and the stages after (`checking rules`, `writing the report`)."""
+
+    def crawled(self, snapshot: PageSnapshot, pending: int) -> None: ...
+
+    def rendering(self, started: int, total: int, url: str) -> None: ...
+
+    def stage(self, name: str) -> None: ...
+
 
 # Pages reach the store in batches: often enough that a killed run keeps what it
 # crawled, rarely enough that writing costs little next to crawling.
@@ -54,7 +65,7 @@ class RunRecorder:
         if self._unwritten >= FLUSH_EVERY_PAGES or time.monotonic() - self._last_flush > FLUSH_EVERY_SECONDS:
             self.flush()
         if self.progress is not None:
-            self.progress(snapshot, pending)
+            self.progress.crawled(snapshot, pending)
 
     def flush(self) -> None:
         if self._unwritten:
@@ -169,9 +180,11 @@ def audit_portal(
             address_policy=policy,
             settle=frozenset(page.url for page in site.pages if page.scripts),
         )
-        results = render_sample(site, named_pages(rules, site), render)
+        results = render_sample(site, named_pages(rules, site), render, progress.rendering if progress else None)
         attach_axe(site, results)
         store.set_axe(run_id, results)
+    if progress is not None:
+        progress.stage("checking rules")
     outcomes = evaluate(rules, site)
     scores = pillar_scores(outcomes)
     status = run_status(stop, site)

@@ -177,6 +177,8 @@ def run_check(prepared: PreparedCheck, progress: Progress | None = None) -> Chec
         )
     finally:
         prepared.store.close()
+    if progress is not None:
+        progress.stage("writing the report")
     # Jinja2 is loaded only now, not beside the browser the audit has just closed.
     from egov_audit.reports.render import render_run_report, run_report_name
 

@@ -20,7 +20,10 @@ class UnknownPortalError(LookupError):
 def _bare(text: str) -> str:
     """A key or URL without scheme, credentials, query, fragment and trailing slash, lower-cased host."""
     text = text.strip()
-    parts = urlsplit(text if "//" in text else f"//{text}")
+    try:
+        parts = urlsplit(text if "//" in text else f"//{text}")
+    except ValueError:  # `http://[`: no URL, so it can only be a name
+        return text
     host = parts.netloc.rpartition("@")[2].lower()
     return f"{host}{parts.path}".rstrip("/")
 

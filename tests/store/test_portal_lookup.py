@@ -59,6 +59,8 @@ def test_an_unknown_portal_gets_close_matches() -> None:
         find_portal(RUNS, "Akimat of Almati")
     with pytest.raises(UnknownPortalError, match="stored portals: 5"):
         find_portal(RUNS, "zzzz")
+    with pytest.raises(UnknownPortalError, match=r"no portal 'http://\[' in the store"):
+        find_portal(RUNS, "http://[")
     with pytest.raises(UnknownPortalError, match="holds no runs yet"):
         find_portal([], "anything")
 

@@ -19,6 +19,7 @@ from egov_audit.store.migrations import HEAD_REVISION, head_revision, migrate
 from egov_audit.store.schema import Base
 
 ROOT = Path(__file__).resolve().parents[2]
+LOCKS = ("daemons", "portal_locks")
 FIRST_SCHEMA_ROWS = [
     "INSERT INTO portals (id, key, name, start_url, created_at) VALUES (1, 'p', 'Portal', 'http://p.test/', "
     "'2026-01-05 10:00:00')",
@@ -77,6 +78,8 @@ def test_a_store_of_the_first_schema_opens_with_nothing_lost(store_url: str, wit
         (axe,) = connection.execute(text("SELECT axe FROM pages")).one()
         axe = json.loads(axe) if isinstance(axe, str) else axe  # SQLite gives the text, PostgreSQL the JSON
         assert "findings" not in axe  # moved into axe_findings, not kept twice
+        # s0006: no daemon beat and no portal was being audited while the store was upgraded.
+        assert [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in LOCKS] == [0, 0]
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     store.close()
     Store(store_url).close()  # opening again is a no-op

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import signal
 import socket
 import subprocess
+import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from egov_audit.demo.server import serve
+from egov_audit.run.config_file import load_config
+from egov_audit.run.portal_process import portal_key
+from egov_audit.store.coordination import take_portal_lock
+from egov_audit.store.database import Store
 from tests.conftest import run_cli
 from tests.portals import Reply, serve_app
 from tests.schedules import runs, start_cli, wait_for, write_config
@@ -198,3 +204,27 @@ def quick_home(path: str) -> Reply:
     if path == "/":
         return Reply(200, "<html lang='en'><title>Akimat</title><main><h1>Akimat</h1></main></html>")
     return Reply(404, "not here")
+
+
+def test_the_daemon_skips_a_portal_another_process_is_auditing(tmp_path: Path) -> None:
+    portals = [{"name": "Akimat A", "url": "http://127.0.0.1:9/", "schedule": "* * * * * *"}]  # never fetched
+    config = write_config(tmp_path, portals)
+    store = Store(load_config(config).store_url)
+    assert take_portal_lock(store, portal_key("http://127.0.0.1:9/"), timedelta(hours=1)) is None  # a `run`, say
+    daemon = start_cli("schedule", str(config), "--log-json", cwd=tmp_path)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(daemon.stderr or []), daemon=True)
+    reader.start()
+    try:
+        wait_for(lambda: any('"run.skipped"' in line for line in list(lines)), 120, "the daemon to skip the portal")
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=120) == 0
+        reader.join(timeout=60)
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+        store.close()
+    skipped = next(e for e in events("".join(lines)) if e["event"] == "run.skipped")
+    holder = f"already being audited by pid {os.getpid()} on host {socket.gethostname()} since"
+    assert skipped["portal"] == "Akimat A" and str(skipped["reason"]).startswith(holder)
+    assert runs(tmp_path) == []

@@ -31,6 +31,8 @@ EXTRACT = [
     "reports/babel.cfg",
     "-k",
     "N_",
+    "-k",
+    "counted:2,3",  # cli/plurals.py: a count and its noun's singular and plural
     "--no-location",
     "--sort-output",
     "--omit-header",
@@ -130,3 +132,17 @@ def test_template_is_current(template: Catalog, tmp_path: Path) -> None:
         f"Run `{EXTRACT_COMMAND}` from the repository root, "
         "then translate the new messages in reports/locales/ru and reports/locales/kk."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [
+        ("en", {1: "1 error", 2: "2 errors", 5: "5 errors", 21: "21 errors"}),
+        ("ru", {1: "1 ошибка", 2: "2 ошибки", 5: "5 ошибок", 21: "21 ошибка"}),
+        ("kk", {1: "1 қате", 2: "2 қате", 5: "5 қате", 21: "21 қате"}),
+    ],
+)
+def test_counts_take_each_language_s_plural_forms(lang: str, forms: dict[int, str]) -> None:
+    from egov_audit.cli.plurals import counted
+
+    assert {n: counted(n, "%(n)d error", "%(n)d errors", lang) for n in forms} == forms

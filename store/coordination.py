@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from egov_audit.audits.model import RunStatus
 from egov_audit.store.database import Store, _run_process_alive
 from egov_audit.store.rows import aware
-from egov_audit.store.schema import DaemonRow, PortalLockRow, now
+from egov_audit.store.schema import DaemonRow, PortalLockRow, PortalRow, RunRow, now
 
 HEARTBEAT_SECONDS = 30.0  # how often a daemon records that it is alive
 # A daemon on another host (whose process cannot be looked at) is taken for gone after this many
@@ -56,6 +57,25 @@ def _holder(store: Store, portal_key: str) -> LockHolder | None:
     return LockHolder(row.host, row.pid, started, expires)
 
 
+def _orphaned_audit(store: Store, portal_key: str) -> LockHolder | None:
+    """The process still auditing the portal although its lock's holder is gone: a parent killed
+    with SIGKILL leaves its audit's child running (it writes its run to the end). Its run names it;
+    on this host its liveness can be seen, elsewhere the lock's expiry stands for it."""
+    host = socket.gethostname()
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(RunRow.pid, RunRow.started_at)
+            .join(PortalRow, PortalRow.id == RunRow.portal_id)
+            .where(PortalRow.key == portal_key, RunRow.status == RunStatus.RUNNING, RunRow.host == host)
+        ).all()
+    for pid, started_at in rows:
+        started = aware(started_at)
+        assert started is not None  # NOT NULL column
+        if _run_process_alive(pid, started):
+            return LockHolder(host, pid, started, started)
+    return None
+
+
 def take_portal_lock(store: Store, portal_key: str, longest: timedelta) -> LockHolder | None:
     """Take the portal's lock for this process, for an audit that lasts at most `longest`.
     None: it is ours now (release it with `release_portal_lock`); otherwise the live holder."""
@@ -78,6 +98,8 @@ def take_portal_lock(store: Store, portal_key: str, longest: timedelta) -> LockH
             continue  # released in between
         if not holder.gone(now()):
             return holder
+        if (auditing := _orphaned_audit(store, portal_key)) is not None:
+            return auditing
         # Remove that holder's lock only (by its host and pid): of two processes taking over at
         # once, one removes it, and the INSERT of one of them wins.
         with store.engine.begin() as connection:

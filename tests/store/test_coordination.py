@@ -23,7 +23,7 @@ from egov_audit.store.coordination import (
     take_portal_lock,
 )
 from egov_audit.store.database import Store
-from egov_audit.store.schema import DaemonRow, PortalLockRow, now
+from egov_audit.store.schema import DaemonRow, PortalLockRow, RunRow, now
 
 HOUR = timedelta(hours=1)
 
@@ -82,6 +82,21 @@ def test_a_lock_whose_process_is_gone_is_taken_over(store: Store) -> None:
     held_by(store, socket.gethostname(), a_dead_pid())
     assert take_portal_lock(store, "p", HOUR) is None
     assert holders(store) == [(socket.gethostname(), os.getpid())]
+
+
+def test_an_audit_that_outlived_its_lock_holder_keeps_the_portal(store: Store) -> None:
+    """`run` killed with SIGKILL: its lock's holder is gone, but the audit's child writes on."""
+    held_by(store, socket.gethostname(), a_dead_pid())
+    run_id = store.start_run("p", "P", "https://p.example/", "0", "0", {})
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as child:
+        try:
+            with store.engine.begin() as connection:  # the run as the child started it
+                connection.execute(update(RunRow).where(RunRow.id == run_id).values(pid=child.pid, started_at=now()))
+            holder = take_portal_lock(store, "p", HOUR)
+            assert holder is not None and holder.pid == child.pid
+        finally:
+            child.kill()
+    assert take_portal_lock(store, "p", HOUR) is None  # the audit is gone too: the portal is free
 
 
 def test_a_lock_held_elsewhere_is_taken_over_only_once_it_has_expired(store: Store) -> None:

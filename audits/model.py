@@ -140,6 +140,10 @@ class RunInfo:
     coverage: CrawlCoverage | None = None  # None: a run that ended before its crawl was judged
     index_gaps: tuple[tuple[str, str], ...] = ()  # (pillar, why it has no score) when there is no index
     discovery: DiscoveryRecord | None = None  # how the crawl found the pages; None: a run before s0005
+    # The portal's country (ISO 3166-1 alpha-2) and tags as they were when it was audited, the tags
+    # as sorted (key, value) pairs so a RunInfo stays hashable; None and () for a run before s0007.
+    country: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def discovery_reason(self) -> Note | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -120,9 +120,7 @@ class Store:
         except (ArgumentError, ValueError) as exc:
             raise StoreError(f"{source} {self.safe_url!r}: not a database URL: {scrubbed(str(exc), url)}") from None
         except ImportError as exc:
-            raise StoreError(
-                f"{source} {self.safe_url!r}: its database driver is not installed ({exc.name})"
-            ) from None
+            raise StoreError(f"{source} {self.safe_url!r}: its database driver is not installed ({exc.name})") from None
         if parsed.get_backend_name() == "sqlite":
             file = _sqlite_file(parsed)
             if must_exist and file is not None and not file.is_file():
@@ -160,7 +158,11 @@ class Store:
         tool_version: str,
         rules_digest: str,
         config: dict[str, Any],
+        *,
+        country: str | None = None,
+        tags: Mapping[str, str] | None = None,
     ) -> int:
+        """A new run of the portal, with its country and tags as they are now (the run keeps them)."""
         self.mark_interrupted_runs()
         with Session(self.engine) as session, session.begin():
             portal = session.scalar(select(PortalRow).where(PortalRow.key == portal_key))
@@ -174,6 +176,8 @@ class Store:
                 tool_version=tool_version,
                 rules_digest=rules_digest,
                 config=config,
+                country=country,
+                tags=dict(sorted((tags or {}).items())),
                 host=socket.gethostname(),
                 pid=os.getpid(),
             )

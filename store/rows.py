@@ -264,4 +264,6 @@ def run_info(run: RunRow, portal: PortalRow) -> RunInfo:
         coverage=crawl_coverage(run.coverage),
         index_gaps=tuple((pillar, why) for pillar, why in run.index_gaps or ()),
         discovery=discovery(run.discovery),
+        country=run.country,
+        tags=tuple(sorted((str(key), str(value)) for key, value in (run.tags or {}).items())),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from egov_audit.audits.model import RunStatus
@@ -50,6 +50,9 @@ class RunRow(Base):
     coverage: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # CrawlCoverage's fields
     index_gaps: Mapped[list[list[str]] | None] = mapped_column(JSON)  # [pillar, why] without an index
     discovery: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # how the pages were found (DiscoveryRecord)
+    # The portal's country (ISO 3166-1 alpha-2) and tags as they were when this run was audited (s0007).
+    country: Mapped[str | None] = mapped_column(String(2))
+    tags: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
 
 
 class PageRow(Base):

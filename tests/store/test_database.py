@@ -61,6 +61,23 @@ def test_a_run_round_trips(store_url: str) -> None:
     store.close()
 
 
+def test_each_run_keeps_the_country_and_tags_it_was_audited_with(store_url: str) -> None:
+    store = Store(store_url)
+    first = store.start_run(
+        "p", "Portal", "http://p.test/", "0.1", "d" * 64, {}, country="KZ", tags={"region": "Almaty"}
+    )
+    moved = {"region": "Astana", "level": "national"}
+    second = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {}, country="KZ", tags=moved)
+    untagged = store.start_run("q", "Other", "http://q.test/", "0.1", "d" * 64, {})
+    found = {run.id: (run.country, run.tags) for run in store.runs()}
+    assert found == {
+        first: ("KZ", (("region", "Almaty"),)),
+        second: ("KZ", (("level", "national"), ("region", "Astana"))),  # sorted pairs, whatever the order given
+        untagged: (None, ()),
+    }
+    store.close()
+
+
 def test_a_run_whose_process_is_gone_is_marked_interrupted(store_url: str) -> None:
     store = Store(store_url)
     run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})

@@ -70,6 +70,8 @@ def test_a_store_of_the_first_schema_opens_with_nothing_lost(store_url: str, wit
     assert home.axe is not None and home.axe.passes == 12
     # Runs before browser discovery (s0005) were walked over HTTP: no record, nothing rendered.
     assert result.run.discovery is None and result.run.discovery_reason is None
+    # Runs before s0007 were audited before portals had a country or tags.
+    assert (result.run.country, result.run.tags) == (None, ())
     assert (home.scripts, home.markers, home.rendered) == (0, (), False)
     assert (home.served_words, home.browser_error) == (None, None)
     found = [(f.rule_id, f.targets, f.tags) for f in home.axe.findings]
@@ -83,6 +85,20 @@ def test_a_store_of_the_first_schema_opens_with_nothing_lost(store_url: str, wit
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     store.close()
     Store(store_url).close()  # opening again is a no-op
+
+
+def test_a_store_at_s0006_keeps_its_runs_and_takes_a_country_and_tags(store_url: str) -> None:
+    first_schema_store(store_url, with_version_table=True)
+    engine = create_engine(store_url)
+    migrate(engine, "s0006")
+    engine.dispose()
+    store = Store(store_url)
+    (old,) = store.runs()
+    assert (old.id, old.openness_index, old.country, old.tags) == (1, 61.5, None, ())
+    with store.engine.connect() as connection:
+        (tags,) = connection.execute(text("SELECT tags FROM runs")).one()
+        assert (json.loads(tags) if isinstance(tags, str) else tags) == {}  # the column's default, not NULL
+    store.close()
 
 
 def test_the_migrations_build_the_schema_the_code_uses(store_url: str) -> None:

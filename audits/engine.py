@@ -13,6 +13,7 @@ from egov_audit.audits.rule_schema import Scope
 from egov_audit.audits.rulebook import Rule, RuleSet
 from egov_audit.audits.sample_weights import page_weights, weighted_share
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
+from egov_audit.render.sampling import reason
 
 
 def linked_pages(rule: Rule, context: Context) -> set[str]:
@@ -41,7 +42,7 @@ def named_pages(rules: RuleSet, site: SiteSnapshot) -> list[tuple[str, str]]:
     context = Context(site, rules.language_hint)
     named: list[tuple[str, str]] = []
     for rule in rules.rules:
-        named.extend((url, f"named by rule {rule.id}") for url in sorted(linked_pages(rule, context)))
+        named.extend((url, reason("named", rule=rule.id)) for url in sorted(linked_pages(rule, context)))
     return named
 
 

@@ -1,7 +1,10 @@
 """Choose the pages to render, as WCAG-EM (W3C's evaluation methodology) samples a website:
 the home page, the pages the rules name, one page per template, and a seeded random share.
 
-Every chosen page keeps the reason it was chosen; the report shows them.
+Every chosen page keeps the reason it was chosen; the report shows them. A reason is a code and its
+values (REASONS); the page keeps it in English words (AxeResult.sample_reason, as the terminal and
+the JSON show it), and `read_reason` gives the code and values back, so the archive words it in its
+reader's language, for runs stored before too.
 """
 
 from __future__ import annotations
@@ -9,11 +12,54 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from functools import cache
 from urllib.parse import urlsplit
 
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 _NUMBER = re.compile(r"^\d+$")
+
+# Why a page was chosen: a code and the English words its values fill in.
+REASONS: dict[str, str] = {
+    "home": "home page",
+    "template": "one page of the template {template} ({pages} pages)",
+    "template_alone": "one page of the template {template}",
+    "named": "named by rule {rule}",
+    "form": "a page with a form",
+    "random": "random sample (seed {seed})",
+    "every_page": "every page rendered",
+}
+# Words earlier versions stored, and the code they meant.
+EARLIER_REASONS = {"every page rendered (--render all)": "every_page"}
+
+
+def reason(code: str, **values: object) -> str:
+    """The words of a reason, as a rendered page keeps them: reason("named", rule="contacts-linked")."""
+    return REASONS[code].format(**values)
+
+
+def read_reason(words: str) -> tuple[str, dict[str, str]] | None:
+    """The code and values of a reason's words; None for words no version of `reason` gave."""
+    if words in EARLIER_REASONS:
+        return EARLIER_REASONS[words], {}
+    for code, pattern in _reason_patterns():
+        match = pattern.fullmatch(words)
+        if match:
+            return code, match.groupdict()
+    return None
+
+
+@cache
+def _reason_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """REASONS as patterns, most values first ("the template {template} ({pages} pages)" before
+    "the template {template}", whose value would swallow the count)."""
+    ordered = sorted(REASONS.items(), key=lambda item: -item[1].count("{"))
+    return tuple((code, re.compile(_as_pattern(words))) for code, words in ordered)
+
+
+def _as_pattern(words: str) -> str:
+    parts = re.split(r"\{(\w+)\}", words)  # literal, name, literal, name, ..., literal
+    return "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
 
 
 def template_key(page: PageSnapshot) -> tuple[str, bool, int]:
@@ -47,13 +93,13 @@ def choose_sample(
     by_url = {p.url: p for p in candidates}
     chosen: dict[str, str] = {}
 
-    def take(url: str, reason: str) -> None:
+    def take(url: str, why: str) -> None:
         if url in by_url and url not in chosen:
-            chosen[url] = reason
+            chosen[url] = why
 
     home = site.home_page()
     if home is not None:
-        take(home.url, "home page")
+        take(home.url, reason("home"))
     named_urls = {url for url, _reason in named}
     clusters: dict[tuple[str, bool, int], list[str]] = {}
     for page in candidates:
@@ -63,22 +109,22 @@ def choose_sample(
         if len(urls) < 2 or key in covered:
             continue
         representative = next((u for u in urls if u in named_urls), urls[0])
-        take(representative, f"one page of the template {key[0] or '/'} ({len(urls)} pages)")
+        take(representative, reason("template", template=key[0] or "/", pages=len(urls)))
         covered.add(key)
-    for url, reason in named:
-        take(url, reason)
+    for url, why in named:
+        take(url, why)
     for page in candidates:
         if any(not form.is_search for form in page.forms):
             key = template_key(page)
             if not any(template_key(by_url[u]) == key for u in chosen):
-                take(page.url, "a page with a form")
+                take(page.url, reason("form"))
     for key, urls in sorted(clusters.items()):
         if not any(template_key(by_url[u]) == key for u in chosen):
-            take(urls[0], f"one page of the template {key[0] or '/'}")
+            take(urls[0], reason("template_alone", template=key[0] or "/"))
     rest = sorted(u for u in by_url if u not in chosen)
     count = round(len(rest) * random_share)
     for url in random.Random(seed).sample(rest, min(count, len(rest))):
-        take(url, f"random sample (seed {seed})")
+        take(url, reason("random", seed=seed))
     if limit is None:
-        return list(chosen.items()) + [(u, "every page rendered (--render all)") for u in rest if u not in chosen]
+        return list(chosen.items()) + [(u, reason("every_page")) for u in rest if u not in chosen]
     return list(chosen.items())[:limit]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from egov_audit.crawler.model import Form, Link, PageSnapshot, SiteSnapshot
-from egov_audit.render.sampling import choose_sample, template_key
+from egov_audit.render.sampling import choose_sample, read_reason, reason, template_key
 
 BASE = "http://portal.test"
 # What the engine's named_pages hands on (tests/audits/test_engine_and_scoring.py shows it finds these).
@@ -69,3 +69,19 @@ def test_the_random_share_is_seeded_and_the_limit_holds() -> None:
 def test_nothing_to_render_without_html_pages() -> None:
     empty = SiteSnapshot(f"{BASE}/", [PageSnapshot(url=f"{BASE}/", status=500)])
     assert choose_sample(empty, NAMED, limit=10, seed=0, random_share=0.1) == []
+
+
+def test_every_reason_reads_back_as_its_code_and_values() -> None:
+    sample = choose_sample(site(), NAMED, limit=None, seed=7, random_share=0.1)
+    read = {why: read_reason(why) for _url, why in sample}
+    assert all(read.values()), read
+    assert {code for code, _values in filter(None, read.values())} >= {"home", "template", "named", "every_page"}
+    assert read_reason(reason("template", template="news/*", pages=20)) == (
+        "template",
+        {"template": "news/*", "pages": "20"},
+    )
+    assert read_reason("one page of the template news") == ("template_alone", {"template": "news"})
+    assert read_reason("named by rule contacts-linked") == ("named", {"rule": "contacts-linked"})
+    assert read_reason("random sample (seed 7)") == ("random", {"seed": "7"})
+    assert read_reason("every page rendered (--render all)") == ("every_page", {})  # as runs before stored it
+    assert read_reason("chosen by hand") is None

@@ -33,16 +33,39 @@ from egov_audit.store.trend_terms import REGRESSION_POINTS
     show_default=True,
     help="A fall of more than this many points since the previous run is a regression in the feed.",
 )
-def report_command(db_url: str, out_dir: str, lang: str, title: str, regression_points: float) -> None:
+@click.option(
+    "--base-url",
+    default=None,
+    help="The archive's public address (https://ngo.example/audits/): the feed's links and ids become absolute.",
+)
+@click.option("--csv-bom", is_flag=True, help="Start each CSV with a UTF-8 byte order mark, for Excel on Windows.")
+@click.option("--force", is_flag=True, help="Render even an empty store over an archive that lists runs.")
+def report_command(
+    db_url: str,
+    out_dir: str,
+    lang: str,
+    title: str,
+    regression_points: float,
+    base_url: str | None,
+    csv_bom: bool,
+    force: bool,
+) -> None:
     """Render the HTML archive of every run in the store (only what changed since last time)."""
     from egov_audit.reports.archive import render_archive
+    from egov_audit.reports.feed import feed_base
 
     terminal = current_terminal()
     if math.isnan(regression_points):  # click's FloatRange lets nan through; no fall would ever exceed it
         raise InputError("--regression-points nan: give a number of points, 0 or more")
+    try:
+        base = None if base_url is None else feed_base(base_url)
+    except ValueError as exc:
+        raise InputError(f"--base-url {exc}") from None
     store = Store(db_url, must_exist=True)
     try:
-        outcome = render_archive(store, Path(out_dir), lang, title, regression_points)
+        outcome = render_archive(
+            store, Path(out_dir), lang, title, regression_points, base_url=base, csv_bom=csv_bom, force=force
+        )
     finally:
         store.close()
     terminal.note(
@@ -78,7 +101,10 @@ class _Since(click.ParamType):
     help="Only this portal: its name, key or URL (repeatable; default every portal).",
 )
 @click.option("--since", type=_Since(), default=None, help="Only runs started on or after this date (UTC).")
-def export_command(db_url: str, fmt: str, out_dir: str, portals: tuple[str, ...], since: datetime | None) -> None:
+@click.option("--csv-bom", is_flag=True, help="Start each CSV with a UTF-8 byte order mark, for Excel on Windows.")
+def export_command(
+    db_url: str, fmt: str, out_dir: str, portals: tuple[str, ...], since: datetime | None, csv_bom: bool
+) -> None:
     """Write the archive's data downloads alone: runs, scores, outcomes and findings."""
     from egov_audit.reports.downloads import tables, to_csv, to_json
 
@@ -104,7 +130,7 @@ def export_command(db_url: str, fmt: str, out_dir: str, portals: tuple[str, ...]
             (folder / "history.json").write_bytes(to_json(every))
         else:
             for name, rows in every.items():
-                (folder / f"{name}.csv").write_bytes(to_csv(name, rows))
+                (folder / f"{name}.csv").write_bytes(to_csv(name, rows, csv_bom))
     except OSError as exc:
         raise ReportError(f"cannot write into {folder}: {exc.strerror}") from None
     terminal.note(f"{counted(len(runs), '%(n)d run', '%(n)d runs')} exported to {folder}")

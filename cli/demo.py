@@ -21,6 +21,9 @@ from egov_audit.store.database import Store
 
 DEMO_PORTAL_KEY = "demo-portal"
 DEMO_PORTAL_NAME = "Demo Region Public Services Portal"
+# As a config would give them, so the demo archive shows a portal's country and tags (and groups by them).
+DEMO_COUNTRY = "KZ"
+DEMO_TAGS = {"level": "regional", "region": "Demo Region"}
 
 
 def _audit_version(version: int, db_url: str, profile: str, render: RenderSettings) -> None:
@@ -30,7 +33,16 @@ def _audit_version(version: int, db_url: str, profile: str, render: RenderSettin
 
     with serve(version) as server:
         config = CrawlConfig(start_url=f"{server.base_url}/", max_pages=2000, time_budget=600)
-        audit_portal(config, load_rules(profile), Store(db_url), DEMO_PORTAL_KEY, DEMO_PORTAL_NAME, render=render)
+        audit_portal(
+            config,
+            load_rules(profile),
+            Store(db_url),
+            DEMO_PORTAL_KEY,
+            DEMO_PORTAL_NAME,
+            render=render,
+            country=DEMO_COUNTRY,
+            tags=DEMO_TAGS,
+        )
 
 
 @click.command("demo")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from egov_audit.audits.pillars import PillarFileError
 from egov_audit.audits.rule_schema import RuleFileError
 from egov_audit.cli.exit_status import ExitStatus
-from egov_audit.reports.errors import ReportError
+from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.run.config_file import ConfigError
 from egov_audit.run.preflight import InputError
 from egov_audit.store.database import StoreError
@@ -26,6 +26,9 @@ EXIT_STATUS: dict[type[Exception], ExitStatus] = {
     PillarFileError: ExitStatus.BAD_INPUT,
     ConfigError: ExitStatus.BAD_INPUT,
     StoreError: ExitStatus.BAD_INPUT,
+    # Before ReportError, its base: nothing failed to be written; the store and folder given do not
+    # go together (a wrong --db or --out), which the user fixes, or overrides with --force.
+    EmptyStoreError: ExitStatus.BAD_INPUT,
     ReportError: ExitStatus.OUTPUT_FAILED,
     RunFailedError: ExitStatus.RUN_FAILED,
 }

@@ -161,6 +161,8 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
                 config.settings.report_lang,
                 config.settings.archive_title,
                 config.settings.regression_points,
+                base_url=config.settings.base_url,
+                csv_bom=config.settings.csv_bom,
             )
         except ReportError as exc:
             terminal.error(str(exc))

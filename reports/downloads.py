@@ -1,9 +1,14 @@
 """The archive's data downloads: runs, scores, outcomes and accessibility findings as CSV and
 JSON, per run and for the whole history, in a stable order so the same store writes the same bytes.
 
+Every row names its portal (key, name) and the country and tags the run was audited with, so any
+one file can be filtered or grouped without joining it to runs.csv. In CSV the tags are one cell,
+`key=value` pairs sorted by key and joined by "; "; in JSON they are an object.
+
 Cells come from crawled pages; a spreadsheet would run a cell starting with `=`, `+`, `-` or
 `@` as a formula, so such text cells get a leading apostrophe in the CSV files (the JSON files
-keep the text as it was).
+keep the text as it was). CSV is UTF-8; with `bom` it starts with a byte order mark, without
+which Excel on Windows reads UTF-8 as the local code page and garbles Kazakh and Russian.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from egov_audit.store.database import Store
 from egov_audit.store.schema import AxeFindingRow, OutcomeRow, ScoreRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff".encode()
+TAG_SEPARATOR = "; "
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +39,30 @@ class Column:
     meaning: str
 
 
+def _portal_columns() -> tuple[Column, ...]:
+    """The columns every table has after run_id: which portal, and how it was classed then."""
+    return (
+        Column("portal_key", N_("The portal's identity: host, port and path of its start URL.")),
+        Column("portal_name", N_("The portal's name.")),
+        Column(
+            "country", N_("The portal's country when the run was audited (ISO 3166-1 alpha-2); empty if not given.")
+        ),
+        Column(
+            "tags",
+            N_(
+                "The portal's tags when the run was audited, as key=value pairs sorted by key and separated by "
+                "'; ' (an object in JSON); empty if none."
+            ),
+        ),
+    )
+
+
 # The data dictionary: every column of every table, in the order written. The archive's
 # data page and docs are made from these, so a column cannot go undocumented.
 TABLES: dict[str, tuple[Column, ...]] = {
     "runs": (
         Column("run_id", N_("The run's number in the store; its page is runs/RUN_ID.html.")),
-        Column("portal_key", N_("The portal's identity: host, port and path of its start URL.")),
-        Column("portal_name", N_("The portal's name.")),
+        *_portal_columns(),
         Column("start_url", N_("Where the crawl started.")),
         Column("started_at", N_("When the run started (UTC, ISO 8601).")),
         Column("finished_at", N_("When it ended (UTC); empty if it did not.")),
@@ -56,7 +80,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "scores": (
         Column("run_id", N_("The run.")),
-        Column("portal_key", N_("The portal.")),
+        *_portal_columns(),
         Column("pillar", N_("availability, accessibility, transparency, participation, inclusion, trust.")),
         Column("score", N_("Weighted share of the pillar's decided rules that pass, 0 to 100; empty if none.")),
         Column("passed", N_("Rules that passed.")),
@@ -66,7 +90,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "outcomes": (
         Column("run_id", N_("The run.")),
-        Column("portal_key", N_("The portal.")),
+        *_portal_columns(),
         Column("rule_id", N_("The rule (see egov-audit rules explain RULE).")),
         Column("title", N_("The rule's title.")),
         Column("pillar", N_("The pillar it counts towards.")),
@@ -79,7 +103,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "findings": (
         Column("run_id", N_("The run.")),
-        Column("portal_key", N_("The portal.")),
+        *_portal_columns(),
         Column("page_url", N_("The rendered page.")),
         Column("rule_id", N_("The axe-core rule.")),
         Column("kind", N_("violation, or needs_review (axe-core could not decide).")),
@@ -92,6 +116,15 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
+def _portal_cells(run: RunInfo) -> dict[str, Any]:
+    return {
+        "portal_key": run.portal_key,
+        "portal_name": run.portal_name,
+        "country": run.country,
+        "tags": dict(run.tags),  # sorted pairs: the object's keys come sorted
+    }
+
+
 def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
     rows = []
     for run in runs:
@@ -99,8 +132,7 @@ def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "run_id": run.id,
-                "portal_key": run.portal_key,
-                "portal_name": run.portal_name,
+                **_portal_cells(run),
                 "start_url": run.start_url,
                 "started_at": run.started_at.isoformat(timespec="seconds"),
                 "finished_at": run.finished_at.isoformat(timespec="seconds") if run.finished_at else None,
@@ -123,7 +155,7 @@ def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
 def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows for `runs`, ordered by run, then by the table's own key."""
     ids = [run.id for run in runs]
-    key_of = {run.id: run.portal_key for run in runs}
+    portal_of = {run.id: _portal_cells(run) for run in runs}
     with Session(store.engine) as session:
         scores = session.scalars(select(ScoreRow).where(ScoreRow.run_id.in_(ids))).all()
         outcomes = session.scalars(select(OutcomeRow).where(OutcomeRow.run_id.in_(ids)).order_by(OutcomeRow.id)).all()
@@ -136,7 +168,7 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
             (
                 {
                     "run_id": s.run_id,
-                    "portal_key": key_of[s.run_id],
+                    **portal_of[s.run_id],
                     "pillar": s.pillar,
                     "score": s.score,
                     "passed": s.passed,
@@ -152,7 +184,7 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
             (
                 {
                     "run_id": o.run_id,
-                    "portal_key": key_of[o.run_id],
+                    **portal_of[o.run_id],
                     "rule_id": o.rule_id,
                     "title": o.title,
                     "pillar": o.pillar,
@@ -171,7 +203,7 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
             (
                 {
                     "run_id": f.run_id,
-                    "portal_key": key_of[f.run_id],
+                    **portal_of[f.run_id],
                     "page_url": f.page_url,
                     "rule_id": f.rule_id,
                     "kind": "needs_review" if f.needs_review else "violation",
@@ -188,16 +220,25 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
     }
 
 
-def _inert(value: Any) -> Any:
+def tag_cell(tags: dict[str, str]) -> str:
+    """Tags as one CSV cell: `region=Almaty; level=city`, sorted by key."""
+    return TAG_SEPARATOR.join(f"{key}={value}" for key, value in sorted(tags.items()))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict):
+        value = tag_cell(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return f"'{value}"
     return value
 
 
-def to_csv(name: str, rows: list[dict[str, Any]]) -> bytes:
+def to_csv(name: str, rows: list[dict[str, Any]], bom: bool = False) -> bytes:
+    """The table as CSV in UTF-8; with `bom`, led by a byte order mark for Excel."""
     columns = [column.name for column in TABLES[name]]
-    frame = pd.DataFrame([{key: _inert(value) for key, value in row.items()} for row in rows], columns=columns)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    frame = pd.DataFrame([{key: _cell(value) for key, value in row.items()} for row in rows], columns=columns)
+    text = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return BOM + text if bom else text
 
 
 def to_json(content: dict[str, Any]) -> bytes:

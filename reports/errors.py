@@ -7,3 +7,8 @@ from __future__ import annotations
 class ReportError(Exception):
     """An output (a report, the archive, an export) could not be written; the message names the path
     and the reason."""
+
+
+class EmptyStoreError(ReportError):
+    """The archive lists runs and the store has none that ended: rendering would publish an empty
+    archive over it (a wrong --db or --out, most likely); `report --force` does it anyway."""

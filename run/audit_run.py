@@ -10,7 +10,7 @@ import contextlib
 import ctypes
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import Protocol
@@ -135,7 +135,11 @@ def audit_portal(
     progress: Progress | None = None,
     log_crawl: bool = False,
     render: RenderSettings | None = None,
+    country: str | None = None,
+    tags: Mapping[str, str] | None = None,
 ) -> AuditResult:
+    """Crawl, render, check and score one portal, stored as a new run that keeps the portal's
+    country and tags as they are now (a config's; none for `check`)."""
     renders = render is not None and render.sample != 0
     if renders:
         from egov_audit.crawler.apart import (
@@ -153,7 +157,9 @@ def audit_portal(
         # one to ask its version: `chromium --version` is ~60 MB beside the crawl).
         "instrument": instrument(render) if render is not None and renders else {},
     }
-    run_id = store.start_run(portal_key, portal_name, config.start_url, __version__, rules.digest, record)
+    run_id = store.start_run(
+        portal_key, portal_name, config.start_url, __version__, rules.digest, record, country=country, tags=tags
+    )
     recorder = RunRecorder(store, run_id, progress)
     policy = AddressPolicy.for_start(config.start_url, config.allow_private)
     tls = None

@@ -92,6 +92,10 @@ class Settings(BaseModel):
     portal_timeout: float | None = Field(
         None, gt=0
     )  # seconds before a portal's process is ended; default 3 × its time budget + 600
+    base_url: str | None = None  # the archive's public address: the feed's links and ids become absolute
+    # Off by default: a byte order mark helps Excel on Windows and trips scripts that read the CSV as
+    # plain UTF-8 (a first column named "\ufeffrun_id"); published files keep the bytes they had.
+    csv_bom: bool = False
 
     _paths = field_validator("archive")(classmethod(lambda cls, value: _no_nul(value)))
 
@@ -126,6 +130,13 @@ class Settings(BaseModel):
         return value
 
     _cron = field_validator("schedule")(classmethod(lambda cls, value: _check_cron(value)))
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        from egov_audit.reports.feed import feed_base
+
+        return None if value is None else feed_base(value)
 
 
 SUPPORTED_STORES = "egov-audit supports sqlite and postgresql+psycopg"

@@ -74,6 +74,8 @@ def _audit(config_path: str, portal_name: str) -> None:
             portal_key(portal.url),
             portal.name,
             render=render_settings(config, portal),
+            country=portal.country,
+            tags=portal.tags,
         )
     finally:
         store.close()
@@ -182,7 +184,12 @@ class PortalProcess:
         if run is None:
             # It died before it could even open its run: record one, so the failure is on file.
             self.run_id = store.record_failed_run(
-                portal_key(self.portal.url), self.portal.name, self.portal.url, reason
+                portal_key(self.portal.url),
+                self.portal.name,
+                self.portal.url,
+                reason,
+                self.portal.country,
+                self.portal.tags,
             )
             self.outcome = RunStatus.FAILED
             self.note = reason

@@ -262,6 +262,8 @@ class Daemon:
                     settings.report_lang,
                     settings.archive_title,
                     settings.regression_points,
+                    base_url=settings.base_url,
+                    csv_bom=settings.csv_bom,
                 )
             except ReportError as exc:
                 event("archive.failed", severity=logging.ERROR, reason=str(exc))

@@ -263,11 +263,19 @@ class Store:
                 )
             )
 
-    def record_failed_run(self, portal_key: str, portal_name: str, start_url: str, note: str) -> int:
+    def record_failed_run(
+        self,
+        portal_key: str,
+        portal_name: str,
+        start_url: str,
+        note: str,
+        country: str | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> int:
         """A run that failed before its audit could start it (its process died at once)."""
         from egov_audit import __version__
 
-        run_id = self.start_run(portal_key, portal_name, start_url, __version__, "", {})
+        run_id = self.start_run(portal_key, portal_name, start_url, __version__, "", {}, country=country, tags=tags)
         self.finish_run(run_id, RunStatus.FAILED, None, [], [], None, note=note)
         return run_id
 

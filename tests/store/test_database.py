@@ -69,11 +69,13 @@ def test_each_run_keeps_the_country_and_tags_it_was_audited_with(store_url: str)
     moved = {"region": "Astana", "level": "national"}
     second = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {}, country="KZ", tags=moved)
     untagged = store.start_run("q", "Other", "http://q.test/", "0.1", "d" * 64, {})
+    died = store.record_failed_run("p", "Portal", "http://p.test/", "died at once", "KZ", {"region": "Almaty"})
     found = {run.id: (run.country, run.tags) for run in store.runs()}
     assert found == {
         first: ("KZ", (("region", "Almaty"),)),
         second: ("KZ", (("level", "national"), ("region", "Astana"))),  # sorted pairs, whatever the order given
         untagged: (None, ()),
+        died: ("KZ", (("region", "Almaty"),)),
     }
     store.close()
 

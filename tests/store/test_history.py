@@ -27,10 +27,12 @@ def record_run(
     status: RunStatus = RunStatus.COMPLETE,
     fonts: str = "50 faces sha256:0123456789ab",
     low_coverage: str = "",  # the pages a thin crawl reached
+    country: str | None = None,
+    tags: dict[str, str] | None = None,
 ) -> int:
     """A run with a home page, failing rules (one page each) and axe violations (one element each)."""
     config = {"instrument": {"axe_core": axe_version, "chromium": "156.0.1", "fonts": fonts}}
-    run_id = store.start_run(key, key.title(), HOME, "0.2.0", "digest", config)
+    run_id = store.start_run(key, key.title(), HOME, "0.2.0", "digest", config, country=country, tags=tags)
     store.add_pages(run_id, [PageSnapshot(url=HOME, kind=FetchKind.PAGE, status=home_status, depth=0)])
     findings = tuple(AxeFinding(rule, "serious", ("wcag2a",), (f"#{rule}",), "<x>", rule, "u") for rule in violations)
     store.set_axe(run_id, {HOME: AxeResult(sample_reason="home page", findings=findings, passes=3)})

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from egov_audit.audits.notes import Note, Value, note
 from egov_audit.crawler.model import Discovery, PageSnapshot, SiteSnapshot
+
+
+def answer_said(page: PageSnapshot) -> Value:
+    """What a fetch gave: "HTTP 404" or the error (data, the same in every language), or the note
+    "no answer"."""
+    if page.status is not None:
+        return f"HTTP {page.status}"
+    return page.error or note("no_answer")
 
 
 def answer_of(page: PageSnapshot) -> str:
     """What a fetch gave, in a few words: "HTTP 404", or the error, or "no answer"."""
-    if page.status is not None:
-        return f"HTTP {page.status}"
-    return page.error or "no answer"
+    answer = answer_said(page)
+    return answer.words() if isinstance(answer, Note) else str(answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +33,22 @@ class BrokenLink:
     linked_from: tuple[str, ...]
     discovery: Discovery
 
-    def describe(self) -> str:
+    def said(self) -> Note:
+        """What is wrong and where the link is, as a note (audits/summaries.py)."""
         sources = self.linked_from
-        where = f"linked from {', '.join(sources[:5])}" + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
-        if not sources:
-            where = "listed in the sitemap" if self.discovery is Discovery.SITEMAP else "the start URL"
-        via = f" via {self.final_url}" if self.final_url != self.url else ""
-        return f"{self.answer}{via}; {where}"
+        answer: Value = note("no_answer") if self.answer == note("no_answer").words() else self.answer
+        if self.final_url != self.url:
+            answer = note("answer_via", answer=answer, url=self.final_url)
+        if len(sources) > 5:
+            return note("broken_linked_from_more", answer=answer, pages=", ".join(sources[:5]), more=len(sources) - 5)
+        if sources:
+            return note("broken_linked_from", answer=answer, pages=", ".join(sources))
+        if self.discovery is Discovery.SITEMAP:
+            return note("broken_in_sitemap", answer=answer)
+        return note("broken_start_url", answer=answer)
+
+    def describe(self) -> str:
+        return self.said().words()
 
 
 def find_broken(site: SiteSnapshot) -> list[BrokenLink]:

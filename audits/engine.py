@@ -9,6 +9,7 @@ from functools import cache
 from egov_audit.audits.checks import CHECKS
 from egov_audit.audits.checks.registry import Context, run_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome, RuleOutcome
+from egov_audit.audits.notes import Note, Value, note, percent
 from egov_audit.audits.rule_schema import Scope
 from egov_audit.audits.rulebook import Rule, RuleSet
 from egov_audit.audits.sample_weights import page_weights, weighted_share
@@ -81,20 +82,18 @@ class Evaluation:
         spec = CHECKS[rule.spec.check]
         if rule.spec.scope is Scope.SITE:
             if spec.level != "site":
-                return CheckResult(Outcome.ERROR, f"check {spec.name} examines one page; give the rule a page scope")
+                return CheckResult.of(Outcome.ERROR, note("scope_page_check", check=spec.name))
             return run_check(spec, self.site, rule.params, self.context)
         if spec.level != "page":
-            return CheckResult(Outcome.ERROR, f"check {spec.name} examines the whole site; use scope 'site'")
+            return CheckResult.of(Outcome.ERROR, note("scope_site_check", check=spec.name))
         if rule.spec.scope is Scope.HOME:
             home = self.site.home_page()
             if home is None:
-                return CheckResult(
-                    Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine."
-                )
+                return CheckResult.of(Outcome.NOT_APPLICABLE, note("home_gave_no_page"))
             return run_check(spec, home, rule.params, self.context)
         pages = self.pages_for(rule)
         if not pages:
-            return CheckResult(Outcome.NOT_APPLICABLE, "No crawled page is one this rule examines.")
+            return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_page_selected"))
         if rule.spec.scope is Scope.EVERY_PAGE:
             return _every_page(rule, pages, self.context)
         return _any_page(rule, pages, self.context)
@@ -109,33 +108,48 @@ def _every_page(rule: Rule, pages: list[PageSnapshot], context: Context) -> Chec
     if not decided:
         errors = [r for _page, r in results if r.outcome is Outcome.ERROR]
         if errors:
-            return CheckResult(Outcome.ERROR, f"No page could be examined: {errors[0].summary}")
-        return CheckResult(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), [r for _page, r in results]))
+            return CheckResult.of(Outcome.ERROR, note("no_page_examined", why=said(errors[0])))
+        return CheckResult.of(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), [r for _page, r in results]))
     examined = [page for page, _r in decided]
     passing = [page for page, r in decided if r.outcome is Outcome.PASS]
     failing = [(page, r) for page, r in decided if r.outcome is Outcome.FAIL]
-    evidence = tuple(e for page, r in failing for e in (r.evidence or (Evidence(page.url, r.summary),)))
+    evidence = tuple(e for page, r in failing for e in (r.evidence or (_evidence(page.url, r),)))
     if spec.sampled:
         population = [p for p in pages if p.is_success and p.is_html and not p.is_redirect]
         weights = page_weights(population or examined, examined)
         share = weighted_share(passing, examined, weights)
-        measured = f"{len(failing)} of {len(examined)} rendered pages fail; weighted by template, {share:.1%} pass"
     else:
         share = len(passing) / len(examined)
-        measured = f"{len(failing)} of {len(examined)} pages fail ({share:.1%} pass)"
+    measured = {"failing": len(failing), "pages": len(examined), "share": percent(share, 1)}
     share = round(share, 4)
     if not failing:
-        return CheckResult(Outcome.PASS, f"All {len(examined)} pages pass.", score=1.0)
+        return CheckResult.of(Outcome.PASS, note("all_pages_pass", pages=len(examined)), score=1.0)
     outcome = Outcome.PASS if share >= rule.spec.min_share else Outcome.FAIL
-    needed = f"; at least {rule.spec.min_share:.0%} must" if rule.spec.min_share < 1 else ""
-    return CheckResult(outcome, f"{measured}{needed}.", evidence, score=share)
+    code = "sampled_share" if spec.sampled else "page_share"
+    if rule.spec.min_share < 1:
+        summary = note(f"{code}_needed", **measured, min=percent(rule.spec.min_share))
+    else:
+        summary = note(code, **measured)
+    return CheckResult.of(outcome, summary, evidence, score=share)
 
 
-def _not_applicable(examined: int, results: list[CheckResult]) -> str:
+def said(result: CheckResult) -> Value:
+    """A result's summary as a value of another note: its note, or its words (a check's error text)."""
+    return result.note if result.note is not None else result.summary
+
+
+def _evidence(url: str, result: CheckResult) -> Evidence:
+    """A page's result as evidence of a rule over many pages: its summary."""
+    return Evidence(url, result.summary, result.note)
+
+
+def _not_applicable(examined: int, results: list[CheckResult]) -> Note:
     """Why a rule applied to none of the pages it looked at: the pages' own most frequent reason."""
     reasons = Counter(r.summary for r in results)
-    common = reasons.most_common(1)[0][0] if reasons else "no page to examine"
-    return f"Not applicable to any of {examined} pages: {common}"
+    if not reasons:
+        return note("not_applicable_to_any", pages=examined, why=note("no_page_to_examine"))
+    common = reasons.most_common(1)[0][0]
+    return note("not_applicable_to_any", pages=examined, why=said(next(r for r in results if r.summary == common)))
 
 
 def _any_page(rule: Rule, pages: list[PageSnapshot], context: Context) -> CheckResult:
@@ -148,17 +162,17 @@ def _any_page(rule: Rule, pages: list[PageSnapshot], context: Context) -> CheckR
         result = run_check(spec, page, rule.params, context)
         results.append(result)
         if result.outcome is Outcome.PASS:
-            return CheckResult(
-                Outcome.PASS, f"{result.summary} (on {page.url})", result.evidence or (Evidence(page.url),)
-            )
+            summary = note("on_page", summary=said(result), url=page.url)
+            return CheckResult.of(Outcome.PASS, summary, result.evidence or (Evidence(page.url),))
         if result.outcome is Outcome.FAIL:
-            lacking.append(Evidence(page.url, result.summary))
+            lacking.append(_evidence(page.url, result))
     if not lacking:
-        return CheckResult(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), results))
+        return CheckResult.of(Outcome.NOT_APPLICABLE, _not_applicable(len(pages), results))
     if len(lacking) == 1:
         only = next(r for r in results if r.outcome is Outcome.FAIL)
-        return CheckResult(Outcome.FAIL, f"{only.summary} (on {lacking[0].url})", only.evidence or tuple(lacking))
-    return CheckResult(Outcome.FAIL, f"None of the {len(lacking)} pages examined passes.", tuple(lacking))
+        summary = note("on_page", summary=said(only), url=lacking[0].url)
+        return CheckResult.of(Outcome.FAIL, summary, only.evidence or tuple(lacking))
+    return CheckResult.of(Outcome.FAIL, note("none_of_pages_passes", pages=len(lacking)), tuple(lacking))
 
 
 def rule_score(result: CheckResult) -> float | None:
@@ -178,7 +192,8 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
         try:
             result = evaluation.evaluate_rule(rule)
         except Exception as exc:
-            result = CheckResult(Outcome.ERROR, f"check {rule.spec.check} failed: {type(exc).__name__}: {exc}")
+            failed = note("check_failed", check=rule.spec.check, error=f"{type(exc).__name__}: {exc}")
+            result = CheckResult.of(Outcome.ERROR, failed)
         outcomes.append(
             RuleOutcome(
                 score=rule_score(result),
@@ -189,6 +204,7 @@ def evaluate(rules: RuleSet, site: SiteSnapshot) -> list[RuleOutcome]:
                 outcome=result.outcome,
                 summary=result.summary,
                 evidence=result.evidence,
+                note=result.note,
                 review=rule.spec.review,
                 refs=tuple((ref.source, ref.item) for ref in rule.spec.refs),
                 titles=tuple(sorted(rule.spec.titles.items())),

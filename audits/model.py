@@ -7,10 +7,10 @@ and the reports these dataclasses, never a loose dict.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from egov_audit.audits.notes import Note, note
+from egov_audit.audits.notes import Note, Said, note
 from egov_audit.crawler.discovery import DiscoveryRecord
 from egov_audit.crawler.model import SiteSnapshot
 
@@ -31,10 +31,18 @@ MAX_EVIDENCE = 50
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One fact behind an outcome: where, and what was seen there."""
+    """One fact behind an outcome: where, and what was seen there. `note` is the detail as a note
+    (audits/summaries.py) where the words are the audit's own, so the archive says it in its
+    language; `detail` is its English, which the terminal and the JSON show."""
 
     url: str
     detail: str = ""
+    note: Said | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, url: str, said: Said) -> Evidence:
+        """Evidence whose detail is a note of ours (or a listing of them), with its English words."""
+        return cls(url, said.words(), said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +51,21 @@ class CheckResult:
 
     `score` is the share (0 to 1) of what the check examined that passes, for a check over many
     pages, links or documents; the outcome is the rule's threshold applied to it. Without one, a
-    pass counts 1 and a fail 0 (docs/scores.md)."""
+    pass counts 1 and a fail 0 (docs/scores.md). `note` is the summary as a note, `summary` its
+    English words (a check builds both with `CheckResult.of`)."""
 
     outcome: Outcome
     summary: str
     evidence: tuple[Evidence, ...] = ()
     score: float | None = None
+    note: Note | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(
+        cls, outcome: Outcome, said: Note, evidence: tuple[Evidence, ...] = (), score: float | None = None
+    ) -> CheckResult:
+        """A result whose summary is a note of ours (audits/summaries.py), with its English words."""
+        return cls(outcome, said.words(), evidence, score, said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +83,7 @@ class RuleOutcome:
     refs: tuple[tuple[str, str], ...] = ()  # (methodology id, indicator) the rule follows
     titles: tuple[tuple[str, str], ...] = ()  # (language, title) translations from the rule file
     score: float | None = None  # what the rule adds to its pillar, 0 to 1; None when not decided
+    note: Note | None = field(default=None, compare=False)  # the summary as a note; None: a run before s0008
 
     @property
     def weighs(self) -> bool:

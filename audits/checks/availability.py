@@ -6,9 +6,10 @@ import math
 
 from pydantic import Field
 
-from egov_audit.audits.broken_links import answer_of, find_broken
+from egov_audit.audits.broken_links import answer_said, find_broken
 from egov_audit.audits.checks.registry import Params, page_check, site_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import Note, fixed, general, grouped, note, percent
 from egov_audit.crawler.model import Discovery, FetchKind, PageSnapshot, SiteSnapshot
 
 
@@ -17,19 +18,31 @@ def home_reachable(site: SiteSnapshot, params: Params) -> CheckResult:
     """The start URL, after its redirects, answers 2xx with an HTML page."""
     chain = site.redirect_chain(site.start_url)
     if not chain:
-        return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
-    hops = tuple(Evidence(p.url, answer_of(p) + (f" -> {p.location}" if p.location else "")) for p in chain)
+        return CheckResult.of(Outcome.ERROR, note("start_not_fetched"))
+    hops = tuple(_hop(p) for p in chain)
     final = chain[-1]
     if final.is_success and final.is_html:
-        return CheckResult(Outcome.PASS, f"The home page answers {answer_of(final)} at {final.url}.", hops)
+        return CheckResult.of(Outcome.PASS, note("home_answers", answer=answer_said(final), url=final.url), hops)
     if final.is_success:
-        return CheckResult(Outcome.FAIL, f"The home page is not HTML ({final.content_type or 'no type'}).", hops)
+        kind = note("home_not_html", type=final.content_type) if final.content_type else note("home_not_html_untyped")
+        return CheckResult.of(Outcome.FAIL, kind, hops)
     if final.is_redirect and final.location not in site.by_url:
-        summary = f"The home page redirects to {final.location}, outside the audited site (see --allow-host)."
-        return CheckResult(Outcome.FAIL, summary, hops)
+        return CheckResult.of(Outcome.FAIL, note("home_redirects_away", url=str(final.location)), hops)
     if final.is_redirect:
-        return CheckResult(Outcome.FAIL, "The home page redirects without end (a loop or too many hops).", hops)
-    return CheckResult(Outcome.FAIL, f"The home page does not answer: {answer_of(final)}.", hops)
+        return CheckResult.of(Outcome.FAIL, note("home_redirects_endlessly"), hops)
+    return CheckResult.of(Outcome.FAIL, note("home_no_answer", answer=answer_said(final)), hops)
+
+
+def _hop(page: PageSnapshot) -> Evidence:
+    """A hop of a redirect chain: its answer and where it sends."""
+    if page.location:  # an answer with a location is an HTTP status: data, and so is the arrow
+        return Evidence(page.url, f"{answer_said(page)} -> {page.location}")
+    return _answer_evidence(page)
+
+
+def _answer_evidence(page: PageSnapshot) -> Evidence:
+    answer = answer_said(page)
+    return Evidence.of(page.url, answer) if isinstance(answer, Note) else Evidence(page.url, answer)
 
 
 def _answered_well(page: PageSnapshot) -> bool:
@@ -46,12 +59,12 @@ def success_share(site: SiteSnapshot, params: ShareParams) -> CheckResult:
     """The share of crawled pages (redirect hops aside) that answer 2xx is at least `min_share`."""
     pages = site.answered()
     if not pages:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page was fetched.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_page_fetched"))
     failing = [p for p in pages if not p.is_success]
     share = round(1 - len(failing) / len(pages), 4)
     outcome = Outcome.PASS if share >= params.min_share else Outcome.FAIL
-    summary = f"{share:.1%} of {len(pages)} pages answer 2xx (at least {params.min_share:.0%} expected)."
-    return CheckResult(outcome, summary, tuple(Evidence(p.url, answer_of(p)) for p in failing), score=share)
+    summary = note("success_share", share=percent(share, 1), pages=len(pages), min=percent(params.min_share))
+    return CheckResult.of(outcome, summary, tuple(_answer_evidence(p) for p in failing), score=share)
 
 
 @site_check("broken_links")
@@ -63,14 +76,14 @@ def broken_links(site: SiteSnapshot, params: Params) -> CheckResult:
     """
     followed = [p for p in site.fetched if p.discovery is not Discovery.START]
     if not followed:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No internal link or sitemap entry was followed.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("nothing_followed"))
     broken = find_broken(site)
     if not broken:
-        return CheckResult(Outcome.PASS, f"All {len(site.fetched)} internal URLs answer.")
-    evidence = tuple(Evidence(b.url, b.describe()) for b in broken)
+        return CheckResult.of(Outcome.PASS, note("all_urls_answer", urls=len(site.fetched)))
+    evidence = tuple(Evidence.of(b.url, b.said()) for b in broken)
     share = round(max(0.0, 1 - len(broken) / len(site.fetched)), 4)
-    summary = f"{len(broken)} broken internal links among {len(site.fetched)} internal URLs."
-    return CheckResult(Outcome.FAIL, summary, evidence, score=share)
+    summary = note("broken_links", n=len(broken), urls=len(site.fetched))
+    return CheckResult.of(Outcome.FAIL, summary, evidence, score=share)
 
 
 class ChainParams(Params):
@@ -82,7 +95,7 @@ def redirect_chain_length(site: SiteSnapshot, params: ChainParams) -> CheckResul
     """No link goes through more than `max_hops` redirects, and none loops."""
     heads = [p for p in site.fetched if p.is_redirect and p.discovery is not Discovery.REDIRECT]
     if not heads:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No redirect was met.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_redirect"))
     long_chains: list[Evidence] = []
     for head in heads:
         chain = site.redirect_chain(head.url)
@@ -91,12 +104,12 @@ def redirect_chain_length(site: SiteSnapshot, params: ChainParams) -> CheckResul
         loops = last.is_redirect and last.location in {p.url for p in chain}
         if loops or hops > params.max_hops:
             path = " -> ".join([p.url for p in chain] + ([last.location] if loops and last.location else []))
-            label = "redirect loop" if loops else f"{hops} redirects"
-            long_chains.append(Evidence(head.url, f"{label}: {path}"))
+            label = note("redirect_loop", path=path) if loops else note("redirects", n=hops, path=path)
+            long_chains.append(Evidence.of(head.url, label))
     if not long_chains:
-        return CheckResult(Outcome.PASS, f"{len(heads)} redirects, none longer than {params.max_hops} hops.")
-    summary = f"{len(long_chains)} of {len(heads)} redirect chains are longer than {params.max_hops} hops or loop."
-    return CheckResult(Outcome.FAIL, summary, tuple(long_chains), score=round(1 - len(long_chains) / len(heads), 4))
+        return CheckResult.of(Outcome.PASS, note("redirects_short", n=len(heads), max=params.max_hops))
+    summary = note("redirects_long", long=len(long_chains), redirects=len(heads), max=params.max_hops)
+    return CheckResult.of(Outcome.FAIL, summary, tuple(long_chains), score=round(1 - len(long_chains) / len(heads), 4))
 
 
 @site_check("bounded_url_space")
@@ -108,11 +121,11 @@ def bounded_url_space(site: SiteSnapshot, params: Params) -> CheckResult:
     """
     traps = [p for p in site.pages if p.kind is FetchKind.TRAP]
     if not traps and not any(p.discovery is Discovery.LINK for p in site.fetched):
-        return CheckResult(Outcome.NOT_APPLICABLE, "No link was followed, so no family of URLs could be met.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_link_followed"))
     if not traps:
-        return CheckResult(Outcome.PASS, f"No endless family of URLs among {len(site.fetched)} URLs.")
+        return CheckResult.of(Outcome.PASS, note("no_trap", urls=len(site.fetched)))
     evidence = tuple(Evidence(p.url, p.error or "") for p in traps)
-    return CheckResult(Outcome.FAIL, f"{len(traps)} families of URLs look endless (calendars, filters).", evidence)
+    return CheckResult.of(Outcome.FAIL, note("traps", n=len(traps)), evidence)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -133,15 +146,22 @@ def response_time_percentile(site: SiteSnapshot, params: PercentileParams) -> Ch
     asked for: its speed says nothing) is at most `max_seconds`."""
     timed = [p for p in site.fetched if _answered_well(p) and p.elapsed is not None]
     if not timed:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page answered without an error.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_page_answered_well"))
     value = percentile([p.elapsed for p in timed if p.elapsed is not None], params.percentile)
     outcome = Outcome.PASS if value <= params.max_seconds else Outcome.FAIL
-    summary = (
-        f"P{params.percentile:g} response time is {value:.2f} s over {len(timed)} pages "
-        f"(at most {params.max_seconds:g} s expected)."
+    summary = note(
+        "response_percentile",
+        percentile=f"{params.percentile:g}",
+        seconds=fixed(value, 2),
+        pages=len(timed),
+        max=general(params.max_seconds),
     )
     slowest = sorted(timed, key=lambda p: p.elapsed or 0, reverse=True)[:5]
-    return CheckResult(outcome, summary, tuple(Evidence(p.url, f"{p.elapsed:.2f} s") for p in slowest))
+    return CheckResult.of(outcome, summary, tuple(_seconds(p.url, p.elapsed or 0.0) for p in slowest))
+
+
+def _seconds(url: str, elapsed: float) -> Evidence:
+    return Evidence.of(url, note("seconds", seconds=fixed(elapsed, 2)))
 
 
 class MaxSecondsParams(Params):
@@ -152,11 +172,12 @@ class MaxSecondsParams(Params):
 def response_time_under(page: PageSnapshot, params: MaxSecondsParams) -> CheckResult:
     """The page answers within `max_seconds`."""
     if page.elapsed is None or not _answered_well(page):
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer without an error.")
-    evidence = (Evidence(page.url, f"{page.elapsed:.2f} s"),)
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("page_not_answered_well"))
+    evidence = (_seconds(page.url, page.elapsed),)
     if page.elapsed <= params.max_seconds:
-        return CheckResult(Outcome.PASS, f"Answered in {page.elapsed:.2f} s.", evidence)
-    return CheckResult(Outcome.FAIL, f"Answered in {page.elapsed:.2f} s, over {params.max_seconds:g} s.", evidence)
+        return CheckResult.of(Outcome.PASS, note("answered_in", seconds=fixed(page.elapsed, 2)), evidence)
+    summary = note("answered_slowly", seconds=fixed(page.elapsed, 2), max=general(params.max_seconds))
+    return CheckResult.of(Outcome.FAIL, summary, evidence)
 
 
 class MaxBytesParams(Params):
@@ -167,10 +188,12 @@ class MaxBytesParams(Params):
 def size_under(page: PageSnapshot, params: MaxBytesParams) -> CheckResult:
     """The response body is at most `max_bytes` (a page cut at the download cap fails)."""
     if page.over_size_cap:
-        return CheckResult(Outcome.FAIL, "Larger than the download cap.", (Evidence(page.url, page.error or ""),))
+        return CheckResult.of(Outcome.FAIL, note("over_download_cap"), (Evidence(page.url, page.error or ""),))
     if not _answered_well(page):
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page did not answer without an error.")
-    evidence = (Evidence(page.url, f"{page.size:,} bytes"),)
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("page_not_answered_well"))
+    evidence = (Evidence.of(page.url, note("bytes", n=grouped(page.size))),)
     if page.size <= params.max_bytes:
-        return CheckResult(Outcome.PASS, f"{page.size:,} bytes.", evidence)
-    return CheckResult(Outcome.FAIL, f"{page.size:,} bytes, over {params.max_bytes:,}.", evidence)
+        return CheckResult.of(Outcome.PASS, note("size", n=grouped(page.size)), evidence)
+    return CheckResult.of(
+        Outcome.FAIL, note("size_over", n=grouped(page.size), max=grouped(params.max_bytes)), evidence
+    )

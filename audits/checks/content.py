@@ -24,9 +24,10 @@ from egov_audit.audits.checks.link_choice import (
     phrase_ranks,
     wanted_phrases,
 )
-from egov_audit.audits.checks.registry import Context, Params, page_check, site_check
+from egov_audit.audits.checks.registry import NOT_HTML, Context, Params, page_check, site_check
 from egov_audit.audits.checks.text_match import compiled, fold, unaccented, url_words, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import Listing, Note, Value, note, percent
 from egov_audit.audits.vocabulary import check_concept, vocabulary
 from egov_audit.crawler.model import Form, Link, PageSnapshot, SiteSnapshot
 
@@ -109,20 +110,21 @@ def link_present(page: PageSnapshot, params: LinkParams, context: Context) -> Ch
     address, rel, place and the page it leads to (audits/checks/link_choice.py); the evidence
     names the link chosen, why, and the runners-up."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     best, rest = chosen(page, params, context)
     sought = params.concept or ", ".join(params.text or params.hosts or params.url)
     if len(best) >= params.min_links:
         first = best[0]
-        evidence = tuple(Evidence(c.link.url, f"chosen: {c.describe()}") for c in best)
-        evidence += tuple(Evidence(c.link.url, f"runner-up: {c.describe()}") for c in rest[:2])
-        return CheckResult(
-            Outcome.PASS, f"Links to {first.link.url} ({first.link.text or first.link.label}).", evidence
-        )
-    near = tuple(Evidence(c.link.url, f"not enough: {c.describe()}") for c in rest[:3])
+        evidence = tuple(Evidence.of(c.link.url, note("link_chosen", link=c.said())) for c in best)
+        evidence += tuple(Evidence.of(c.link.url, note("link_runner_up", link=c.said())) for c in rest[:2])
+        summary = note("links_to", url=first.link.url, text=first.link.text or first.link.label)
+        return CheckResult.of(Outcome.PASS, summary, evidence)
+    near = tuple(Evidence.of(c.link.url, note("link_not_enough", link=c.said())) for c in rest[:3])
     languages = ", ".join(context.languages_of(page))
-    summary = f"No link to {sought} among {len(page.links)} links (read in {languages})."
-    return CheckResult(Outcome.FAIL, summary, near or (Evidence(page.url, f"no link to {sought}"),))
+    summary = note("no_link_to", sought=sought, links=len(page.links), languages=languages)
+    return CheckResult.of(
+        Outcome.FAIL, summary, near or (Evidence.of(page.url, note("no_link_to_short", sought=sought)),)
+    )
 
 
 class TextParams(Params):
@@ -151,21 +153,22 @@ def text_present(page: PageSnapshot, params: TextParams, context: Context) -> Ch
     """The page's visible text matches the patterns, or holds a phrase of the concept in the
     page's languages (any of them, or each with `require_all`)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     found = {p: m.group(0) for p in params.patterns if (m := compiled(p).search(page.text))}
-    missing = [p for p in params.patterns if p not in found]
+    missing: list[Value] = [p for p in params.patterns if p not in found]
     if params.concept is not None:
         languages = context.languages_of(page)
         phrase = has_phrase(page.text, vocabulary().phrases(params.concept, languages))
         if phrase:
             found[params.concept] = phrase
         else:
-            missing.append(f"{params.concept} (read in {', '.join(languages)})")
+            missing.append(note("read_in", sought=params.concept, languages=", ".join(languages)))
     ok = not missing if params.require_all else bool(found)
-    evidence = tuple(Evidence(page.url, f"found: {text}") for text in found.values())
+    evidence = tuple(Evidence.of(page.url, note("found", text=text)) for text in found.values())
     if ok:
-        return CheckResult(Outcome.PASS, f"Found {', '.join(map(repr, found.values()))}.", evidence)
-    return CheckResult(Outcome.FAIL, f"Not found: {', '.join(missing)}.", evidence or (Evidence(page.url),))
+        return CheckResult.of(Outcome.PASS, note("found_texts", texts=", ".join(map(repr, found.values()))), evidence)
+    summary = note("not_found", missing=Listing(tuple(missing)))
+    return CheckResult.of(Outcome.FAIL, summary, evidence or (Evidence(page.url),))
 
 
 class SelectorParams(Params):
@@ -196,11 +199,11 @@ def element_present(page: PageSnapshot, params: SelectorParams) -> CheckResult:
     """The page holds at least `min_count` elements that match a CSS selector."""
     root = parse_html(page)
     if root is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     matches = root.xpath(GenericTranslator().css_to_xpath(params.selector))
-    evidence = (Evidence(page.url, f"{len(matches)} elements match {params.selector}"),)
+    evidence = (Evidence.of(page.url, note("elements_match", n=len(matches), selector=params.selector)),)
     outcome = Outcome.PASS if len(matches) >= params.min_count else Outcome.FAIL
-    return CheckResult(outcome, f"{len(matches)} elements match {params.selector}.", evidence)
+    return CheckResult.of(outcome, note("elements_match_end", n=len(matches), selector=params.selector), evidence)
 
 
 ContactKind = Literal["email", "phone", "address"]
@@ -239,8 +242,8 @@ def contact_details(page: PageSnapshot, params: ContactParams, context: Context)
     mailto: and tel: links, or an address, a number after a phone label and an address word in
     the page's languages (the concepts phone and address)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
-    found: dict[str, str] = {}
+        return NOT_HTML
+    found: dict[str, Value] = {}
     email = next((link.url[7:] for link in page.links if link.url.startswith("mailto:")), None)
     email = email or (m.group(0) if (m := _EMAIL.search(page.text)) else None)
     if email:
@@ -253,12 +256,13 @@ def contact_details(page: PageSnapshot, params: ContactParams, context: Context)
     if word := has_phrase(page.text, vocabulary().phrases("address", languages)):
         found["address"] = word
     elif postcode := next((m for m in _POSTCODE.finditer(page.text) if m.group(2)[0].isupper()), None):
-        found["address"] = f"postal code {postcode.group(0)}"
+        found["address"] = note("postal_code", postcode=postcode.group(0))
     missing = [kind for kind in params.need if kind not in found]
-    evidence = tuple(Evidence(page.url, f"{kind}: {value}") for kind, value in found.items())
+    evidence = tuple(Evidence.of(page.url, note(f"contact_{kind}", value=value)) for kind, value in found.items())
     if missing:
-        return CheckResult(Outcome.FAIL, f"No {', no '.join(missing)} found.", evidence or (Evidence(page.url),))
-    return CheckResult(Outcome.PASS, f"Gives {', '.join(found)}.", evidence)
+        kinds = Listing(tuple(note(f"kind_{kind}") for kind in missing), note("nor"))
+        return CheckResult.of(Outcome.FAIL, note("no_contacts", kinds=kinds), evidence or (Evidence(page.url),))
+    return CheckResult.of(Outcome.PASS, note("gives", kinds=Listing(tuple(note(f"kind_{k}") for k in found))), evidence)
 
 
 class FreshnessParams(Params):
@@ -295,22 +299,19 @@ def content_freshness(page: PageSnapshot, params: FreshnessParams, context: Cont
     """The page shows a 'last updated' or publication date (after a label of the concept
     'updated', in the page's languages) at most `max_age_days` old, as of the crawl."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     languages = context.languages_of(page)
     labels = vocabulary().phrases("updated", languages) if params.labels else ()
     dates = dated(page, languages, labels, params.window)
     if not dates:
-        return CheckResult(Outcome.FAIL, "No update or publication date found.", (Evidence(page.url),))
-    newest = max(dates)
-    age = (_fetch_day(page) - newest).days
-    evidence = (Evidence(page.url, f"dated {newest.isoformat()} ({age} days before the crawl)"),)
+        return CheckResult.of(Outcome.FAIL, note("no_date"), (Evidence(page.url),))
+    newest = max(dates).isoformat()
+    age = (_fetch_day(page) - max(dates)).days
+    evidence = (Evidence.of(page.url, note("dated_days_before", date=newest, n=age)),)
     if age <= params.max_age_days:
-        return CheckResult(Outcome.PASS, f"Updated {newest.isoformat()}, {age} days before the crawl.", evidence)
-    return CheckResult(
-        Outcome.FAIL,
-        f"Last dated {newest.isoformat()}, {age} days old (at most {params.max_age_days} expected).",
-        evidence,
-    )
+        return CheckResult.of(Outcome.PASS, note("updated_days_before", date=newest, n=age), evidence)
+    summary = note("last_dated", date=newest, n=age, max=params.max_age_days)
+    return CheckResult.of(Outcome.FAIL, summary, evidence)
 
 
 class FormParams(Params):
@@ -322,19 +323,19 @@ class FormParams(Params):
 def form_present(page: PageSnapshot, params: FormParams) -> CheckResult:
     """The page holds a usable form (fields and a submit button), or links to a national service that takes it."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     for form in page.forms:
         if not searches(form) and form.has_submit and form.fields >= params.min_fields:
-            detail = f"form posting to {form.action} with {form.fields} fields"
-            return CheckResult(Outcome.PASS, f"Holds a {detail}.", (Evidence(page.url, detail),))
+            detail = note("form_posting", action=form.action, n=form.fields)
+            return CheckResult.of(Outcome.PASS, note("holds_form", form=detail), (Evidence.of(page.url, detail),))
     service = next((link for link in page.links if params.hosts and _host_matches(link.url, params.hosts)), None)
     if service is not None:
-        detail = f"links to {service.url} ({service.text})"
-        return CheckResult(Outcome.PASS, f"Has no form of its own but {detail}.", (Evidence(page.url, detail),))
-    return CheckResult(
+        detail = note("service_link", url=service.url, text=service.text)
+        return CheckResult.of(Outcome.PASS, note("no_own_form_but", link=detail), (Evidence.of(page.url, detail),))
+    return CheckResult.of(
         Outcome.FAIL,
-        "No usable form and no link to a service that takes the request.",
-        (Evidence(page.url, f"{len(page.forms)} forms, none usable"),),
+        note("no_usable_form"),
+        (Evidence.of(page.url, note("forms_none_usable", n=len(page.forms))),),
     )
 
 
@@ -350,19 +351,19 @@ def searches(form: Form) -> bool:
     return form.is_search or any(word in SEARCH_FIELDS for word in form.words)
 
 
-def search_form_reason(form: Form, search_words: tuple[str, ...]) -> str | None:
+def search_form_reason(form: Form, search_words: tuple[str, ...]) -> Note | None:
     """Why a form is a search of the site, or None: marked so (role=search, type=search), a field
     named like one (q, s, query ...), its action's address (/search, /sok, /poisk), or a field's
     placeholder or its button saying so in the page's languages."""
     if form.is_search:
-        return "marked as a search"
+        return note("search_marked")
     if field := next((w for w in form.words if w in SEARCH_FIELDS), None):
-        return f"a field named {field!r}"
+        return note("search_field_named", field=repr(field))
     action = unaccented(url_words(form.action))
     if found := has_phrase(action, tuple(unaccented(w) for w in vocabulary().phrases("search"))):
-        return f"its action {form.action} says {found!r}"
+        return note("search_action_says", action=form.action, word=repr(found))
     if found := next((w for w in form.words if has_phrase(w, search_words)), None):
-        return f"a field or button says {found!r}"
+        return note("search_field_says", word=repr(found))
     return None
 
 
@@ -371,13 +372,14 @@ def site_search(page: PageSnapshot, params: Params, context: Context) -> CheckRe
     """The page offers a search of the site: a form marked as a search, or one that behaves as
     one (its field's name, its action, its placeholder or button in the page's languages)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     words = vocabulary().phrases("search", (*context.languages_of(page), "en"))
     for form in page.forms:
         if reason := search_form_reason(form, words):
-            detail = f"search form posting to {form.action}: {reason}"
-            return CheckResult(Outcome.PASS, f"{detail[0].upper()}{detail[1:]}.", (Evidence(page.url, detail),))
-    return CheckResult(Outcome.FAIL, f"No search form among {len(page.forms)} forms.", (Evidence(page.url),))
+            detail = note("search_form", action=form.action, reason=reason)
+            summary = note("search_form_found", action=form.action, reason=reason)
+            return CheckResult.of(Outcome.PASS, summary, (Evidence.of(page.url, detail),))
+    return CheckResult.of(Outcome.FAIL, note("no_search_form", forms=len(page.forms)), (Evidence(page.url),))
 
 
 class StatementParams(Params):
@@ -390,25 +392,23 @@ def statement_contents(page: PageSnapshot, params: StatementParams, context: Con
     concept report_barrier) and the enforcement procedure (the concept enforcement), in the page's
     languages, and is dated within `max_age_days`."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     languages = context.languages_of(page)
-    problems = []
+    problems: list[Note] = []
     has_contact = any(link.url.startswith("mailto:") for link in page.links) or _EMAIL.search(page.text)
     if not (has_contact and has_phrase(page.text, vocabulary().phrases("report_barrier", languages))):
-        problems.append("no feedback contact")
+        problems.append(note("no_feedback_contact"))
     if has_phrase(page.text, vocabulary().phrases("enforcement", languages)) is None:
-        problems.append("no enforcement procedure")
+        problems.append(note("no_enforcement"))
     dates = dated(page, languages)
     age = (_fetch_day(page) - max(dates)).days if dates else None
     if age is None or age > params.max_age_days:
-        problems.append("not dated within the last year" if age is None else f"dated {age} days before the crawl")
+        problems.append(note("not_dated_within_year") if age is None else note("dated_days", n=age))
     if problems:
-        summary = f"The statement has {', '.join(problems)}."
-        return CheckResult(Outcome.FAIL, summary, (Evidence(page.url, ", ".join(problems)),))
-    return CheckResult(
-        Outcome.PASS,
-        "Names a feedback contact and the enforcement procedure, and is recent.",
-        (Evidence(page.url, f"dated {age} days before the crawl"),),
+        listed = Listing(tuple(problems))
+        return CheckResult.of(Outcome.FAIL, note("statement_has", problems=listed), (Evidence.of(page.url, listed),))
+    return CheckResult.of(
+        Outcome.PASS, note("statement_complete"), (Evidence.of(page.url, note("dated_days", n=age or 0)),)
     )
 
 
@@ -440,11 +440,11 @@ def document_formats(site: SiteSnapshot, params: DocumentParams, context: Contex
             seen.add(link.url)
             dated_page = bool(find_dates(page.main_text, context.languages_of(page), page.lang))
             if len(page.main_text) < params.min_chars or not dated_page:
-                reason = "no HTML version" if len(page.main_text) < params.min_chars else "no date"
-                only_files.append(Evidence(link.url, f"{reason} on {page.url}"))
+                reason = "no_html_version_on" if len(page.main_text) < params.min_chars else "no_date_on"
+                only_files.append(Evidence.of(link.url, note(reason, url=page.url)))
     if not seen:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No document links.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_document_links"))
     share = len(only_files) / len(seen)
-    summary = f"{len(only_files)} of {len(seen)} documents ({share:.0%}) are published only as files."
+    summary = note("only_files", files=len(only_files), documents=len(seen), share=percent(share))
     outcome = Outcome.PASS if share <= params.max_share else Outcome.FAIL
-    return CheckResult(outcome, summary, tuple(only_files), score=round(1 - share, 4))
+    return CheckResult.of(outcome, summary, tuple(only_files), score=round(1 - share, 4))

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from egov_audit.audits.checks.registry import Params, site_check
 from egov_audit.audits.checks.text_match import compiled, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import Listing, Note, note
 from egov_audit.crawler.model import FetchKind, SiteSnapshot
 
 
@@ -17,20 +18,17 @@ def robots_and_sitemap(site: SiteSnapshot, params: Params) -> CheckResult:
     """robots.txt answers, and at least one sitemap answers with URLs in it."""
     robots = next((p for p in site.pages if p.kind is FetchKind.ROBOTS), None)
     sitemaps = [p for p in site.pages if p.kind is FetchKind.SITEMAP]
-    problems = []
-    if robots is None or not robots.is_success:
-        problems.append("no robots.txt")
+    no_robots = robots is None or not robots.is_success
     listed = [s for s in sitemaps if s.is_success and s.sitemap_entries]
-    if not listed:
-        problems.append("no sitemap with entries")
     evidence = tuple(
         Evidence(p.url, f"HTTP {p.status}" if p.status else p.error or "")
         for p in ([robots] if robots else []) + sitemaps
     )
-    if problems:
-        return CheckResult(Outcome.FAIL, f"{' and '.join(problems).capitalize()}.", evidence)
+    if no_robots or not listed:
+        code = "no_robots_no_sitemap" if no_robots and not listed else "no_robots" if no_robots else "no_sitemap"
+        return CheckResult.of(Outcome.FAIL, note(code), evidence)
     entries = sum(len(s.sitemap_entries) for s in listed)
-    return CheckResult(Outcome.PASS, f"robots.txt and {len(listed)} sitemaps with {entries} entries.", evidence)
+    return CheckResult.of(Outcome.PASS, note("robots_and_sitemaps", n=len(listed), entries=entries), evidence)
 
 
 class Section(BaseModel):
@@ -62,22 +60,25 @@ def sitemap_freshness(site: SiteSnapshot, params: FreshSitemapParams) -> CheckRe
     """Each section's newest sitemap `lastmod` is at most its `max_age_days` old (as of the crawl)."""
     sitemaps = [p for p in site.pages if p.kind is FetchKind.SITEMAP and p.sitemap_entries]
     if not sitemaps:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No sitemap with entries.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_sitemap_entries"))
     crawl_day = datetime.fromtimestamp(max(s.fetched_at for s in sitemaps), UTC).date()
     entries = [(loc, _lastmod(lastmod)) for s in sitemaps for loc, lastmod in s.sitemap_entries]
-    evidence, stale, decided = [], [], 0
+    evidence: list[Evidence] = []
+    stale: list[Note] = []
+    decided = 0
     for section in params.sections:
         dates = [d for loc, d in entries if d is not None and compiled(section.url).search(loc)]
         if not dates:
-            evidence.append(Evidence(section.url, f"{section.name}: no lastmod"))
+            evidence.append(Evidence.of(section.url, note("no_lastmod", section=section.name)))
             continue
         decided += 1
         age = (crawl_day - max(dates)).days
-        evidence.append(Evidence(section.url, f"{section.name}: last modified {max(dates)} ({age} days)"))
+        modified = note("last_modified", section=section.name, date=str(max(dates)), n=age)
+        evidence.append(Evidence.of(section.url, modified))
         if age > section.max_age_days:
-            stale.append(f"{section.name} ({age} days, at most {section.max_age_days})")
+            stale.append(note("stale_section", section=section.name, n=age, max=section.max_age_days))
     if not decided:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The sitemaps give no lastmod for these sections.", tuple(evidence))
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_lastmod_for_sections"), tuple(evidence))
     if stale:
-        return CheckResult(Outcome.FAIL, f"Stale: {', '.join(stale)}.", tuple(evidence))
-    return CheckResult(Outcome.PASS, "Every section was updated in time.", tuple(evidence))
+        return CheckResult.of(Outcome.FAIL, note("stale", sections=Listing(tuple(stale))), tuple(evidence))
+    return CheckResult.of(Outcome.PASS, note("sections_fresh"), tuple(evidence))

@@ -7,8 +7,9 @@ from collections import deque
 
 from pydantic import Field
 
-from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.checks.registry import NOT_HTML, Params, page_check, site_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import grouped, note, percent
 from egov_audit.crawler.model import Discovery, PageSnapshot, SiteSnapshot
 
 _MAX_SCALE = re.compile(r"maximum-scale\s*=\s*(\d+(?:\.\d+)?|\.\d+)")
@@ -18,15 +19,15 @@ _MAX_SCALE = re.compile(r"maximum-scale\s*=\s*(\d+(?:\.\d+)?|\.\d+)")
 def mobile_viewport(page: PageSnapshot, params: Params) -> CheckResult:
     """The page declares a responsive viewport (width=device-width) and lets people zoom."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     viewport = (page.viewport or "").lower().replace(" ", "")
-    evidence = (Evidence(page.url, f"viewport: {page.viewport!r}"),)
+    evidence = (Evidence(page.url, f"viewport: {page.viewport!r}"),)  # HTML's own words
     if "width=device-width" not in viewport:
-        return CheckResult(Outcome.FAIL, "No responsive viewport (width=device-width).", evidence)
+        return CheckResult.of(Outcome.FAIL, note("no_responsive_viewport"), evidence)
     scale = _MAX_SCALE.search(viewport)
     if "user-scalable=no" in viewport or "user-scalable=0" in viewport or (scale and float(scale.group(1)) < 2):
-        return CheckResult(Outcome.FAIL, "The viewport forbids zooming.", evidence)
-    return CheckResult(Outcome.PASS, "Responsive viewport, zoom allowed.", evidence)
+        return CheckResult.of(Outcome.FAIL, note("no_zoom"), evidence)
+    return CheckResult.of(Outcome.PASS, note("viewport_ok"), evidence)
 
 
 class ScriptlessParams(Params):
@@ -41,18 +42,18 @@ def content_without_script(page: PageSnapshot, params: ScriptlessParams) -> Chec
     its content does not need JavaScript (an old phone, a text browser, a script that fails, an
     archive). Pages not rendered are not judged (docs/discovery.md)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     if not page.rendered or page.served_words is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page was not walked with a browser.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("not_walked_with_browser"))
     rendered = len(page.text.split())
     if rendered == 0:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The rendered page shows no words.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("rendered_no_words"))
     share = min(1.0, page.served_words / rendered)
-    detail = f"its HTML as served shows {page.served_words} words, rendered {rendered} ({share:.0%})"
-    evidence = (Evidence(page.url, detail),)
+    detail = note("served_words", served=page.served_words, rendered=rendered, share=percent(share))
+    evidence = (Evidence.of(page.url, detail),)
     if share < params.min_share:
-        return CheckResult(Outcome.FAIL, f"Most of its content needs JavaScript: {detail}.", evidence)
-    return CheckResult(Outcome.PASS, detail, evidence)
+        return CheckResult.of(Outcome.FAIL, note("needs_javascript", detail=detail), evidence)
+    return CheckResult.of(Outcome.PASS, detail, evidence)
 
 
 class WeightParams(Params):
@@ -67,17 +68,16 @@ def page_weight(page: PageSnapshot, params: WeightParams) -> CheckResult:
     nothing of the images and scripts a page pulls in); the size of every page's HTML is
     `size_under`'s."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     if page.axe is None or page.axe.error:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The page was not rendered.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("not_rendered"))
     size, requests = page.axe.total_bytes, page.axe.requests
-    detail = f"rendered: {size:,} bytes in {requests} requests"
-    evidence = (Evidence(page.url, detail),)
+    detail = note("page_weight", bytes=grouped(size), requests=requests)
+    evidence = (Evidence.of(page.url, detail),)
     if size > params.max_bytes or requests > params.max_resources:
-        return CheckResult(
-            Outcome.FAIL, f"{detail} (budget {params.max_bytes:,} bytes, {params.max_resources} requests).", evidence
-        )
-    return CheckResult(Outcome.PASS, detail, evidence)
+        budget = note("over_budget", detail=detail, bytes=grouped(params.max_bytes), requests=params.max_resources)
+        return CheckResult.of(Outcome.FAIL, budget, evidence)
+    return CheckResult.of(Outcome.PASS, detail, evidence)
 
 
 class ClickParams(Params):
@@ -115,29 +115,27 @@ def click_depth(site: SiteSnapshot, params: ClickParams) -> CheckResult:
     score is the share that can."""
     distances = click_distances(site)
     if not distances:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The home page was not fetched, so there was nothing to examine.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("home_not_fetched"))
     pages = [p for p in site.fetched if p.is_html and p.is_success and not p.is_redirect]
     if len(pages) < 2:
-        return CheckResult(Outcome.NOT_APPLICABLE, "No page but the home page was reached.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("only_home_reached"))
     too_deep = [
-        Evidence(p.url, f"{distances[p.url]} clicks")
+        Evidence.of(p.url, note("clicks", n=distances[p.url]))
         for p in pages
         if p.url in distances and distances[p.url] > params.max_clicks
     ]
     unlinked = [
-        Evidence(
-            p.url, "not reachable by clicks" + (" (only in the sitemap)" if p.discovery is Discovery.SITEMAP else "")
-        )
+        Evidence.of(p.url, note("unreachable_sitemap" if p.discovery is Discovery.SITEMAP else "unreachable_by_clicks"))
         for p in pages
         if p.url not in distances
     ]
     failing = too_deep + unlinked
     if failing:
-        return CheckResult(
+        return CheckResult.of(
             Outcome.FAIL,
-            f"{len(failing)} of {len(pages)} pages are more than {params.max_clicks} clicks from the home page.",
+            note("too_deep", deep=len(failing), pages=len(pages), max=params.max_clicks),
             tuple(failing),
             score=round(1 - len(failing) / len(pages), 4),
         )
     deepest = max((distances[p.url] for p in pages if p.url in distances), default=0)
-    return CheckResult(Outcome.PASS, f"All {len(pages)} pages within {deepest} clicks of the home page.")
+    return CheckResult.of(Outcome.PASS, note("within_clicks", pages=len(pages), deepest=deepest))

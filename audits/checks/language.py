@@ -12,9 +12,10 @@ from pydantic import Field, field_validator
 
 from egov_audit.audits.checks.language_id import identify, reads_as
 from egov_audit.audits.checks.page_language import primary
-from egov_audit.audits.checks.registry import Params, page_check, site_check
+from egov_audit.audits.checks.registry import NOT_HTML, Params, page_check, site_check
 from egov_audit.audits.checks.text_match import fold
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import note
 from egov_audit.audits.vocabulary import vocabulary
 from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
@@ -62,26 +63,27 @@ def lang_declared(page: PageSnapshot, params: LanguageParams) -> CheckResult:
     """`<html lang>` holds a valid BCP 47 tag, and the text is in that language (CLD2 reads pages
     with enough main text)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     if not page.lang:
-        return CheckResult(Outcome.FAIL, "No language declared on <html>.", (Evidence(page.url, "lang missing"),))
+        return CheckResult.of(Outcome.FAIL, note("no_lang"), (Evidence.of(page.url, note("lang_missing")),))
     if not _BCP47.match(page.lang):
-        return CheckResult(Outcome.FAIL, f"lang={page.lang!r} is not a valid BCP 47 tag.", (Evidence(page.url),))
+        return CheckResult.of(Outcome.FAIL, note("lang_invalid", lang=repr(page.lang)), (Evidence(page.url),))
+    declared_as = (Evidence(page.url, f"lang={page.lang}"),)  # HTML's own words
     if (meant := COUNTRY_NOT_LANGUAGE.get(primary(page.lang))) is not None:
-        summary = f"lang={page.lang!r} is a country code; the language code is {meant!r}."
-        return CheckResult(Outcome.FAIL, summary, (Evidence(page.url, f"lang={page.lang}"),))
+        summary = note("lang_is_country", lang=repr(page.lang), meant=repr(meant))
+        return CheckResult.of(Outcome.FAIL, summary, declared_as)
     declared = primary(page.lang)
     checked = params.languages if params.languages is not None else list(vocabulary().languages)
     if declared not in checked or len(page.main_text) < params.min_chars:
-        return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
+        return CheckResult.of(Outcome.PASS, note("declares", lang=page.lang), declared_as)
     agrees = reads_as(page.main_text, declared)
     if agrees is None:
-        return CheckResult(Outcome.PASS, f"Declares {page.lang}.", (Evidence(page.url, f"lang={page.lang}"),))
-    detected = identify(page.main_text)
-    evidence = (Evidence(page.url, f"declares {page.lang}, text reads as {detected}"),)
+        return CheckResult.of(Outcome.PASS, note("declares", lang=page.lang), declared_as)
+    detected = str(identify(page.main_text))
+    evidence = (Evidence.of(page.url, note("declares_reads_as", lang=page.lang, detected=detected)),)
     if not agrees:
-        return CheckResult(Outcome.FAIL, f"Declares {page.lang} but the text is in {detected}.", evidence)
-    return CheckResult(Outcome.PASS, f"Declares {page.lang}, and the text is in {declared}.", evidence)
+        return CheckResult.of(Outcome.FAIL, note("declares_but", lang=page.lang, detected=detected), evidence)
+    return CheckResult.of(Outcome.PASS, note("declares_and", lang=page.lang, declared=declared), evidence)
 
 
 class VersionsParams(Params):
@@ -159,7 +161,7 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
     reachable by hreflang or a language switcher, and each version is really in its language."""
     home = site.home_page()
     if home is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("home_gave_no_page"))
     pages = [home] + [p for p in site.fetched if p is not home and p.is_html and p.is_success and p.alternates]
     problems: list[Evidence] = []
     for page in pages:
@@ -167,21 +169,22 @@ def language_versions(site: SiteSnapshot, params: VersionsParams) -> CheckResult
         for language in params.languages:
             url = versions.get(language)
             if url is None:
-                problems.append(Evidence(page.url, f"no {language} version"))
+                problems.append(Evidence.of(page.url, note("no_version", language=language)))
                 continue
             target_chain = site.redirect_chain(url)
             target = target_chain[-1] if target_chain else None
             if target is None or not target.is_success:
-                problems.append(Evidence(page.url, f"{language} version {url} was not reached"))
+                problems.append(Evidence.of(page.url, note("version_not_reached", language=language, url=url)))
                 continue
             if len(target.main_text) >= params.min_chars and reads_as(target.main_text, language) is False:
                 detected = identify(target.main_text)
-                problems.append(Evidence(target.url, f"the {language} version is written in {detected}"))
+                written = note("version_written_in", language=language, detected=str(detected))
+                problems.append(Evidence.of(target.url, written))
     unique = list(dict.fromkeys(problems))
     if unique:
-        return CheckResult(Outcome.FAIL, f"{len(unique)} missing or wrong language versions.", tuple(unique))
-    return CheckResult(
+        return CheckResult.of(Outcome.FAIL, note("versions_wrong", n=len(unique)), tuple(unique))
+    return CheckResult.of(
         Outcome.PASS,
-        f"{len(pages)} pages exist in {', '.join(params.languages)}.",
+        note("pages_exist_in", n=len(pages), languages=", ".join(params.languages)),
         (Evidence(home.url, ", ".join(f"{k}: {v}" for k, v in language_links(home).items())),),
     )

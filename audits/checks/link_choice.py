@@ -27,6 +27,7 @@ from functools import cache
 from urllib.parse import unquote, urlsplit
 
 from egov_audit.audits.checks.text_match import compiled, fold, url_words
+from egov_audit.audits.notes import Listing, Note, Value, fixed, note, percent
 from egov_audit.audits.vocabulary import vocabulary
 from egov_audit.crawler.model import Link, PageSnapshot, SiteSnapshot
 
@@ -45,12 +46,16 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 class Candidate:
     link: Link
     score: float
-    signals: tuple[str, ...]
+    signals: tuple[Value, ...]  # notes, and HTML's own words (rel=help)
     target: PageSnapshot | None
 
-    def describe(self) -> str:
+    def said(self) -> Note:
         name = self.link.text or self.link.label or self.link.url
-        return f"{name!r} -> {self.link.url} (score {self.score:.1f}: {'; '.join(self.signals)})"
+        signals = Listing(self.signals, "; ")
+        return note("candidate", name=repr(name), url=self.link.url, score=fixed(self.score, 1), signals=signals)
+
+    def describe(self) -> str:
+        return self.said().words()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,52 +142,53 @@ def _host_of(url: str) -> str:
 
 
 def score_link(link: Link, wanted: Wanted, site: SiteSnapshot) -> Candidate | None:
-    score, signals = 0.0, []
+    score = 0.0
+    signals: list[Value] = []
     found = coverage(link.text, wanted.phrases) if wanted.phrases else None
     found = found if found and found[0] >= wanted.min_text_share else None
     if found:
         score += 4 * found[0] + _specific(found[1], wanted)
-        signals.append(f"text has {found[1]!r} ({found[0]:.0%} of it)")
+        signals.append(note("signal_text", phrase=repr(found[1]), share=percent(found[0])))
     labelled = coverage(link.label, wanted.phrases) if wanted.phrases and link.label else None
     labelled = labelled if labelled and labelled[0] >= wanted.min_text_share else None
     if labelled and (not found or labelled[0] > found[0]):
         score += 0.75 * 4 * labelled[0] + _specific(labelled[1], wanted)
-        signals.append(f"label has {labelled[1]!r}")
+        signals.append(note("signal_label", phrase=repr(labelled[1])))
     address = has_phrase(url_words(link.url), wanted.url_phrases) if wanted.url_phrases else None
     if address:
         # The page's own name in its address (/privacy-policy/) says more than a word somewhere in it.
         exact = _clean(_last_segment(link.url)) in _folded(wanted.url_phrases)
         score += 2.5 if exact else 1.0
-        signals.append(f"address {'is' if exact else 'has'} {address!r}")
+        signals.append(note("signal_address_is" if exact else "signal_address_has", phrase=repr(address)))
     rel = next((r for r in wanted.rels if r in link.rel.split()), None)
     if rel:
         score += 3
-        signals.append(f"rel={rel}")
+        signals.append(f"rel={rel}")  # HTML's own words: the same in every language
     host = _host_of(link.url)
     if wanted.hosts and any(host == h or host.endswith("." + h) for h in wanted.hosts):
         score += 4
-        signals.append(f"leads to {host}")
+        signals.append(note("signal_host", host=host))
     if wanted.url_patterns and any(compiled(p).search(link.url) for p in wanted.url_patterns):
         score += 4
-        signals.append("address matches the rule's pattern")
+        signals.append(note("signal_pattern"))
     if not signals:
         return None
     if link.region in LANDMARKS and (found or labelled) and max(c[0] for c in (found, labelled) if c) >= 0.5:
         score += 0.5  # where such links live, for a link whose words already say most of what is sought
-        signals.append(f"in the {link.region}")
+        signals.append(note(f"signal_in_{link.region}"))
     target = _target(link.url, site)
     if target is not None:
         titled = [c for c in (coverage(target.title, wanted.phrases), coverage(target.heading, wanted.phrases)) if c]
         if titled:
             best = max(titled)
             score += 2 * best[0]  # "Contact Us" as a page's title says more than "Contact Elected Officials"
-            signals.append(f"its page is titled with {best[1]!r}")
+            signals.append(note("signal_titled", phrase=repr(best[1])))
         if wanted.target_phrases:
             shown = distinct_phrases(target.main_text or target.text, wanted.target_phrases)
             if len(shown) < wanted.target_min:
                 return None  # it leads to a page that is not what the rule asks for
             score += 2
-            signals.append(f"its page reads as one ({', '.join(shown[:4])})")
+            signals.append(note("signal_reads_as_one", phrases=", ".join(shown[:4])))
     return Candidate(link, round(score, 2), tuple(signals), target)
 
 

@@ -17,8 +17,9 @@ from pydantic import Field
 
 from egov_audit.audits.checks.content import parse_html
 from egov_audit.audits.checks.page_language import primary
-from egov_audit.audits.checks.registry import Params, page_check
+from egov_audit.audits.checks.registry import NOT_HTML, Params, page_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import fixed, general, note
 from egov_audit.crawler.model import PageSnapshot
 
 # (constant, words-per-sentence factor, syllables-per-word factor) per language.
@@ -77,17 +78,15 @@ def readability(page: PageSnapshot, params: ReadabilityParams) -> CheckResult:
     """The main text's reading ease is at least `min_score` for its language (where a formula exists)."""
     language = primary(page.lang or "")
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     if language not in FORMULAS or language not in params.min_score:
-        return CheckResult(Outcome.NOT_APPLICABLE, f"No readability formula for the language {language or '?'}.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_formula", language=language or "?"))
     score, words = reading_ease(prose(page), language)
     if words < params.min_words:
-        return CheckResult(Outcome.NOT_APPLICABLE, f"Too short to score ({words} words).")
-    evidence = (Evidence(page.url, f"reading ease {score:.0f} over {words} words ({language})"),)
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("too_short", n=words))
+    ease = fixed(score, 0)
+    evidence = (Evidence.of(page.url, note("reading_ease_over", score=ease, n=words, language=language)),)
     if score < params.min_score[language]:
-        return CheckResult(
-            Outcome.FAIL,
-            f"Hard to read: reading ease {score:.0f}, at least {params.min_score[language]:g} expected.",
-            evidence,
-        )
-    return CheckResult(Outcome.PASS, f"Reading ease {score:.0f}.", evidence)
+        summary = note("hard_to_read", score=ease, min=general(params.min_score[language]))
+        return CheckResult.of(Outcome.FAIL, summary, evidence)
+    return CheckResult.of(Outcome.PASS, note("reading_ease", score=ease), evidence)

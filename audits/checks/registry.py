@@ -12,10 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from egov_audit.audits.model import CheckResult
+from egov_audit.audits.model import CheckResult, Outcome
+from egov_audit.audits.notes import note
 from egov_audit.crawler.model import PageSnapshot, SiteSnapshot
 
 Level = Literal["page", "site"]
+# What a page check says of a page that is not an HTML page.
+NOT_HTML = CheckResult.of(Outcome.NOT_APPLICABLE, note("not_html"))
 
 
 class NoParams(BaseModel):

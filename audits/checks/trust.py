@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
+from egov_audit.audits.broken_links import answer_said
 from egov_audit.audits.checks.content import LinkParams, chosen_links, parse_html
-from egov_audit.audits.checks.registry import Context, Params, page_check, site_check
+from egov_audit.audits.checks.registry import NOT_HTML, Context, Params, page_check, site_check
 from egov_audit.audits.checks.text_match import compiled, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
+from egov_audit.audits.notes import Listing, Note, Value, fixed, note
 from egov_audit.crawler.model import FetchKind, PageSnapshot, SiteSnapshot
 
 
@@ -19,25 +21,34 @@ def https(site: SiteSnapshot, params: Params) -> CheckResult:
     """The portal is served over HTTPS, and its http:// address redirects there."""
     chain = site.redirect_chain(site.start_url)
     if not chain:
-        return CheckResult(Outcome.ERROR, "The start URL was not fetched.")
+        return CheckResult.of(Outcome.ERROR, note("start_not_fetched"))
     if chain[-1].status is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, f"The portal did not answer: {chain[-1].error or 'no answer'}.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("portal_no_answer", answer=answer_said(chain[-1])))
     final = chain[-1].location if chain[-1].is_redirect else chain[-1].url
     if not (final or "").startswith("https://"):
-        return CheckResult(Outcome.FAIL, "The portal is served over plain HTTP.", (Evidence(chain[-1].url),))
+        return CheckResult.of(Outcome.FAIL, note("plain_http"), (Evidence(chain[-1].url),))
     probe = next((p for p in site.pages if p.kind is FetchKind.HTTP_PROBE), None)
     if probe is None or site.start_url.startswith("http://"):
-        return CheckResult(Outcome.PASS, "Served over HTTPS.", (Evidence(final),))
+        return CheckResult.of(Outcome.PASS, note("served_https"), (Evidence(final),))
     if probe.location and probe.location.startswith("https://"):
-        return CheckResult(
+        return CheckResult.of(
             Outcome.PASS,
-            f"Served over HTTPS; {probe.url} redirects to {probe.location}.",
+            note("served_https_redirected", url=probe.url, location=probe.location),
             (Evidence(probe.url, f"-> {probe.location}"),),
         )
-    answer = f"HTTP {probe.status}" if probe.status else probe.error or "no answer"
-    return CheckResult(
-        Outcome.FAIL, f"{probe.url} does not redirect to HTTPS ({answer}).", (Evidence(probe.url, answer),)
+    answer = _answer(probe)
+    return CheckResult.of(
+        Outcome.FAIL, note("no_https_redirect", url=probe.url, answer=answer), (_evidence(probe.url, answer),)
     )
+
+
+def _answer(page: PageSnapshot) -> Value:
+    """What a probe gave: "HTTP 404" (even a status the crawl's pages do not count), the error, or "no answer"."""
+    return f"HTTP {page.status}" if page.status else page.error or note("no_answer")
+
+
+def _evidence(url: str, answer: Value) -> Evidence:
+    return Evidence.of(url, answer) if isinstance(answer, Note) else Evidence(url, str(answer))
 
 
 class HeaderParams(Params):
@@ -48,31 +59,30 @@ class HeaderParams(Params):
 def security_headers(page: PageSnapshot, params: HeaderParams) -> CheckResult:
     """The page's response carries the protective headers listed (HSTS is asked of HTTPS pages only)."""
     if not page.is_html or not page.is_success:
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page.")
+        return NOT_HTML
     wanted = [h.lower() for h in params.required]
     if not page.url.startswith("https://"):
         wanted = [h for h in wanted if h != "strict-transport-security"]
-    missing = [h for h in wanted if not page.header(h)]
+    missing = ", ".join(h for h in wanted if not page.header(h))
     if missing:
-        return CheckResult(
-            Outcome.FAIL, f"Missing {', '.join(missing)}.", (Evidence(page.url, f"missing: {', '.join(missing)}"),)
-        )
-    return CheckResult(Outcome.PASS, f"Sends {', '.join(wanted)}.", (Evidence(page.url),))
+        evidence = (Evidence.of(page.url, note("headers_missing", headers=missing)),)
+        return CheckResult.of(Outcome.FAIL, note("missing_headers", headers=missing), evidence)
+    return CheckResult.of(Outcome.PASS, note("sends_headers", headers=", ".join(wanted)), (Evidence(page.url),))
 
 
 @page_check("mixed_content")
 def mixed_content(page: PageSnapshot, params: Params) -> CheckResult:
     """An HTTPS page loads no script, style, image or frame over plain HTTP."""
     if not page.is_html or not page.is_success or not page.url.startswith("https://"):
-        return CheckResult(Outcome.NOT_APPLICABLE, "Not an HTML page served over HTTPS.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("not_html_over_https"))
     insecure = [url for url in page.resources if url.lower().startswith("http://")]
     if insecure:
-        return CheckResult(
+        return CheckResult.of(
             Outcome.FAIL,
-            f"Loads {len(insecure)} resources over HTTP.",
+            note("insecure_resources", n=len(insecure)),
             tuple(Evidence(page.url, url) for url in insecure),
         )
-    return CheckResult(Outcome.PASS, "Loads every resource over HTTPS.")
+    return CheckResult.of(Outcome.PASS, note("secure_resources"))
 
 
 class ThirdPartyParams(Params):
@@ -103,23 +113,23 @@ def _inline_scripts(page: PageSnapshot) -> str:
     return "\n".join(str(text) for text in root.xpath("//script[not(@src)]/text()")) if root is not None else ""
 
 
-def trackers_seen(page: PageSnapshot, params: ThirdPartyParams, own: frozenset[str]) -> dict[str, str]:
+def trackers_seen(page: PageSnapshot, params: ThirdPartyParams, own: frozenset[str]) -> dict[str, Note]:
     """Tracker -> where it showed: a known tracker's host among what the page references or (rendered)
     loaded, or a signature of one in a script's address or an inline script, on any host."""
     loaded = [url for url, _size in page.axe.resources] if page.axe is not None else []
     urls = [*page.resources, *loaded]
-    found: dict[str, str] = {}
+    found: dict[str, Note] = {}
     for url in urls:
         host = (urlsplit(url).hostname or "").lower()
         if host and host not in own and _is_tracker(host, params.trackers):
-            found.setdefault(host, f"loads from {host}")
+            found.setdefault(host, note("loads_from", host=host))
     inline = _inline_scripts(page) if params.signatures else ""
     for name, patterns in params.signatures.items():
         for pattern in patterns:
             if hit := next((url for url in urls if compiled(pattern).search(url)), None):
-                found.setdefault(name, f"loads {hit}")
+                found.setdefault(name, note("loads", url=hit))
             elif inline and compiled(pattern).search(inline):
-                found.setdefault(name, "an inline script sets it up")
+                found.setdefault(name, note("inline_script"))
     return found
 
 
@@ -130,24 +140,28 @@ def third_party_hosts(site: SiteSnapshot, params: ThirdPartyParams, context: Con
     chooses it, its page read as a policy) fail."""
     home = site.home_page()
     if home is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The home page gave no page, so there was nothing to examine.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("home_gave_no_page"))
     own = site.own_hosts()
     loaded = [url for url, _size in home.axe.resources] if home.axe is not None else []
     hosts = sorted({h for url in [*home.resources, *loaded] if (h := (urlsplit(url).hostname or "")) and h not in own})
     trackers = trackers_seen(home, params, own)
-    evidence = tuple(Evidence(home.url, f"{h}{' (tracker)' if h in trackers else ''}") for h in hosts)
+    evidence = tuple(
+        Evidence.of(home.url, note("tracker_host", host=h)) if h in trackers else Evidence(home.url, h) for h in hosts
+    )
     evidence += tuple(
-        Evidence(home.url, f"tracker {name}: {how}") for name, how in trackers.items() if name not in hosts
+        Evidence.of(home.url, note("tracker_how", tracker=name, how=how))
+        for name, how in trackers.items()
+        if name not in hosts
     )
     if not trackers:
-        summary = f"{len(hosts)} third-party hosts, no known tracker."
-        return CheckResult(Outcome.PASS, summary, evidence or (Evidence(home.url, "no third-party host"),))
+        summary = note("third_party_hosts", n=len(hosts))
+        return CheckResult.of(Outcome.PASS, summary, evidence or (Evidence.of(home.url, note("no_third_party")),))
     named = ", ".join(trackers)
     if params.privacy is not None and (policy := chosen_links(home, params.privacy, context)):
-        summary = f"Loads trackers ({named}) and links a privacy policy ({policy[0].url})."
-        return CheckResult(Outcome.PASS, summary, evidence)
-    why = "without a privacy policy link" if params.privacy is not None else "before any consent"
-    return CheckResult(Outcome.FAIL, f"Loads trackers ({named}) {why}.", evidence)
+        summary = note("trackers_with_policy", trackers=named, url=policy[0].url)
+        return CheckResult.of(Outcome.PASS, summary, evidence)
+    why = "trackers_without_policy" if params.privacy is not None else "trackers_before_consent"
+    return CheckResult.of(Outcome.FAIL, note(why, trackers=named), evidence)
 
 
 @site_check("security_txt")
@@ -155,22 +169,20 @@ def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
     """/.well-known/security.txt exists with a Contact and an unexpired Expires field (RFC 9116)."""
     probe = next((p for p in site.pages if p.kind is FetchKind.SECURITY_TXT), None)
     if probe is None:
-        return CheckResult(Outcome.ERROR, "security.txt was not requested.")
+        return CheckResult.of(Outcome.ERROR, note("security_txt_not_requested"))
     if probe.status is None:  # no answer at all: nothing was examined, so nothing passes or fails
-        return CheckResult(
-            Outcome.NOT_APPLICABLE, f"security.txt could not be asked for: {probe.error or 'no answer'}."
-        )
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("security_txt_not_asked", answer=_answer(probe)))
     if not probe.is_success:
-        answer = f"HTTP {probe.status}" if probe.status else probe.error or "no answer"
-        return CheckResult(Outcome.FAIL, f"No security.txt ({answer}).", (Evidence(probe.url, answer),))
+        answer = _answer(probe)
+        return CheckResult.of(Outcome.FAIL, note("no_security_txt", answer=answer), (_evidence(probe.url, answer),))
     fields: dict[str, str] = {}
     for line in probe.text.splitlines():
         name, sep, value = line.partition(":")
         if sep and not line.startswith("#"):
             fields.setdefault(name.strip().lower(), value.strip())
-    problems = []
+    problems: list[Note] = []
     if "contact" not in fields:
-        problems.append("no Contact field")
+        problems.append(note("no_contact_field"))
     expires = fields.get("expires")
     try:
         expiry = datetime.fromisoformat(expires.replace("Z", "+00:00")) if expires else None
@@ -179,15 +191,17 @@ def security_txt(site: SiteSnapshot, params: Params) -> CheckResult:
     except ValueError:
         expiry = None
     if expiry is None:
-        problems.append("no valid Expires field")
+        problems.append(note("no_expires_field"))
     elif expiry.astimezone(UTC).timestamp() < probe.fetched_at:
-        problems.append(f"expired on {expires}")
+        problems.append(note("expired_on", date=str(expires)))
     if problems:
-        return CheckResult(Outcome.FAIL, f"security.txt has {', '.join(problems)}.", (Evidence(probe.url),))
-    return CheckResult(
+        return CheckResult.of(
+            Outcome.FAIL, note("security_txt_has", problems=Listing(tuple(problems))), (Evidence(probe.url),)
+        )
+    return CheckResult.of(
         Outcome.PASS,
-        f"security.txt names {fields['contact']}, expires {expires}.",
-        (Evidence(probe.url, f"Contact: {fields['contact']}"),),
+        note("security_txt_names", contact=fields["contact"], expires=str(expires)),
+        (Evidence(probe.url, f"Contact: {fields['contact']}"),),  # the field's own name
     )
 
 
@@ -200,9 +214,9 @@ def tls_certificate(site: SiteSnapshot, params: CertificateParams) -> CheckResul
     """An https:// portal's certificate verifies (chain and host name) and is valid for `min_days` more days."""
     tls = site.tls
     if tls is None:
-        return CheckResult(Outcome.NOT_APPLICABLE, "The portal is not served over HTTPS.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("not_https"))
     if tls.error and not tls.handshake_failed:  # refused, timed out, unresolvable: no certificate was shown
-        return CheckResult(Outcome.NOT_APPLICABLE, f"No TLS connection could be made: {tls.error}.")
+        return CheckResult.of(Outcome.NOT_APPLICABLE, note("no_tls_connection", error=tls.error))
     if tls.error:
         return CheckResult(Outcome.FAIL, tls.error, (Evidence(tls.url, tls.error),))
     days = None
@@ -210,8 +224,9 @@ def tls_certificate(site: SiteSnapshot, params: CertificateParams) -> CheckResul
         days = (datetime.fromisoformat(tls.not_after).timestamp() - tls.fetched_at) / 86400
     evidence = tuple(Evidence(tls.url, f"{name}: {value}") for name, value in tls.facts())
     if not tls.verified:
-        return CheckResult(Outcome.FAIL, f"The certificate does not verify: {tls.verify_error}.", evidence)
-    if days is None or days < params.min_days:
-        left = "unknown" if days is None else f"{days:.0f} days"
-        return CheckResult(Outcome.FAIL, f"The certificate expires soon ({left} left).", evidence)
-    return CheckResult(Outcome.PASS, f"The certificate verifies and is valid for {days:.0f} more days.", evidence)
+        return CheckResult.of(Outcome.FAIL, note("certificate_unverified", error=str(tls.verify_error)), evidence)
+    if days is None:
+        return CheckResult.of(Outcome.FAIL, note("certificate_expiry_unknown"), evidence)
+    if days < params.min_days:
+        return CheckResult.of(Outcome.FAIL, note("certificate_expires_soon", n=fixed(days, 0)), evidence)
+    return CheckResult.of(Outcome.PASS, note("certificate_valid", n=fixed(days, 0)), evidence)

@@ -484,7 +484,7 @@ class TestFormPresent:
     def test_search_form_is_not_enough(self) -> None:
         result = form_present(page(forms=(self.SEARCH,)), FormParams())
         assert result.outcome is Outcome.FAIL
-        assert result.evidence[0].detail == "1 forms, none usable"
+        assert result.evidence[0].detail == "1 form, none usable"
 
     def test_form_without_submit_or_with_too_few_fields_fails(self) -> None:
         no_submit = Form(action="/a", method="post", fields=3, has_submit=False, is_search=False)

@@ -113,7 +113,7 @@ class TestSitemapFreshness:
         )
         result = sitemap_freshness(crawl, FreshSitemapParams(sections=SECTIONS.sections[:1]))
         assert result.outcome is Outcome.PASS
-        assert result.evidence[0].detail == "news: last modified 2026-11-19 (1 days)"
+        assert result.evidence[0].detail == "news: last modified 2026-11-19 (1 day)"
 
     def test_age_equal_to_the_limit_passes(self) -> None:
         crawl = site(sitemap(("/kk/news/1/", "2026-10-21")))

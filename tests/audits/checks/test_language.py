@@ -267,7 +267,7 @@ class TestLanguageVersions:
         pages = trilingual(ru=page("/ru/", lang="ru", main=KAZAKH, alternates=alts))
         result = language_versions(site(*pages), VERSIONS)
         assert result.outcome is Outcome.FAIL
-        assert result.summary == "1 missing or wrong language versions."  # reported once, not per referring page
+        assert result.summary == "1 missing or wrong language version."  # reported once, not per referring page
         assert [(e.url, e.detail) for e in result.evidence] == [(f"{BASE}/ru/", "the ru version is written in kk")]
 
     def test_short_versions_are_not_classified(self) -> None:

@@ -189,7 +189,7 @@ class TestThirdPartyHosts:
         crawl = self.home(f"{SECURE}/app.js", f"https://www.{HOST}/logo.png", "https://cdn.example.test/lib.js")
         result = third_party_hosts(crawl, ThirdPartyParams(trackers=self.TRACKERS, privacy=self.PRIVACY), ctx(crawl))
         assert result.outcome is Outcome.PASS
-        assert result.summary == "1 third-party hosts, no known tracker."
+        assert result.summary == "1 third-party host, no known tracker."
         assert result.evidence == (Evidence(f"{SECURE}/", "cdn.example.test"),)
 
     def test_a_host_the_crawl_was_allowed_is_the_portals_own(self) -> None:

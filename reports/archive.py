@@ -28,7 +28,7 @@ from egov_audit.audits.model import RunInfo, RunStatus
 from egov_audit.audits.run_facts import run_facts
 from egov_audit.reports.archive_views import index_view, portal_view
 from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
-from egov_audit.reports.errors import ReportError
+from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
 from egov_audit.reports.i18n import translations
 from egov_audit.reports.paths import portal_page, relative, run_data, run_page
@@ -117,8 +117,15 @@ def render_archive(
     lang: str = "en",
     title: str = "Portal audits",
     regression_points: float = REGRESSION_POINTS,
+    *,
+    base_url: str | None = None,
+    csv_bom: bool = False,
+    force: bool = False,
 ) -> ArchiveOutcome:
-    """Render (or bring up to date) the archive of every run in `store` under `out_dir`."""
+    """Render (or bring up to date) the archive of every run in `store` under `out_dir`: links in
+    the feed absolute under `base_url` (feed.feed_base's form) when given, CSV files led by a
+    byte order mark with `csv_bom`. An archive that lists runs is not replaced by an empty one
+    (EmptyStoreError) unless `force`."""
     outcome = ArchiveOutcome()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -135,10 +142,16 @@ def render_archive(
     by_key = {h.key: h for h in histories}
     runs = [run for h in histories for run in h.runs]
     finished = [run for run in runs if run.status is not RunStatus.RUNNING]
+    published = sum(1 for page in previous if page.startswith("runs/"))
+    if published and not finished and not force:
+        raise EmptyStoreError(
+            f"refusing to replace the archive {out_dir} ({published} runs) with an empty one: the store "
+            f"{store.safe_url} has no ended runs; check --db and --out (report --force renders it anyway)"
+        )
 
     for run in finished:
         page = run_page(run.id)
-        digest = _digest(design, lang, _run_key(run), by_key[run.portal_key].name)
+        digest = _digest(design, lang, _run_key(run), by_key[run.portal_key].name, csv_bom)
         manifest[str(page)] = digest
         if previous.get(str(page)) == digest and (out_dir / page).is_file():
             outcome.reused += 1
@@ -146,7 +159,7 @@ def render_archive(
         writer.write(page, _run_page(store, run, lang, by_key))
         run_tables = tables(store, [run])
         for name, rows in run_tables.items():
-            writer.write(run_data(run.id) / f"{name}.csv", to_csv(name, rows))
+            writer.write(run_data(run.id) / f"{name}.csv", to_csv(name, rows, csv_bom))
         writer.write(run_data(run.id) / "run.json", to_json(run_tables))
         outcome.rendered.append(str(page))
 
@@ -166,10 +179,10 @@ def render_archive(
 
     view = index_view(histories, ranking(histories), title, _)
     writer.write("index.html", env.get_template("archive_index.html").render(view=view))
-    writer.write(FEED_NAME, atom_feed(histories, title, _))
+    writer.write(FEED_NAME, atom_feed(histories, title, _, lang, base_url))
     every = tables(store, finished)
     for name, rows in every.items():
-        writer.write(f"data/{name}.csv", to_csv(name, rows))
+        writer.write(f"data/{name}.csv", to_csv(name, rows, csv_bom))
     writer.write("data/history.json", to_json(every))
     writer.write("data/index.html", env.get_template("data.html").render(tables=TABLES))
     writer.write(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")

@@ -2,10 +2,32 @@
 
 The report archive must read well with JavaScript off, load nothing from the network
 and pass axe-core, so the charts are plain SVG markup built here (templates only place
-them). Every chart says in words what it shows (`<desc>` or `aria-label`), never relies on
-colour alone (each series also has its own dash pattern and marker, named in a legend),
-and is byte-identical for the same input (fixed-precision numbers, no ids from counters or
-clocks), so archived reports can be diffed and cached.
+them). Every chart says in words what it shows (`<desc>` or `aria-label`, in the report's
+language), never relies on colour alone (each series also has its own dash pattern and
+marker, named in a legend or drawn alone), and is byte-identical for the same input
+(fixed-precision numbers, no ids from counters or clocks), so archived reports can be
+diffed and cached.
+
+What the archive draws with it (issue 18): on the index, a `trend_tile` per portal, a small
+multiple on the fixed 0..100 scale with its latest value written at the end of the line (a
+portal with one scored run gets no tile, only its value); on a portal's page, one chart of the
+openness index, emphasised and labelled at every point, and a small multiple per pillar, each
+with its own heading and its values written on it, instead of seven dashed lines in one box.
+
+Why hand-written SVG and not a charting library (decided for issue 18):
+- matplotlib's SVG backend draws well but writes glyphs as paths unless `svg.fonttype` is
+  "none", ids from a hash salt and a date in the metadata unless both are pinned, and 20-60 kB
+  a chart; it cannot put `role="img"`, `<title>`/`<desc>` ids or `aria-labelledby` on the root
+  without post-processing the XML; and it would add a large runtime dependency (with numpy
+  wheels and fonts) to a tool that installs on fresh machines through scripts/setup.sh.
+- Vega-Lite through altair and vl-convert-python writes static SVG with no browser, but ships a
+  ~40 MB native module (Deno and V8 inside), its text is positioned by its own font metrics,
+  and the markup it makes carries no accessible name unless rewritten afterwards.
+- The charts the archive needs are few and simple (lines on a fixed 0..100 scale, small
+  multiples, a word-sized tile), so ~600 lines here give byte-identical output without
+  configuration, 1-6 kB a chart, text that stays text (it scales, translates and is searchable),
+  an accessible name and description on every chart, and hostile labels escaped in one place.
+  The data table beside every chart carries the same figures for anyone who cannot read one.
 
 All text that reaches the markup (titles, run labels, series labels) is escaped: labels
 come from configuration and crawled portals and are hostile input.
@@ -13,12 +35,16 @@ come from configuration and crawled portals and are hostile input.
 
 from __future__ import annotations
 
+import gettext
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from markupsafe import Markup, escape
+
+from egov_audit.reports.i18n import N_
 
 # Colours of lines and markers, in the order series receive them. Each contrasts at
 # least 5.5:1 with the white background (WCAG 1.4.11 asks 3:1 for graphics), so thin
@@ -57,7 +83,20 @@ DENSE_SPACING = 12.0  # pixels between runs below which only segment ends get ma
 MIN_PLOT_HEIGHT = 120.0  # below this the lines crowd; a long legend makes the chart taller instead
 MAX_LABEL_CHARS = 40  # legend and axis texts are cut here; the full text is in the description
 
-BREAK_LABEL = "instrument changed"
+BREAK_LABEL = N_("instrument changed")
+EMPHASIS_WIDTH = "3.5"  # the stroke of the series a chart is about (the openness index)
+VALUE_FONT_SIZE = 12  # values written on a chart
+
+
+class Words(Protocol):
+    """What turns a chart's words into the report's language: a gettext translations object."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+ENGLISH: Words = gettext.NullTranslations()
 
 _SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Characters XML 1.0 forbids even as references: a hostile label must not make the SVG unparsable.
@@ -81,16 +120,21 @@ def _n(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
+def _size(value: float) -> str:
+    """A dimension of the drawing: "240", "251.5"."""
+    return _n(value).removesuffix(".0")
+
+
 def _score(value: float) -> str:
-    """A score as people read it: "68", "68.5" (one decimal at most, never "-0")."""
-    text = _n(value)
-    return text.removesuffix(".0")
+    """A score as the whole archive writes it: one decimal, always ("68.0", "68.5"; never "-0.0"),
+    so the same score reads the same in a chart, its description and the tables beside it."""
+    return _n(value)
 
 
 def _change(first: float, last: float) -> str:
-    """The change between two scores with its sign: "+6", "-2.5", or "no change"."""
+    """The change between two scores with its sign: "+6.0", "-2.5", or "no change"."""
     text = _score(last - first)
-    if text == "0":
+    if text == "0.0":
         return "no change"
     return text if text.startswith("-") else f"+{text}"
 
@@ -118,6 +162,15 @@ def _text_width(text: str, font_size: float) -> float:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _runs(count: int, words: Words) -> str:
+    return words.ngettext("%(n)s run", "%(n)s runs", count) % {"n": count}
+
+
+def _change_words(first: float, last: float, words: Words) -> str:
+    text = _change(first, last)
+    return words.gettext("no change") if text == "no change" else text
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -273,41 +326,57 @@ def _style(index: int) -> _Style:
 # --- the description --------------------------------------------------------------------------
 
 
-def _series_sentence(series: Series, x_labels: Sequence[str]) -> str:
+def _series_sentence(series: Series, x_labels: Sequence[str], words: Words) -> str:
     """ "Openness index: 68 on 2026-11-01, 74 on 2026-11-20 (+6)." and how many runs had no score."""
+    _ = words.gettext
     label = _clean(series.label)
     scored = _scored(series.values)
     if not scored:
-        return f"{label}: no scores."
+        return _("%(series)s: no scores.") % {"series": label}
     first_index, first = scored[0]
     last_index, last = scored[-1]
     if len(scored) == 1:
-        text = f"{label}: {_score(first)} on {_clean(x_labels[first_index])}, the only score"
+        text = _("%(series)s: %(score)s on %(date)s, the only score") % {
+            "series": label,
+            "score": _score(first),
+            "date": _clean(x_labels[first_index]),
+        }
     else:
-        text = (
-            f"{label}: {_score(first)} on {_clean(x_labels[first_index])}, "
-            f"{_score(last)} on {_clean(x_labels[last_index])} ({_change(first, last)})"
-        )
+        text = _("%(series)s: %(first)s on %(first_date)s, %(last)s on %(last_date)s (%(change)s)") % {
+            "series": label,
+            "first": _score(first),
+            "first_date": _clean(x_labels[first_index]),
+            "last": _score(last),
+            "last_date": _clean(x_labels[last_index]),
+            "change": _change_words(first, last, words),
+        }
     missing = len(series.values) - len(scored)
     if missing:
-        text += f"; no score in {_plural(missing, 'run')}"
+        text += _("; no score in %(runs)s") % {"runs": _runs(missing, words)}
     return text + "."
 
 
-def _description(x_labels: Sequence[str], series: Sequence[Series], breaks: Sequence[int]) -> str:
+def _description(x_labels: Sequence[str], series: Sequence[Series], breaks: Sequence[int], words: Words) -> str:
     """What the chart shows, in words: the same facts a sighted reader takes from the lines."""
+    _ = words.gettext
     if not x_labels:
-        return "No runs yet, so no scores to show."
+        return _("No runs yet, so no scores to show.")
     runs = len(x_labels)
-    span = f"on {_clean(x_labels[0])}" if runs == 1 else f"from {_clean(x_labels[0])} to {_clean(x_labels[-1])}"
-    parts = [f"Scores from 0 to 100 over {_plural(runs, 'run')}, {span}."]
+    if runs == 1:
+        span = _("on %(date)s") % {"date": _clean(x_labels[0])}
+    else:
+        span = _("from %(first)s to %(last)s") % {"first": _clean(x_labels[0]), "last": _clean(x_labels[-1])}
+    parts = [_("Scores from 0 to 100 over %(runs)s, %(span)s.") % {"runs": _runs(runs, words), "span": span}]
     if not series:
-        parts.append("No series to show.")
-    parts.extend(_series_sentence(one, x_labels) for one in series)
+        parts.append(_("No series to show."))
+    parts.extend(_series_sentence(one, x_labels, words) for one in series)
     for index in breaks:
         parts.append(
-            f"The measuring instrument changed before the run of {_clean(x_labels[index])}: "
-            "scores on either side are not directly comparable."
+            _(
+                "The measuring instrument changed before the run of %(date)s: "
+                "scores on either side are not directly comparable."
+            )
+            % {"date": _clean(x_labels[index])}
         )
     return " ".join(parts)
 
@@ -387,10 +456,13 @@ def _x_axis(texts: Sequence[str], widest: float, xs: Sequence[float], box: _Box,
     return parts
 
 
-def _breaks(breaks: Sequence[int], xs: Sequence[float], box: _Box, label_top: float, width: int) -> list[str]:
+def _breaks(
+    breaks: Sequence[int], xs: Sequence[float], box: _Box, label_top: float, width: int, words: Words
+) -> list[str]:
     """A dashed vertical line just before each run where the instrument changed, with words saying so."""
     parts: list[str] = []
-    label_width = _text_width(BREAK_LABEL, SMALL_FONT_SIZE)
+    label = _clean(words.gettext(BREAK_LABEL))
+    label_width = _text_width(label, SMALL_FONT_SIZE)
     for order, index in enumerate(breaks):
         x = (xs[index - 1] + xs[index]) / 2 if index > 0 else max(xs[index] - 10.0, box.left - 4.0)
         # Alternate rows, so labels of nearby breaks do not print over each other.
@@ -405,23 +477,49 @@ def _breaks(breaks: Sequence[int], xs: Sequence[float], box: _Box, label_top: fl
             anchor, text_x = "end", x - 4.0
         parts.append(
             f'<text x="{_n(text_x)}" y="{_n(label_y)}" text-anchor="{anchor}" font-size="{SMALL_FONT_SIZE}" '
-            f'fill="{TEXT_COLOUR}" stroke="{BACKGROUND}" stroke-width="3" paint-order="stroke">{BREAK_LABEL}</text>'
+            f'fill="{TEXT_COLOUR}" stroke="{BACKGROUND}" stroke-width="3" paint-order="stroke">{escape(label)}</text>'
         )
     return parts
 
 
-def _series_marks(values: Sequence[float | None], style: _Style, xs: Sequence[float], box: _Box) -> list[str]:
+def _value_label(x: float, y: float, value: float, box: _Box, width: int) -> str:
+    """A score written beside its point: above it, or below when the point is near the top; kept inside."""
+    text = _score(value)
+    half = _text_width(text, VALUE_FONT_SIZE) / 2
+    text_x = min(max(x, half + 2.0), width - half - 2.0)
+    text_y = y - 9.0 if y - 9.0 - VALUE_FONT_SIZE >= box.top - 14.0 else y + 9.0 + VALUE_FONT_SIZE
+    return (
+        f'<text x="{_n(text_x)}" y="{_n(text_y)}" text-anchor="middle" font-size="{VALUE_FONT_SIZE}" '
+        f'font-weight="700" fill="{TEXT_COLOUR}" stroke="{BACKGROUND}" stroke-width="3" '
+        f'paint-order="stroke">{text}</text>'
+    )
+
+
+def _series_marks(
+    values: Sequence[float | None], style: _Style, xs: Sequence[float], box: _Box, emphasis: bool = False
+) -> list[str]:
     """One path per unbroken segment, and markers: on every run, or only at segment ends when runs are dense."""
     dense = len(xs) > 1 and xs[1] - xs[0] < DENSE_SPACING
+    attributes = style.line_attributes()
+    if emphasis:
+        attributes = attributes.replace('stroke-width="2"', f'stroke-width="{EMPHASIS_WIDTH}"')
     parts: list[str] = []
     marked: list[tuple[float, float]] = []
     for segment in _segments(values):
         points = [(xs[i], _y_for(value, box.top, box.bottom)) for i, value in segment]
         if len(points) > 1:
-            parts.append(f'<path d="{_path(points)}" {style.line_attributes()}/>')
+            parts.append(f'<path d="{_path(points)}" {attributes}/>')
         marked.extend(points[:: max(1, len(points) - 1)] if dense else points)
     parts.extend(style.marker(x, y, style.colour, style.hollow) for x, y in marked)
     return parts
+
+
+def _value_labels(values: Sequence[float | None], xs: Sequence[float], box: _Box, width: int) -> list[str]:
+    """Every score written on the chart when the runs leave room for it, else the first and the last."""
+    scored = _scored(values)
+    roomy = len(xs) < 2 or (xs[1] - xs[0]) >= _text_width("100.0", VALUE_FONT_SIZE) + 8.0
+    shown = scored if roomy else scored[:1] + scored[-1:] if len(scored) > 1 else scored
+    return [_value_label(xs[i], _y_for(value, box.top, box.bottom), value, box, width) for i, value in shown]
 
 
 def line_chart(
@@ -433,6 +531,9 @@ def line_chart(
     breaks: tuple[int, ...] = (),
     width: int = 640,
     height: int = 260,
+    legend: bool = True,
+    values: bool = False,
+    words: Words = ENGLISH,
 ) -> Markup:
     """Scores of several series across runs, on a fixed 0..100 scale so charts compare with each other.
 
@@ -441,6 +542,10 @@ def line_chart(
     instrument; a dashed line before them warns that the scores on either side differ in
     kind, not only in value. If the legend leaves too little room for the plot, the chart
     grows taller than `height` rather than squeezing the lines.
+
+    `legend=False` leaves the legend out, for a chart of one series whose heading names it (a
+    small multiple); `values=True` writes the first series' scores on it and draws its line
+    thicker: the chart is about that series. `words` translates the description.
     """
     if not _SLUG.fullmatch(chart_id):
         raise ValueError(f"chart_id {chart_id!r} is not a slug (a letter, then letters, digits, '-' or '_')")
@@ -453,12 +558,12 @@ def line_chart(
         raise ValueError(f"breaks {bad_breaks} are not run indices of this chart, which has {_plural(runs, 'run')}")
     ordered_breaks = sorted(set(breaks))
 
-    legend, legend_height = _legend(series, width, 8.0)
-    label_top = 8.0 + legend_height + (4.0 if series else 0.0)
+    drawn_legend, legend_height = _legend(series, width, 8.0) if legend else ([], 0.0)
+    label_top = 8.0 + legend_height + (4.0 if series and legend else 0.0)
     break_rows = 0 if not ordered_breaks else (1 if len(ordered_breaks) == 1 else 2)
-    top = label_top + break_rows * 13.0 + 10.0
+    top = label_top + break_rows * 13.0 + 10.0 + (12.0 if values else 0.0)
     total_height = max(float(height), top + MIN_PLOT_HEIGHT + 30.0)
-    inset = 8.0  # keeps the first and last markers off the axis
+    inset = 8.0 if not values else 14.0  # keeps the first and last markers (and values) off the axis
     x_texts, widest = _x_texts(x_labels)
     # Room on the right for half of the last run's label, centred under its point (within reason).
     right_margin = min(max(16.0, widest / 2 + 2.0 - inset), width / 4)
@@ -467,73 +572,103 @@ def line_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'width="{width}" height="{_score(total_height)}" viewBox="0 0 {width} {_score(total_height)}" '
+        f'width="{width}" height="{_size(total_height)}" viewBox="0 0 {width} {_size(total_height)}" '
         f'style="max-width:100%;height:auto" font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-title">{_esc(title)}</title>',
-        f'<desc id="{chart_id}-desc">{_esc(_description(x_labels, series, ordered_breaks))}</desc>',
-        f'<rect width="{width}" height="{_score(total_height)}" fill="{BACKGROUND}"/>',
-        '<g class="legend">',
-        *legend,
-        "</g>",
-        '<g class="axes">',
-        *_grid(box),
-        *_x_axis(x_texts, widest, xs, box, width),
-        "</g>",
+        f'<desc id="{chart_id}-desc">{_esc(_description(x_labels, series, ordered_breaks, words))}</desc>',
+        f'<rect width="{width}" height="{_size(total_height)}" fill="{BACKGROUND}"/>',
     ]
+    if legend:
+        parts += ['<g class="legend">', *drawn_legend, "</g>"]
+    parts += ['<g class="axes">', *_grid(box), *_x_axis(x_texts, widest, xs, box, width), "</g>"]
     if ordered_breaks:
-        parts += ['<g class="breaks">', *_breaks(ordered_breaks, xs, box, label_top, width), "</g>"]
+        parts += ['<g class="breaks">', *_breaks(ordered_breaks, xs, box, label_top, width, words), "</g>"]
     for index, one in enumerate(series):
-        parts += ['<g class="series">', *_series_marks(one.values, _style(index), xs, box), "</g>"]
+        emphasis = values and index == 0
+        parts += ['<g class="series">', *_series_marks(one.values, _style(index), xs, box, emphasis), "</g>"]
+    if values and series:
+        parts += ['<g class="values">', *_value_labels(series[0].values, xs, box, width), "</g>"]
     parts.append("</svg>")
     return Markup("\n".join(parts))
 
 
-# --- the sparkline ----------------------------------------------------------------------------
+# --- the trend tile ---------------------------------------------------------------------------
 
 
-def _sparkline_label(label: str, values: Sequence[float | None]) -> str:
+def _tile_label(label: str, values: Sequence[float | None], words: Words) -> str:
     """ "Openness index over 5 runs: from 68 to 74", or "no scores yet"."""
+    _ = words.gettext
     label = _clean(label)
     scored = _scored(values)
     if not values:
-        return f"{label}: no scores yet"
-    head = f"{label} over {_plural(len(values), 'run')}"
+        return _("%(series)s: no scores yet") % {"series": label}
+    head = _("%(series)s over %(runs)s") % {"series": label, "runs": _runs(len(values), words)}
     if not scored:
-        return f"{head}: no scores yet"
+        return _("%(head)s: no scores yet") % {"head": head}
     if len(scored) == 1:
-        return f"{head}: one score, {_score(scored[0][1])}"
-    return f"{head}: from {_score(scored[0][1])} to {_score(scored[-1][1])}"
+        return _("%(head)s: one score, %(score)s") % {"head": head, "score": _score(scored[0][1])}
+    return _("%(head)s: from %(first)s to %(last)s") % {
+        "head": head,
+        "first": _score(scored[0][1]),
+        "last": _score(scored[-1][1]),
+    }
 
 
-def sparkline(label: str, values: tuple[float | None, ...], *, width: int = 120, height: int = 28) -> Markup:
-    """A word-sized trend for tables: the same fixed 0..100 scale as the charts, last score marked.
+def trend_tile(
+    label: str, values: tuple[float | None, ...], *, width: int = 160, height: int = 48, words: Words = ENGLISH
+) -> Markup:
+    """A small multiple of a portal's trend for the index: the fixed 0..100 scale, a line thick
+    enough to read, a faint band at 50 and 90 (where the score bands change), and the latest
+    score written at the end of the line. Fewer than two scores make no line: an empty string,
+    and the table shows the value alone.
 
-    The scale is fixed rather than fitted to the values, so sparklines side by side in a
-    table compare honestly: a two-point wobble does not look like a collapse. The words
+    The scale is fixed rather than fitted to the values, so tiles side by side in a table
+    compare honestly: a two-point wobble does not look like a collapse. The words
     (`aria-label`) carry the first and last score for people who cannot see the line.
     """
-    _check_size(width, height, 16, 8)
+    _check_size(width, height, 60, 20)
     _check_values(label, values, None)
-    pad = 3.0
-    xs = _x_positions(len(values), pad, width - pad) if values else []
+    scored = _scored(values)
+    if len(scored) < 2:
+        return Markup("")
+    last_text = _score(scored[-1][1])
+    text_room = _text_width("100.0", VALUE_FONT_SIZE) + 6.0
+    pad = 4.0
+    right = width - text_room
+    xs = _x_positions(len(values), pad, right - pad)
+    top, bottom = pad, height - pad
     colour = PALETTE[0]
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{_esc(_sparkline_label(label, values))}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" style="max-width:100%;height:auto">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="{_esc(_tile_label(label, values, words))}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" font-family="{FONT_FAMILY}">',
+        f'<rect x="0.5" y="0.5" width="{_n(right - 1.0)}" height="{height - 1}" fill="{BACKGROUND}" '
+        f'stroke="{GRID_COLOUR}"/>',
     ]
+    for tick in (50, 90):
+        y = _y_for(tick, top, bottom)
+        parts.append(
+            f'<path d="M1,{_n(y)} L{_n(right - 1.0)},{_n(y)}" stroke="{GRID_COLOUR}" stroke-width="1" '
+            'stroke-dasharray="2 2"/>'
+        )
     segments = _segments(values)
     for segment in segments:
-        points = [(xs[i], _y_for(value, pad, height - pad)) for i, value in segment]
+        points = [(xs[i], _y_for(value, top, bottom)) for i, value in segment]
         if len(points) > 1:
             parts.append(
-                f'<path d="{_path(points)}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"/>'
+                f'<path d="{_path(points)}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                'stroke-linejoin="round" stroke-linecap="round"/>'
             )
         elif segment is not segments[-1]:  # a lone score between gaps: a dot, or it would not show
             x, y = points[0]
-            parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="1.5" fill="{colour}"/>')
-    if segments:  # the latest score, marked so the eye finds "now"
-        last_index, last_value = segments[-1][-1]
-        y = _y_for(last_value, pad, height - pad)
-        parts.append(f'<circle cx="{_n(xs[last_index])}" cy="{_n(y)}" r="2.5" fill="{colour}"/>')
+            parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.0" fill="{colour}"/>')
+    last_index, last_value = scored[-1]
+    y = _y_for(last_value, top, bottom)
+    parts.append(f'<circle cx="{_n(xs[last_index])}" cy="{_n(y)}" r="3.5" fill="{colour}"/>')
+    text_y = min(max(y + 4.0, VALUE_FONT_SIZE), height - 2.0)
+    parts.append(
+        f'<text x="{_n(right + 3.0)}" y="{_n(text_y)}" font-size="{VALUE_FONT_SIZE}" font-weight="700" '
+        f'fill="{TEXT_COLOUR}">{last_text}</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -40,3 +40,26 @@ def relative(from_page: PurePosixPath, to: PurePosixPath) -> str:
     """The link from one archive page to another (both relative to the archive root)."""
     up = "../" * (len(from_page.parts) - 1)
     return f"{up}{to.as_posix()}"
+
+
+COUNTRY_GROUP = "country"
+
+
+def group_slug(text: str, reserved: tuple[str, ...] = ()) -> str:
+    """A file or folder name for a group: the text itself when it is already a safe name
+    ("almaty", "kz"), else its readable part and a digest of the whole ("almaty-3f2a9c01" for
+    "Almaty"), so that two different texts never share a page and a tag named like the country
+    folder never lands in it."""
+    slug = portal_slug(text)
+    readable = slug.rsplit("-", 1)[0]
+    return readable if readable == text and text not in reserved else slug
+
+
+def country_group_page(country: str) -> PurePosixPath:
+    """The page of every portal of a country (an ISO 3166-1 code, any case): groups/country/kz.html."""
+    return PurePosixPath("groups") / COUNTRY_GROUP / f"{group_slug(country.lower())}.html"
+
+
+def tag_group_page(key: str, value: str) -> PurePosixPath:
+    """The page of every portal with a config tag: groups/region/almaty.html."""
+    return PurePosixPath("groups") / group_slug(key, (COUNTRY_GROUP,)) / f"{group_slug(value)}.html"

@@ -9,12 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from egov_audit.render.axe import RUN_TAGS
 from egov_audit.render.playwright_driver import audit_with_playwright
 from egov_audit.render.settings import RenderSettings
 from egov_audit.reports import charts
-from egov_audit.reports.charts import PALETTE, Series, line_chart, sparkline
+from egov_audit.reports.charts import PALETTE, Series, line_chart, trend_tile
 from egov_audit.reports.render import environment
 from tests.portals import Reply, serve_app
 
@@ -59,7 +60,7 @@ def contrast_with_white(colour: str) -> float:
 
 def test_hostile_labels_are_inert_text() -> None:
     chart = line_chart(HOSTILE, (HOSTILE, "2026-11-02"), (Series(HOSTILE, (1.0, 2.0)),), chart_id="hostile")
-    spark = sparkline(HOSTILE, (1.0, 2.0))
+    spark = trend_tile(HOSTILE, (1.0, 2.0))
     for svg in (str(chart), str(spark)):
         assert "<script" not in svg and "<img" not in svg
         assert "&lt;script&gt;" in svg
@@ -97,7 +98,7 @@ def test_any_scores_give_well_formed_xml(runs: list[float | None], label: str, b
     x_labels = tuple(f"run {i}" for i in range(len(runs)))
     valid_breaks = tuple(b for b in breaks if b < len(runs))
     chart = line_chart(label, x_labels, (Series(label, tuple(runs)),), chart_id="any", breaks=valid_breaks)
-    spark = sparkline(label, tuple(runs))
+    spark = trend_tile(label, tuple(runs)) or Markup("<svg/>")
     for svg in (chart, spark):
         parse(svg)
         assert "nan" not in svg and "inf" not in svg.replace("instrument", "")
@@ -111,7 +112,7 @@ def test_the_same_input_gives_the_same_bytes() -> None:
 
     def draw() -> tuple[str, str]:
         chart = line_chart("Scores", DATES[:4], (thirds, Series("T", (1.0,) * 4)), chart_id="a", breaks=(2,))
-        return str(chart), str(sparkline("Thirds", thirds.values))
+        return str(chart), str(trend_tile("Thirds", thirds.values))
 
     assert draw() == draw()
     assert not re.search(r"\d\.\d\d", draw()[0])  # one decimal, always: no float noise like 66.66666666666667
@@ -165,7 +166,7 @@ def test_a_single_run_is_one_marker_in_the_middle() -> None:
     left, right = (float(x) for x in re.findall(r"[ML]([\d.]+),", baseline.get("d", "")))
     assert math.isclose(float(marker.get("cx", "")), (left + right) / 2, abs_tol=0.1)
     assert "2026-11-01" in texts(root)
-    assert "Openness index: 68 on 2026-11-01, the only score." in root.find(f"{SVG}desc").text  # type: ignore[operator,union-attr]
+    assert "Openness index: 68.0 on 2026-11-01, the only score." in root.find(f"{SVG}desc").text  # type: ignore[operator,union-attr]
 
 
 def test_no_runs_and_no_series_still_draw_an_empty_chart() -> None:
@@ -195,9 +196,9 @@ def test_the_description_gives_first_last_and_change_per_series() -> None:
     desc = parse(line_chart("Scores", dates, series, chart_id="d")).find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert desc == (
         "Scores from 0 to 100 over 3 runs, from 2026-11-01 to 2026-11-20. "
-        "Openness index: 68 on 2026-11-01, 74 on 2026-11-20 (+6). "
-        "Transparency: 50 on 2026-11-01, 47.5 on 2026-11-20 (-2.5); no score in 1 run. "
-        "Availability: 90 on 2026-11-01, 90 on 2026-11-20 (no change)."
+        "Openness index: 68.0 on 2026-11-01, 74.0 on 2026-11-20 (+6.0). "
+        "Transparency: 50.0 on 2026-11-01, 47.5 on 2026-11-20 (-2.5); no score in 1 run. "
+        "Availability: 90.0 on 2026-11-01, 90.0 on 2026-11-20 (no change)."
     )
 
 
@@ -301,7 +302,7 @@ def test_a_value_that_is_not_a_number_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"'Openness index'.*run 1"):
         line_chart("Scores", DATES[:2], (Series("Openness index", (1.0, math.nan)),), chart_id="x")
     with pytest.raises(ValueError, match="'Openness index'"):
-        sparkline("Openness index", (math.inf,))
+        trend_tile("Openness index", (math.inf,))
 
 
 @pytest.mark.parametrize("breaks", [(5,), (-1,)])
@@ -314,39 +315,64 @@ def test_a_chart_too_small_to_draw_is_refused() -> None:
     with pytest.raises(ValueError, match="too small"):
         line_chart("Scores", DATES, (OPENNESS,), chart_id="x", width=100)
     with pytest.raises(ValueError, match="too small"):
-        sparkline("Openness index", (1.0,), height=4)
+        trend_tile("Openness index", (1.0, 2.0), height=4)
 
 
-# --- sparklines -------------------------------------------------------------------------------
+# --- trend tiles -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("values", "label"),
     [
-        ((68.0, 70.0, None, 72.0, 74.0), "Openness index over 5 runs: from 68 to 74"),
-        ((None, 68.5, None), "Openness index over 3 runs: one score, 68.5"),
-        ((None, None), "Openness index over 2 runs: no scores yet"),
-        ((), "Openness index: no scores yet"),
+        ((68.0, 70.0, None, 72.0, 74.0), "Openness index over 5 runs: from 68.0 to 74.0"),
+        ((None, 68.5, 70.0), "Openness index over 3 runs: from 68.5 to 70.0"),
     ],
 )
-def test_a_sparkline_says_what_it_shows(values: tuple[float | None, ...], label: str) -> None:
-    root = parse(sparkline("Openness index", values))
+def test_a_trend_tile_says_what_it_shows_and_writes_the_last_value(
+    values: tuple[float | None, ...], label: str
+) -> None:
+    root = parse(trend_tile("Openness index", values))
     assert root.get("role") == "img" and root.get("aria-label") == label
-    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("120", "28", "0 0 120 28")
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("160", "48", "0 0 160 48")
+    assert texts(root) == [label.rsplit(" ", 1)[-1]]  # the latest score, written at the end of the line
 
 
-def test_a_sparkline_breaks_at_gaps_and_marks_the_last_score() -> None:
-    root = parse(sparkline("Openness index", (10.0, 20.0, None, 30.0, None, 60.0, 70.0, None)))
-    paths = root.findall(f"{SVG}path")
+@pytest.mark.parametrize("values", [(), (None, None), (None, 68.5, None), (90.0,)])
+def test_fewer_than_two_scores_make_no_tile(values: tuple[float | None, ...]) -> None:
+    assert trend_tile("Openness index", values) == ""
+
+
+def test_a_trend_tile_breaks_at_gaps_and_marks_the_last_score() -> None:
+    root = parse(trend_tile("Openness index", (10.0, 20.0, None, 30.0, None, 60.0, 70.0, None)))
+    lines_drawn = [p for p in root.findall(f"{SVG}path") if p.get("stroke-width") == "2.5"]
     dots = root.findall(f"{SVG}circle")
-    assert len(paths) == 2  # 10-20 and 60-70; 30 stands alone
-    assert [d.get("r") for d in dots] == ["1.5", "2.5"]  # the lone 30, then the last score, 70
-    assert dots[-1].get("cx") == paths[-1].get("d", "").split("L")[-1].split(",")[0]
+    assert len(lines_drawn) == 2  # 10-20 and 60-70; 30 stands alone
+    assert [d.get("r") for d in dots] == ["2.0", "3.5"]  # the lone 30, then the last score, 70
+    assert dots[-1].get("cx") == lines_drawn[-1].get("d", "").split("L")[-1].split(",")[0]
 
 
-def test_a_sparkline_whose_last_score_stands_alone_marks_it_once() -> None:
-    root = parse(sparkline("Openness index", (10.0, 20.0, None, 30.0)))
-    assert [d.get("r") for d in root.findall(f"{SVG}circle")] == ["2.5"]
+def test_a_trend_tile_is_legible() -> None:
+    root = parse(trend_tile("Openness index", (40.0, 100.0)))
+    (value,) = root.iter(f"{SVG}text")
+    assert float(value.get("font-size", "0")) >= 11 and contrast_with_white(value.get("fill", "")) >= 4.5
+    assert float(value.get("x", "0")) + 5 * 12 * 0.58 <= 160  # "100.0" fits inside the tile
+
+
+def test_a_chart_of_one_series_writes_its_values_and_emphasises_its_line() -> None:
+    root = parse(line_chart("Index", DATES, (OPENNESS,), chart_id="one", legend=False, values=True))
+    assert group(root, "legend") == []
+    assert texts(group(root, "values")[0]) == ["68.0", "70.0", "72.0", "74.0"]
+    (series,) = group(root, "series")
+    assert {p.get("stroke-width") for p in series.findall(f"{SVG}path")} == {charts.EMPHASIS_WIDTH}
+
+
+def test_the_words_of_a_chart_follow_the_report_language() -> None:
+    from egov_audit.reports.i18n import translations
+
+    root = parse(line_chart("Индекс", DATES, (OPENNESS,), chart_id="kk", breaks=(3,), words=translations("kk")))
+    desc = root.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
+    assert "Scores" not in desc and "instrument" not in desc and "тексеру" in desc
+    assert "instrument changed" not in texts(root)
 
 
 # --- in a browser -----------------------------------------------------------------------------
@@ -366,8 +392,8 @@ def test_a_page_of_charts_passes_axe_core() -> None:
             ),
             b=line_chart("Many runs", many, (Series("Dense", tuple(float(i * 3) for i in range(30))),), chart_id="b"),
             c=line_chart("Nothing yet", (), (), chart_id="c"),
-            s=sparkline(HOSTILE, OPENNESS.values),
-            t=sparkline("Empty", ()),
+            s=trend_tile(HOSTILE, OPENNESS.values),
+            t=trend_tile("Empty", ()),
         )
     )
     options = {"runOnly": {"type": "tag", "values": [*RUN_TAGS, "best-practice"]}, "resultTypes": ["violations"]}

@@ -31,7 +31,6 @@ from sqlalchemy.orm import Session
 from egov_audit.audits.model import (
     AuditResult,
     CrawlCoverage,
-    Evidence,
     Outcome,
     PillarScore,
     RuleOutcome,
@@ -54,6 +53,8 @@ from egov_audit.store.rows import (
     run_info,
     score_row,
     snapshot,
+    stored_evidence,
+    stored_note,
     stored_score,
     tls_facts,
     tls_row,
@@ -322,11 +323,12 @@ class Store:
                     weight=r.weight,
                     outcome=Outcome(r.outcome),
                     summary=r.summary,
-                    evidence=tuple(Evidence(url, detail) for url, detail in r.evidence),
+                    evidence=stored_evidence(r.evidence, r.evidence_notes),
                     review=r.review,
                     refs=tuple((source, item) for source, item in r.refs),
                     titles=tuple(sorted((r.titles or {}).items())),
                     score=stored_score(r.outcome, r.score),
+                    note=stored_note(r.summary_note),
                 )
                 for r in rows
             ]

@@ -11,8 +11,8 @@ from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
-from egov_audit.audits.model import CrawlCoverage, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
-from egov_audit.audits.notes import Note
+from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunInfo, RunStatus
+from egov_audit.audits.notes import Listing, Note, Said, from_record, record
 from egov_audit.crawler.discovery import Comparison, DiscoveryMode, DiscoveryRecord
 from egov_audit.crawler.model import AxeFinding, AxeResult, FetchKind, PageSnapshot, TlsFacts
 from egov_audit.store.schema import AxeFindingRow, PageRow, PortalRow, RunRow
@@ -160,7 +160,35 @@ def outcome_row(run_id: int, outcome: RuleOutcome) -> dict[str, Any]:
         "refs": [list(ref) for ref in outcome.refs],
         "titles": dict(outcome.titles) or None,
         "score": outcome.score,
+        "summary_note": outcome.note.record() if outcome.note is not None else None,
+        "evidence_notes": evidence_notes(outcome.evidence),
     }
+
+
+def evidence_notes(evidence: tuple[Evidence, ...]) -> list[Any] | None:
+    """The evidence details that are notes, aligned with the evidence (null where a detail is data);
+    None when none is."""
+    notes = [record(e.note) if e.note is not None else None for e in evidence]
+    return notes if any(item is not None for item in notes) else None
+
+
+def stored_evidence(pairs: list[list[str]], notes: list[Any] | None) -> tuple[Evidence, ...]:
+    """Evidence as stored: its [url, detail] pairs, with their notes where the run kept them (s0008)."""
+    kept = notes or []
+    return tuple(
+        Evidence(url, detail, _said(kept[place]) if place < len(kept) and kept[place] is not None else None)
+        for place, (url, detail) in enumerate(pairs)
+    )
+
+
+def stored_note(kept: list[Any] | None) -> Note | None:
+    """A summary's note as stored; None for a run before s0008."""
+    return Note.from_record(kept) if kept else None
+
+
+def _said(kept: Any) -> Said | None:
+    value = from_record(kept)
+    return value if isinstance(value, Note | Listing) else None
 
 
 def stored_score(outcome: str, score: float | None) -> float | None:

@@ -112,6 +112,9 @@ class OutcomeRow(Base):
     refs: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     titles: Mapped[dict[str, str] | None] = mapped_column(JSON)  # the rule's title in other languages
     score: Mapped[float | None] = mapped_column(Float)  # 0 to 1; NULL: not decided, or a run before s0004
+    # The summary and each evidence detail as notes, for the archive's languages (s0008; NULL before).
+    summary_note: Mapped[list[Any] | None] = mapped_column(JSON)
+    evidence_notes: Mapped[list[Any] | None] = mapped_column(JSON)  # aligned with evidence, null where data
 
 
 class AxeFindingRow(Base):

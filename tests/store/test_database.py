@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, text
 
 from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
-from egov_audit.audits.notes import note
+from egov_audit.audits.notes import Listing, note, percent
 from egov_audit.crawler.model import Link, PageSnapshot, StopReason
 from egov_audit.store.database import Store
 from tests.conftest import run_cli
@@ -58,6 +58,31 @@ def test_a_run_round_trips(store_url: str) -> None:
     assert result.site.pages == [page]
     assert result.outcomes == [outcome]
     assert result.scores == scores
+    store.close()
+
+
+def test_an_outcome_keeps_the_notes_of_its_summary_and_evidence(store_url: str) -> None:
+    """Notes (s0008) come back with their numbers, listings and nested notes; evidence that is data
+    keeps no note; the English words stay as they were."""
+    store = Store(store_url)
+    run_id = store.start_run("p", "Portal", "http://p.test/", "0.1", "d" * 64, {})
+    hop = note("broken_linked_from", answer=note("no_answer"), pages="http://p.test/")
+    problems = Listing((note("no_feedback_contact"), note("dated_days", n=400)))
+    evidence = (
+        Evidence.of("http://p.test/a", hop),
+        Evidence("http://p.test/b", "HTTP 404"),
+        Evidence.of("x", problems),
+    )
+    summary = note("page_share_needed", failing=1, pages=3, share=percent(2 / 3, 1), min=percent(0.9))
+    outcome = RuleOutcome(
+        "r-1", "t", "availability", 2.0, Outcome.FAIL, summary.words(), evidence, score=0.67, note=summary
+    )
+    store.finish_run(run_id, RunStatus.COMPLETE, StopReason.FINISHED, [outcome], [], None, None, None, ())
+    (stored,) = store.load_result(run_id).outcomes
+    assert stored.summary == "1 of 3 pages fail (66.7% pass); at least 90% must."
+    assert stored.note == summary
+    assert [e.note for e in stored.evidence] == [hop, None, problems]
+    assert [e.detail for e in stored.evidence] == [e.detail for e in evidence]
     store.close()
 
 

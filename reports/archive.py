@@ -3,6 +3,7 @@
     index.html                       every portal, its latest scores, a trend line, the ranking
     portals/SLUG/index.html          a portal over time: chart, runs, new and fixed, failures
     runs/RUN_ID.html                 one run, for good (run ids never change)
+    methodology.html                 what the index, pillars, bands, sample and rules are
     data/index.html                  downloads and the data dictionary
     data/{runs,scores,outcomes,findings}.csv, data/history.json
     data/runs/RUN_ID/*.csv, run.json one run's data
@@ -31,6 +32,7 @@ from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
 from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
 from egov_audit.reports.i18n import translations
+from egov_audit.reports.methodology import METHODOLOGY_PAGE, methodology_key, methodology_view
 from egov_audit.reports.paths import portal_page, relative, run_data, run_page
 from egov_audit.reports.render import environment
 from egov_audit.reports.views import run_view
@@ -108,7 +110,7 @@ def _run_page(store: Store, run: RunInfo, lang: str, histories: dict[str, Portal
         "csv": [(name, relative(page, run_data(run.id) / f"{name}.csv")) for name in TABLES],
     }
     view = run_view(result, run_facts(result), translations(lang).gettext, lang)
-    return env.get_template("run.html").render(view=view, nav=nav)
+    return env.get_template("run.html").render(view=view, nav=nav, methodology=relative(page, METHODOLOGY_PAGE))
 
 
 def render_archive(
@@ -174,11 +176,22 @@ def render_archive(
         latest = store.load_result(latest_point.run.id) if latest_point else None
         diff = history.diffs[-1] if history.diffs else None
         view = portal_view(history, latest, diff, lang, _)
-        writer.write(page, env.get_template("portal.html").render(view=view))
+        writer.write(
+            page, env.get_template("portal.html").render(view=view, methodology=relative(page, METHODOLOGY_PAGE))
+        )
         outcome.rendered.append(str(page))
 
     view = index_view(histories, ranking(histories), title, _)
-    writer.write("index.html", env.get_template("archive_index.html").render(view=view))
+    writer.write(
+        "index.html", env.get_template("archive_index.html").render(view=view, methodology=str(METHODOLOGY_PAGE))
+    )
+    ended = [point.run for history in histories for point in history.points]
+    digest = _digest(design, lang, methodology_key(ended))
+    manifest[str(METHODOLOGY_PAGE)] = digest
+    if previous.get(str(METHODOLOGY_PAGE)) != digest or not (out_dir / METHODOLOGY_PAGE).is_file():
+        explained = methodology_view(ended, lang, _, translations(lang).ngettext)
+        nav = {"index": relative(METHODOLOGY_PAGE, PurePosixPath("index.html"))}
+        writer.write(METHODOLOGY_PAGE, env.get_template("methodology.html").render(view=explained, nav=nav))
     writer.write(FEED_NAME, atom_feed(histories, title, _, lang, base_url))
     every = tables(store, finished)
     for name, rows in every.items():

@@ -23,15 +23,22 @@ OUTCOME_LABELS = {
 }
 
 
+# The score bands, best first: (lowest score of the band, CSS class, words). Defined once: the
+# badges, the terminal summary and the methodology page all read them from here.
+SCORE_BANDS: tuple[tuple[float, str, str], ...] = (
+    (90, "band-good", N_("good")),
+    (50, "band-fair", N_("fair")),
+    (0, "band-poor", N_("poor")),
+)
+UNSCORED_BAND = ("band-unknown", N_("not scored"))
+
+
 def score_band(score: float | None) -> tuple[str, str]:
     """The CSS class and the words for a score: words too, so colour is never the only cue."""
     if score is None:
-        return "band-unknown", N_("not scored")
-    if score >= 90:
-        return "band-good", N_("good")
-    if score >= 50:
-        return "band-fair", N_("fair")
-    return "band-poor", N_("poor")
+        return UNSCORED_BAND
+    band = next((band for band in SCORE_BANDS if score >= band[0]), SCORE_BANDS[-1])
+    return band[1], band[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +47,14 @@ class ScoreView:
     value: str
     band_class: str
     band_words: str
+    section: str = "index"  # the methodology page's section defining it: the index, or pillar-NAME
 
     @classmethod
-    def of(cls, label: str, score: float | None, _: Gettext = _same) -> ScoreView:
+    def of(cls, label: str, score: float | None, _: Gettext = _same, pillar: str | None = None) -> ScoreView:
         band_class, words = score_band(score)
         value = "–" if score is None else f"{score:.0f}"
-        return cls(label=label, value=value, band_class=band_class, band_words=_(words))
+        section = f"pillar-{pillar}" if pillar else "index"
+        return cls(label=label, value=value, band_class=band_class, band_words=_(words), section=section)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +163,7 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         rules_digest=run.rules_digest[:12],
         robots_status=facts.robots_status,
         openness=ScoreView.of(_("Openness index"), run.openness_index, _),
-        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _) for p in pillar_order(by_pillar)],
+        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _, p) for p in pillar_order(by_pillar)],
         counts=[
             (_("Pages fetched"), counts.pages),
             (_("HTML pages"), counts.html_pages),

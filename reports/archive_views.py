@@ -3,43 +3,76 @@ decided here, in the report's language, so the templates only lay them out."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from egov_audit.audits.model import AuditResult, Outcome, RunStatus
+from egov_audit.audits.model import AuditResult, Outcome, RunInfo, RunStatus
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
-from egov_audit.reports.charts import Series, line_chart, sparkline
-from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
+from egov_audit.reports.axe_words import IMPACT_ORDER, impact_words, rule_title
+from egov_audit.reports.charts import Series, line_chart, trend_tile
+from egov_audit.reports.feed import FEED_NAME
+from egov_audit.reports.findings import worded
+from egov_audit.reports.i18n import translations
+from egov_audit.reports.locale_format import formats
+from egov_audit.reports.paths import (
+    country_group_page,
+    portal_page,
+    portal_slug,
+    relative,
+    run_page,
+    tag_group_page,
+)
+from egov_audit.reports.references import reference_text
 from egov_audit.reports.views import (
     Gettext,
     ScoreView,
     not_ranked_text,
     pillar_titles,
+    score_text,
     status_words,
-    unranked_words,
 )
 from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory, RankRow, series_names
 
-IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3, "": 4}
+INDEX = PurePosixPath("index.html")
 
 
 def series_titles(_: Gettext) -> dict[str, str]:
     return {OPENNESS: _("Openness index"), **pillar_titles(_)}
 
 
-def _change(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.1f}" if value else "±0"
+def _change(value: float | None, lang: str) -> str:
+    return formats(lang).change(value)
 
 
-def _date(history_run_started: object) -> str:
-    return history_run_started.strftime("%Y-%m-%d")  # type: ignore[attr-defined]
+def _change_class(value: float | None) -> str:
+    """How a change is coloured; its sign says the same in text."""
+    if not value:
+        return "change-none"
+    return "change-up" if value > 0 else "change-down"
+
+
+def _date(started: datetime, lang: str) -> str:
+    return formats(lang).date(started)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLinkView:
+    kind: str  # "Country", or the tag's key as the config names it ("region")
+    label: str  # "Kazakhstan", "Almaty"
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupListView:
+    kind: str
+    groups: list[tuple[GroupLinkView, int]]  # each group and how many portals it holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,107 +80,176 @@ class PortalRowView:
     href: str
     name: str
     start_url: str
+    rank: str  # "1", "=2"; "" when not ranked
+    groups: list[GroupLinkView]  # its country, then its tags
     openness: ScoreView
-    pillars: list[str]  # scores in series_names order after the openness index, "–" where none
-    trend: Markup
+    pillars: list[ScoreView]  # series_names order after the openness index
+    trend: Markup  # a trend tile; empty with fewer than two scores
+    trend_words: str  # "3 runs since 2026-11-01", "one run"
     change: str
-    last_run: str
+    change_class: str
+    last_audited: str  # the date of the latest run
     last_status: str
-    flagged: str  # why the last run needs attention ("" when it does not)
-
-
-@dataclass(frozen=True, slots=True)
-class RankView:
-    rank: str  # "1", "=2", or "–"
-    name: str
-    href: str
-    openness: str
-
-
-@dataclass(frozen=True, slots=True)
-class UnrankedView:
-    name: str
-    href: str
-    why: str  # the kind and the reasons, in words
+    flagged: str  # why the last run needs attention, or why the portal is not ranked ("" when neither)
 
 
 @dataclass(frozen=True, slots=True)
 class IndexView:
     title: str
-    portals: list[PortalRowView]
+    heading: str  # the h1: the archive's title, or the group's name
+    here_to_index: str  # "" on the index itself, the link back to it on a group page
+    last_audited: str  # the newest run of any portal listed
+    ranked: list[PortalRowView]  # best first
+    unranked: list[PortalRowView]  # portals whose latest audited run is not comparable, with why
     pillar_titles: list[str]
-    ranking: list[RankView]  # the ranked portals, best first
-    unranked: list[UnrankedView]  # portals whose latest audited run is not comparable, with why
+    groups: list[GroupListView]  # every country and tag, linked (on the index)
     feed_href: str
     data_href: str
 
 
-def index_view(histories: list[PortalHistory], ranks: list[RankRow], title: str, _: Gettext) -> IndexView:
-    here = PurePosixPath("index.html")
+def country_name(code: str, lang: str) -> str:
+    """ "Kazakhstan", "Казахстан", "Қазақстан" for KZ; the code itself when Babel does not know it."""
+    from babel import Locale
+
+    return Locale.parse(lang).territories.get(code.upper(), code.upper())
+
+
+def portal_groups(history: PortalHistory, lang: str, _: Gettext) -> list[tuple[GroupLinkView, PurePosixPath]]:
+    """The portal's country and tags as its latest run recorded them, each with its group page."""
+    last = history.runs[-1] if history.runs else None
+    if last is None:
+        return []
+    found = []
+    if last.country:
+        found.append(
+            (GroupLinkView(_("Country"), country_name(last.country, lang), ""), country_group_page(last.country))
+        )
+    found += [(GroupLinkView(key, value, ""), tag_group_page(key, value)) for key, value in last.tags]
+    return found
+
+
+def group_lists(histories: list[PortalHistory], here: PurePosixPath, lang: str, _: Gettext) -> list[GroupListView]:
+    """Every country and tag value of the portals, with how many portals each holds: the links of
+    the index to the group pages."""
+    counts: dict[tuple[str, str, PurePosixPath], int] = defaultdict(int)
+    for history in histories:
+        for link, page in portal_groups(history, lang, _):
+            counts[(link.kind, link.label, page)] += 1
+    kinds: dict[str, list[tuple[GroupLinkView, int]]] = defaultdict(list)
+    for (kind, label, page), count in sorted(counts.items(), key=lambda item: (item[0][0], item[0][1])):
+        kinds[kind].append((GroupLinkView(kind, label, relative(here, page)), count))
+    country = _("Country")
+    order = sorted(kinds, key=lambda kind: (kind != country, kind))
+    return [GroupListView(kind, kinds[kind]) for kind in order]
+
+
+def _trend_words(history: PortalHistory, _: Gettext, lang: str) -> str:
+    scored = [p for p in history.points if p.trend_scores.get(OPENNESS) is not None]
+    if not scored:
+        return _("no index yet")
+    if len(scored) == 1:
+        return _("one run so far")
+    since = translations(lang).ngettext("%(n)s run since %(date)s", "%(n)s runs since %(date)s", len(scored))
+    return since % {"n": len(scored), "date": _date(scored[0].run.started_at, lang)}
+
+
+def _portal_row(
+    history: PortalHistory,
+    here: PurePosixPath,
+    names: tuple[str, ...],
+    standing: RankRow | None,
+    lang: str,
+    _: Gettext,
+) -> PortalRowView:
     titles = series_titles(_)
     statuses = status_words(_)
+    last = history.runs[-1] if history.runs else None
+    latest = history.latest
+    flagged = ""
+    if last is not None and last.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
+        flagged = _("The last run %(status)s.") % {"status": statuses[last.status]}
+    elif standing is not None and standing.rank is None:
+        flagged = not_ranked_text(standing.run, _)
+    groups = [
+        GroupLinkView(link.kind, link.label, relative(here, page)) for link, page in portal_groups(history, lang, _)
+    ]
+    change = history.change_since_previous.get(OPENNESS)
+    rank = ""
+    if standing is not None and standing.rank is not None:
+        rank = f"={standing.rank}" if standing.tied else str(standing.rank)
+    return PortalRowView(
+        href=relative(here, portal_page(history.key)),
+        name=history.name,
+        start_url=last.start_url if last else "",
+        rank=rank,
+        groups=groups,
+        openness=ScoreView.of(titles[OPENNESS], latest.scores[OPENNESS] if latest else None, _, lang=lang),
+        pillars=[
+            ScoreView.of(titles.get(name, name), latest.scores.get(name) if latest else None, _, name, lang)
+            for name in names[1:]
+        ],
+        trend=trend_tile(titles[OPENNESS], history.series(OPENNESS), words=translations(lang)),
+        trend_words=_trend_words(history, _, lang),
+        change=_change(change, lang),
+        change_class=_change_class(change),
+        last_audited=_date(last.started_at, lang) if last else "–",
+        last_status=statuses[last.status] if last else "–",
+        flagged=flagged,
+    )
+
+
+def index_view(
+    histories: list[PortalHistory],
+    ranks: list[RankRow],
+    title: str,
+    _: Gettext,
+    lang: str = "en",
+    here: PurePosixPath = INDEX,
+    heading: str = "",
+) -> IndexView:
+    """The index (every portal), or a group page (the portals of `histories` only, at `here`)."""
+    titles = series_titles(_)
     names = series_names(histories)
-    rows = []
     standing = {row.key: row for row in ranks}
-    for history in histories:
-        last = history.runs[-1] if history.runs else None
-        latest = history.latest
-        flagged = ""
-        if last is not None and last.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
-            flagged = _("The last run %(status)s.") % {"status": statuses[last.status]}
-        elif history.key in standing and (unranked := standing[history.key].unranked) is not None:
-            # The kind only: the reasons are listed under the ranking, and on the portal's page.
-            flagged = _("Not ranked: %(kind)s.") % {"kind": unranked_words(_).get(unranked[0], unranked[0])}
-        rows.append(
-            PortalRowView(
-                href=relative(here, portal_page(history.key)),
-                name=history.name,
-                start_url=last.start_url if last else "",
-                openness=ScoreView.of(titles[OPENNESS], latest.scores[OPENNESS] if latest else None, _),
-                pillars=[
-                    "–" if latest is None or latest.scores.get(name) is None else f"{latest.scores[name]:.0f}"
-                    for name in names[1:]
-                ],
-                trend=sparkline(titles[OPENNESS], history.series(OPENNESS)),
-                change=_change(history.change_since_previous[OPENNESS]),
-                last_run=_date(last.started_at) if last else "–",
-                last_status=statuses[last.status] if last else "–",
-                flagged=flagged,
-            )
-        )
-    ranking = [
-        RankView(
-            rank=f"={row.rank}" if row.tied else str(row.rank),
-            name=row.name,
-            href=relative(here, portal_page(row.key)),
-            openness=f"{row.openness:.1f}",
-        )
-        for row in ranks
-        if row.rank is not None and row.openness is not None
-    ]
-    unranked = [
-        UnrankedView(row.name, relative(here, portal_page(row.key)), not_ranked_text(row.run, _))
-        for row in ranks
-        if row.rank is None
-    ]
+    listed = {h.key: h for h in histories}
+    order = [row.key for row in ranks if row.key in listed] + sorted(k for k in listed if k not in standing)
+    rows = [_portal_row(listed[key], here, names, standing.get(key), lang, _) for key in order]
+    starts = [h.runs[-1].started_at for h in histories if h.runs]
+    is_index = here == INDEX
     return IndexView(
         title=title,
-        portals=rows,
+        heading=heading or title,
+        here_to_index="" if is_index else relative(here, PurePosixPath("index.html")),
+        last_audited=_date(max(starts), lang) if starts else "–",
+        ranked=[row for row in rows if row.rank],
+        unranked=[row for row in rows if not row.rank],
         pillar_titles=[titles.get(name, name) for name in names[1:]],
-        ranking=ranking,
-        unranked=unranked,
-        feed_href="feed.atom",
-        data_href="data/index.html",
+        groups=group_lists(histories, here, lang, _) if is_index else [],
+        feed_href=relative(here, PurePosixPath(FEED_NAME)),
+        data_href=relative(here, PurePosixPath("data/index.html")),
     )
+
+
+def group_pages(histories: list[PortalHistory], lang: str, _: Gettext) -> list[tuple[PurePosixPath, str, list[str]]]:
+    """Each group page to write: its path, its heading ("Country: Kazakhstan", "region: Almaty")
+    and the keys of its portals."""
+    members: dict[tuple[PurePosixPath, str], list[str]] = defaultdict(list)
+    for history in histories:
+        for link, page in portal_groups(history, lang, _):
+            members[(page, f"{link.kind}: {link.label}")].append(history.key)
+    return [(page, heading, keys) for (page, heading), keys in sorted(members.items())]
 
 
 @dataclass(frozen=True, slots=True)
 class FailureView:
     title: str
     rule_id: str
+    pillar: str
     summary: str
     evidence: list[tuple[str, str]]
     refs: str
+    since: str  # "2026-11-01 (run 1)": the first of the unbroken string of runs it failed in
+    since_href: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +267,8 @@ class AxeRuleView:
     wcag: str
     elements: int
     pages: list[str]
+    since: str
+    since_href: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,40 +299,79 @@ class PortalView:
     uptime: str
     change_previous: str
     change_first: str
-    chart: Markup
+    change_class: str
+    openness: ScoreView  # the latest index, with its band
+    groups: list[GroupLinkView]  # country and tags, linked to their group pages
+    chart: Markup  # the openness index over time, emphasised and labelled
+    pillar_charts: list[tuple[ScoreView, Markup]]  # a small multiple per pillar, with its latest score
     series_titles: list[str]
     runs: list[RunRowView]  # newest first
-    failures: list[PillarFailuresView]
+    failures: list[FailureView]  # the latest scored run's failing rules, by pillar
     axe_rules: list[AxeRuleView]
     new: list[ChangeView]
     fixed: list[ChangeView]
     unstable: list[ChangeView]
     diff_between: str  # "run 3 and run 2", or "" without a previous run
-    sampled: list[tuple[str, str, str]]  # (url, reason, result)
+    sampled: str  # how many pages were rendered for axe-core, in words ("" when none)
     latest_href: str
 
 
-def _changes(findings: tuple[Finding, ...]) -> list[ChangeView]:
-    return [ChangeView(f"{f.rule_id}", f.page_url, f.detail) for f in findings]
+def _changes(findings: tuple[Finding, ...], lang: str) -> list[ChangeView]:
+    return [ChangeView(f"{f.rule_id}", f.page_url, worded(f.detail, f.note, lang)) for f in findings]
 
 
-def _failures(result: AuditResult | None, titles: dict[str, str], lang: str) -> list[PillarFailuresView]:
+def failing_since(history: PortalHistory, found: dict[int, dict[str, Finding]]) -> dict[str, RunInfo]:
+    """For each rule failing in the latest comparable run, the first run of the unbroken string of
+    comparable runs it has failed in (store.history.failures gives `found`, each run's failures)."""
+    comparable = [p.run for p in history.points if p.run.comparable]
+    if not comparable:
+        return {}
+    active = {f.rule_id for f in found.get(comparable[-1].id, {}).values()}
+    since = dict.fromkeys(active, comparable[-1])
+    for run in reversed(comparable[:-1]):
+        active &= {f.rule_id for f in found.get(run.id, {}).values()}
+        if not active:
+            break
+        since.update(dict.fromkeys(active, run))
+    return since
+
+
+def _since(rule_id: str, since: dict[str, RunInfo], here: PurePosixPath, _: Gettext, lang: str) -> tuple[str, str]:
+    run = since.get(rule_id)
+    if run is None:
+        return "–", ""
+    words = _("%(date)s (run %(run)s)") % {"date": _date(run.started_at, lang), "run": run.id}
+    return words, relative(here, run_page(run.id))
+
+
+def _failures(
+    result: AuditResult | None,
+    titles: dict[str, str],
+    lang: str,
+    since: dict[str, RunInfo],
+    here: PurePosixPath,
+    _: Gettext,
+) -> list[FailureView]:
     if result is None:
         return []
     grouped: dict[str, list[FailureView]] = defaultdict(list)
     for outcome in result.outcomes:
         if outcome.outcome is not Outcome.FAIL or outcome.review:
             continue
+        when, href = _since(outcome.rule_id, since, here, _, lang)
         grouped[outcome.pillar].append(
             FailureView(
                 title=dict(outcome.titles).get(lang, outcome.title),
                 rule_id=outcome.rule_id,
-                summary=outcome.summary,
-                evidence=[(e.url, e.detail) for e in outcome.evidence[:10]],
-                refs=", ".join(f"{source} {item}" for source, item in outcome.refs),
+                pillar=titles.get(outcome.pillar, outcome.pillar),
+                summary=worded(outcome.summary, outcome.note, lang),
+                evidence=[(e.url, worded(e.detail, e.note, lang)) for e in outcome.evidence[:10]],
+                refs=", ".join(reference_text(source, item, _) for source, item in outcome.refs),
+                since=when,
+                since_href=href,
             )
         )
-    return [PillarFailuresView(titles.get(p, p), grouped[p]) for p in pillar_order(grouped)]
+    return [failure for pillar in pillar_order(grouped) for failure in grouped[pillar]]
 
 
 def web_link(url: str) -> str:
@@ -237,7 +380,9 @@ def web_link(url: str) -> str:
     return url if urlsplit(url).scheme in ("http", "https") else ""
 
 
-def _axe_rules(result: AuditResult | None) -> list[AxeRuleView]:
+def _axe_rules(
+    result: AuditResult | None, since: dict[str, RunInfo], here: PurePosixPath, _: Gettext, lang: str
+) -> list[AxeRuleView]:
     if result is None:
         return []
     by_rule: dict[str, list[tuple[str, object]]] = defaultdict(list)
@@ -252,64 +397,96 @@ def _axe_rules(result: AuditResult | None) -> list[AxeRuleView]:
         views.append(
             AxeRuleView(
                 rule_id=rule_id,
-                help=first.help,  # type: ignore[attr-defined]
+                help=rule_title(rule_id, first.help, lang),  # type: ignore[attr-defined]
                 help_url=web_link(first.help_url),  # type: ignore[attr-defined]
-                impact=first.impact,  # type: ignore[attr-defined]
+                impact=impact_words(first.impact, _),  # type: ignore[attr-defined]
                 wcag=", ".join(success_criteria(first.tags)) or "–",  # type: ignore[attr-defined]
                 elements=len(items),
                 pages=sorted({url for url, _f in items}),
+                since=_since(rule_id, since, here, _, lang)[0],
+                since_href=_since(rule_id, since, here, _, lang)[1],
             )
         )
-    return sorted(views, key=lambda v: (IMPACT_ORDER.get(v.impact, 4), -len(v.pages), v.rule_id))
+    impact = {rule_id: IMPACT_ORDER.get(items[0][1].impact, len(IMPACT_ORDER)) for rule_id, items in by_rule.items()}  # type: ignore[attr-defined]
+    return sorted(views, key=lambda v: (impact[v.rule_id], -len(v.pages), v.rule_id))
 
 
-def _sampled(result: AuditResult | None, _: Gettext) -> list[tuple[str, str, str]]:
+def _sampled(result: AuditResult | None, _: Gettext) -> str:
+    """How many pages the latest run rendered for axe-core: the list itself is on the run's page."""
     if result is None:
-        return []
-    rows = []
-    for page in result.site.fetched:
-        if page.axe is None:
-            continue
-        if page.axe.error:
-            outcome = _("error: %(reason)s") % {"reason": page.axe.error}
-        else:
-            outcome = _("%(violations)s violations, %(review)s to review") % {
-                "violations": len(page.axe.violations),
-                "review": len(page.axe.findings) - len(page.axe.violations),
-            }
-        rows.append((page.url, page.axe.sample_reason, outcome))
-    return rows
+        return ""
+    rendered = [page for page in result.site.fetched if page.axe is not None]
+    if not rendered:
+        return ""
+    failed = sum(1 for page in rendered if page.axe is not None and page.axe.error)
+    words = _("Pages opened in a browser and checked with axe-core in this run: %(pages)s") % {"pages": len(rendered)}
+    if failed:
+        words += _("; pages the check failed on: %(pages)s") % {"pages": failed}
+    return words + "."
+
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def portal_view(
-    history: PortalHistory, latest: AuditResult | None, diff: FindingDiff | None, lang: str, _: Gettext
+    history: PortalHistory,
+    latest: AuditResult | None,
+    diff: FindingDiff | None,
+    lang: str,
+    _: Gettext,
+    since: dict[str, RunInfo] | None = None,
 ) -> PortalView:
+    """A portal over time, its findings first: what fails now, since when and where; then the
+    scores over time (the index, then a small multiple per pillar) beside the table of runs."""
     here = portal_page(history.key)
     titles = series_titles(_)
     statuses = status_words(_)
+    words = translations(lang)
     slug = portal_slug(history.key)
-    dates = tuple(_date(p.run.started_at) for p in history.points)
+    since = since or {}
+    dates = tuple(_date(p.run.started_at, lang) for p in history.points)
     if len(set(dates)) < len(dates):  # several runs a day: the time tells them apart
-        dates = tuple(p.run.started_at.strftime("%Y-%m-%d %H:%M") for p in history.points)
+        dates = tuple(formats(lang).date_time(p.run.started_at) for p in history.points)
     chart = line_chart(
-        _("Scores of %(portal)s over time") % {"portal": history.name},
+        _("Openness index of %(portal)s over time") % {"portal": history.name},
         dates,
-        tuple(Series(titles.get(name, name), history.series(name)) for name in history.series_names),
+        (Series(titles[OPENNESS], history.series(OPENNESS)),),
         chart_id=f"trend-{slug}",
         breaks=history.breaks,
+        width=720,
+        height=240,
+        legend=False,
+        values=True,
+        words=words,
     )
+    latest_scores = history.latest.scores if history.latest else {}
+    pillar_charts = [
+        (
+            ScoreView.of(titles.get(name, name), latest_scores.get(name), _, name, lang),
+            line_chart(
+                _("%(pillar)s of %(portal)s over time") % {"pillar": titles.get(name, name), "portal": history.name},
+                dates,
+                (Series(titles.get(name, name), history.series(name)),),
+                chart_id=f"trend-{slug}-{_NOT_ID.sub('-', name)}",
+                breaks=history.breaks,
+                width=340,
+                height=170,
+                legend=False,
+                values=True,
+                words=words,
+            ),
+        )
+        for name in history.series_names[1:]
+    ]
     changes = {p.run.id: p.instrument_change for p in history.points}
     score_of = {p.run.id: p.scores for p in history.points}
     runs = [
         RunRowView(
             href=relative(here, run_page(run.id)),
             label=_("Run %(id)s") % {"id": run.id},
-            started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
+            started=formats(lang).date_time(run.started_at),
             status=statuses[run.status],
-            scores=[
-                "–" if score_of.get(run.id, {}).get(name) is None else f"{score_of[run.id][name]:.1f}"
-                for name in history.series_names
-            ],
+            scores=[score_text(score_of.get(run.id, {}).get(name), lang) for name in history.series_names],
             instrument_change=changes.get(run.id) or "",
             not_ranked=not_ranked_text(run, _) if run.id in score_of else "",
         )
@@ -319,23 +496,28 @@ def portal_view(
     between = ""
     if diff is not None and diff.previous_run_id is not None:
         between = _("run %(run)s against run %(previous)s") % {"run": diff.run_id, "previous": diff.previous_run_id}
+    change = history.change_since_previous.get(OPENNESS)
     return PortalView(
         title=history.name,
         start_url=last.start_url if last else "",
         slug=slug,
-        index_href=relative(here, PurePosixPath("index.html")),
-        last_run=last.started_at.strftime("%Y-%m-%d %H:%M UTC") if last else "–",
-        uptime="–" if history.uptime is None else f"{history.uptime * 100:.0f} %",
-        change_previous=_change(history.change_since_previous[OPENNESS]),
-        change_first=_change(history.change_since_first[OPENNESS]),
+        index_href=relative(here, INDEX),
+        last_run=formats(lang).date_time(last.started_at if last else None),
+        uptime=formats(lang).percent(history.uptime),
+        change_previous=_change(change, lang),
+        change_first=_change(history.change_since_first.get(OPENNESS), lang),
+        change_class=_change_class(change),
+        openness=ScoreView.of(titles[OPENNESS], latest_scores.get(OPENNESS), _, lang=lang),
+        groups=[GroupLinkView(g.kind, g.label, relative(here, page)) for g, page in portal_groups(history, lang, _)],
         chart=chart,
+        pillar_charts=pillar_charts,
         series_titles=[titles.get(name, name) for name in history.series_names],
         runs=runs,
-        failures=_failures(latest, titles, lang),
-        axe_rules=_axe_rules(latest),
-        new=_changes(diff.new) if diff and diff.previous_run_id else [],
-        fixed=_changes(diff.fixed) if diff and diff.previous_run_id else [],
-        unstable=_changes(diff.unstable) if diff else [],
+        failures=_failures(latest, titles, lang, since, here, _),
+        axe_rules=_axe_rules(latest, since, here, _, lang),
+        new=_changes(diff.new, lang) if diff and diff.previous_run_id else [],
+        fixed=_changes(diff.fixed, lang) if diff and diff.previous_run_id else [],
+        unstable=_changes(diff.unstable, lang) if diff else [],
         diff_between=between,
         sampled=_sampled(latest, _),
         latest_href=relative(here, run_page(latest.run.id)) if latest else "",

@@ -13,7 +13,11 @@ from egov_audit.audits.notes import note
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.crawler.model import PageSnapshot
+from egov_audit.reports.findings import worded
 from egov_audit.reports.i18n import N_, Gettext, _same
+from egov_audit.reports.locale_format import LocaleFormat, formats
+from egov_audit.reports.reasons import sample_reason_words, stop_reason_words
+from egov_audit.reports.references import indicator_name, methodology_title
 
 OUTCOME_LABELS = {
     Outcome.PASS: N_("Pass"),
@@ -33,6 +37,12 @@ SCORE_BANDS: tuple[tuple[float, str, str], ...] = (
 UNSCORED_BAND = ("band-unknown", N_("not scored"))
 
 
+def score_text(score: float | None, lang: str = "en") -> str:
+    """A score as the whole archive writes it: one decimal ("87.8", "100.0"), "–" where none, so
+    the same score reads the same in the index, the ranking, a portal's runs and its charts."""
+    return formats(lang).score(score)
+
+
 def score_band(score: float | None) -> tuple[str, str]:
     """The CSS class and the words for a score: words too, so colour is never the only cue."""
     if score is None:
@@ -50,9 +60,11 @@ class ScoreView:
     section: str = "index"  # the methodology page's section defining it: the index, or pillar-NAME
 
     @classmethod
-    def of(cls, label: str, score: float | None, _: Gettext = _same, pillar: str | None = None) -> ScoreView:
+    def of(
+        cls, label: str, score: float | None, _: Gettext = _same, pillar: str | None = None, lang: str = "en"
+    ) -> ScoreView:
         band_class, words = score_band(score)
-        value = "–" if score is None else f"{score:.0f}"
+        value = score_text(score, lang)
         section = f"pillar-{pillar}" if pillar else "index"
         return cls(label=label, value=value, band_class=band_class, band_words=_(words), section=section)
 
@@ -89,7 +101,7 @@ class RunView:
     robots_status: str
     openness: ScoreView
     pillars: list[ScoreView]
-    counts: list[tuple[str, int]]
+    counts: list[tuple[str, str]]
     failing: list[OutcomeView]
     all_outcomes: list[OutcomeView]
     slowest: list[tuple[str, str]]
@@ -120,13 +132,15 @@ class CoverageView:
     awaiting_review: str
 
 
-def _coverage_view(coverage: Coverage) -> CoverageView:
-    total = f" of {coverage.indicators}" if coverage.indicators else ""
+def _coverage_view(coverage: Coverage, _: Gettext, numbers: LocaleFormat) -> CoverageView:
+    checked = numbers.number(len(coverage.checked))
+    if coverage.indicators:
+        checked = _("%(checked)s of %(total)s") % {"checked": checked, "total": numbers.number(coverage.indicators)}
     return CoverageView(
-        title=coverage.title,
-        checked=f"{len(coverage.checked)}{total}",
-        indicators=", ".join(coverage.checked) or "–",
-        awaiting_review=", ".join(coverage.awaiting_review) or "–",
+        title=methodology_title(coverage.methodology, _),
+        checked=checked,
+        indicators=", ".join(indicator_name(item, _) for item in coverage.checked) or "–",
+        awaiting_review=", ".join(indicator_name(item, _) for item in coverage.awaiting_review) or "–",
     )
 
 
@@ -137,8 +151,8 @@ def _outcome_view(outcome: RuleOutcome, _: Gettext, lang: str) -> OutcomeView:
         pillar=_(outcome.pillar.title()),
         outcome_label=_(OUTCOME_LABELS[outcome.outcome]),
         outcome_class=f"outcome-{outcome.outcome.value.replace('_', '-')}",
-        summary=outcome.summary,
-        evidence=[EvidenceView(e.url, e.detail) for e in outcome.evidence[:MAX_EVIDENCE]],
+        summary=worded(outcome.summary, outcome.note, lang),
+        evidence=[EvidenceView(e.url, worded(e.detail, e.note, lang)) for e in outcome.evidence[:MAX_EVIDENCE]],
         more_evidence=(
             _("and %(count)s more in the run's data") % {"count": len(outcome.evidence) - MAX_EVIDENCE}
             if len(outcome.evidence) > MAX_EVIDENCE
@@ -151,39 +165,41 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
     run = result.run
     by_pillar = {s.pillar: s.score for s in result.scores}
     counts = facts.counts
+    numbers = formats(lang)
+    rule_titles = {o.rule_id: dict(o.titles).get(lang, o.title) for o in result.outcomes}
     return RunView(
         title=_("Audit of %(url)s") % {"url": run.start_url},
         portal_name=run.portal_name,
         start_url=run.start_url,
         run_id=run.id,
-        started=run.started_at.strftime("%Y-%m-%d %H:%M UTC"),
+        started=numbers.date_time(run.started_at),
         status=_(str(run.status)),
-        stop_reason=run.stop_reason or "–",
+        stop_reason=stop_reason_words(run.stop_reason, _),
         tool_version=run.tool_version,
         rules_digest=run.rules_digest[:12],
         robots_status=facts.robots_status,
-        openness=ScoreView.of(_("Openness index"), run.openness_index, _),
-        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _, p) for p in pillar_order(by_pillar)],
+        openness=ScoreView.of(_("Openness index"), run.openness_index, _, lang=lang),
+        pillars=[ScoreView.of(_(p.title()), by_pillar[p], _, p, lang) for p in pillar_order(by_pillar)],
         counts=[
-            (_("Pages fetched"), counts.pages),
-            (_("HTML pages"), counts.html_pages),
-            (_("Documents and other files"), counts.documents),
-            (_("Redirects"), counts.redirects),
-            (_("Errors (4xx, 5xx, no answer)"), counts.errors),
-            (_("Broken internal links"), counts.broken_links),
-            (_("Not fetched: robots.txt disallows"), counts.blocked_by_robots),
+            (_("Pages fetched"), numbers.number(counts.pages)),
+            (_("HTML pages"), numbers.number(counts.html_pages)),
+            (_("Documents and other files"), numbers.number(counts.documents)),
+            (_("Redirects"), numbers.number(counts.redirects)),
+            (_("Errors (4xx, 5xx, no answer)"), numbers.number(counts.errors)),
+            (_("Broken internal links"), numbers.number(counts.broken_links)),
+            (_("Not fetched: robots.txt disallows"), numbers.number(counts.blocked_by_robots)),
         ],
         failing=[_outcome_view(o, _, lang) for o in facts.failing + facts.errored],
         all_outcomes=[_outcome_view(o, _, lang) for o in result.outcomes],
-        slowest=[(p.url, f"{p.elapsed:.2f} s") for p in facts.slowest],
-        broken=[EvidenceView(b.url, b.describe()) for b in facts.broken],
+        slowest=[(p.url, numbers.seconds(p.elapsed)) for p in facts.slowest],
+        broken=[EvidenceView(b.url, worded(b.describe(), b.said(), lang)) for b in facts.broken],
         profile=run.profile,
         overrides=list(run.rule_overrides),
         review=[_outcome_view(o, _, lang) for o in facts.review],
-        coverage=[_coverage_view(c) for c in facts.coverage],
+        coverage=[_coverage_view(c, _, numbers) for c in facts.coverage],
         instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
-        rendered=[_rendered_view(p, _) for p in result.site.fetched if p.axe is not None],
-        reach=_reach(run.coverage, _) + _discovery_rows(run, _),
+        rendered=[_rendered_view(p, _, rule_titles, numbers) for p in result.site.fetched if p.axe is not None],
+        reach=_reach(run.coverage, _, numbers) + _discovery_rows(run, _, numbers),
         not_ranked=not_ranked_text(run, _),
         hints=[h.words(_) for h in run.coverage.hints] if run.coverage is not None and run.coverage.low else [],
     )
@@ -243,23 +259,24 @@ def pillar_titles(_: Gettext) -> dict[str, str]:
     }
 
 
-def _reach(coverage: CrawlCoverage | None, _: Gettext) -> list[tuple[str, str]]:
+def _reach(coverage: CrawlCoverage | None, _: Gettext, numbers: LocaleFormat) -> list[tuple[str, str]]:
     if coverage is None:
         return []
-    hosts = ", ".join(f"{host} ({count})" for host, count in coverage.off_site_hosts) or "–"
+    hosts = ", ".join(f"{host} ({numbers.number(count)})" for host, count in coverage.off_site_hosts) or "–"
+    off_site = f"{numbers.number(coverage.links_off_site)} ({numbers.percent(coverage.off_site_share)}): {hosts}"
     cut = {"max_pages": _("the page cap"), "time_budget": _("the time budget"), "cancelled": _("a stop signal")}
     return [
-        (_("Pages that answered"), str(coverage.pages)),
-        (_("Links found"), str(coverage.links)),
-        (_("Links leading off the portal"), f"{coverage.links_off_site} ({coverage.off_site_share:.0%}): {hosts}"),
+        (_("Pages that answered"), numbers.number(coverage.pages)),
+        (_("Links found"), numbers.number(coverage.links)),
+        (_("Links leading off the portal"), off_site),
         (_("Crawl cut short by"), cut.get(coverage.cut_by or "", _("nothing: it finished"))),
-        (_("URLs refused by robots.txt"), str(coverage.robots_refused)),
-        (_("Crawl delay asked by robots.txt"), f"{coverage.crawl_delay:g} s" if coverage.crawl_delay else "–"),
+        (_("URLs refused by robots.txt"), numbers.number(coverage.robots_refused)),
+        (_("Crawl delay asked by robots.txt"), numbers.seconds(coverage.crawl_delay or None, 1)),
         (_("Enough to compare with other runs"), _("no: low coverage") if coverage.low else _("yes")),
     ]
 
 
-def _discovery_rows(run: RunInfo, _: Gettext) -> list[tuple[str, str]]:
+def _discovery_rows(run: RunInfo, _: Gettext, numbers: LocaleFormat) -> list[tuple[str, str]]:
     """How the crawl found the pages (docs/discovery.md), in the report's language."""
     record, reason = run.discovery, run.discovery_reason
     if record is None:
@@ -271,21 +288,26 @@ def _discovery_rows(run: RunInfo, _: Gettext) -> list[tuple[str, str]]:
         rows.append((_("Why"), reason.words(_)))
     if record.mode == "browser" or record.browser_errors:
         rows += [
-            (_("Pages read as a browser rendered them"), str(record.rendered_pages)),
-            (_("Routes found by clicking menu items"), str(record.routes)),
-            (_("Pages the browser failed on"), str(record.browser_errors)),
+            (_("Pages read as a browser rendered them"), numbers.number(record.rendered_pages)),
+            (_("Routes found by clicking menu items"), numbers.number(record.routes)),
+            (_("Pages the browser failed on"), numbers.number(record.browser_errors)),
         ]
     return rows
 
 
-def _rendered_view(page: PageSnapshot, _: Gettext) -> RenderedView:
+def _rendered_view(page: PageSnapshot, _: Gettext, rule_titles: dict[str, str], numbers: LocaleFormat) -> RenderedView:
     assert page.axe is not None
+    why = sample_reason_words(page.axe.sample_reason, _, rule_titles, numbers)
     if page.axe.error:
-        return RenderedView(page.url, page.axe.sample_reason, _("error: %(reason)s") % {"reason": page.axe.error})
+        return RenderedView(page.url, why, _("error: %(reason)s") % {"reason": page.axe.error})
     review = len(page.axe.findings) - len(page.axe.violations)
     return RenderedView(
         page.url,
-        page.axe.sample_reason,
+        why,
         _("%(violations)s violations, %(review)s to review, %(passes)s rules passed")
-        % {"violations": len(page.axe.violations), "review": review, "passes": page.axe.passes},
+        % {
+            "violations": numbers.number(len(page.axe.violations)),
+            "review": numbers.number(review),
+            "passes": numbers.number(page.axe.passes),
+        },
     )

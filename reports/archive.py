@@ -1,6 +1,9 @@
 """`egov-audit report`: the published archive, rendered from the store.
 
-    index.html                       every portal, its latest scores, a trend line, the ranking
+    index.html                       every portal: the ranked ones by rank, with bands, trend tiles and
+                                     change; the unranked apart; links to the group pages
+    groups/country/CC.html           the portals of a country (ISO code), ranked as on the index
+    groups/TAG/VALUE.html            the portals sharing a config tag (groups/region/almaty.html)
     portals/SLUG/index.html          a portal over time: chart, runs, new and fixed, failures
     runs/RUN_ID.html                 one run, for good (run ids never change)
     methodology.html                 what the index, pillars, bands, sample and rules are
@@ -27,7 +30,7 @@ from typing import Any
 from egov_audit import __version__
 from egov_audit.audits.model import RunInfo, RunStatus
 from egov_audit.audits.run_facts import run_facts
-from egov_audit.reports.archive_views import index_view, portal_view
+from egov_audit.reports.archive_views import failing_since, group_pages, index_view, portal_view
 from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
 from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
@@ -37,7 +40,7 @@ from egov_audit.reports.paths import portal_page, relative, run_data, run_page
 from egov_audit.reports.render import environment
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store
-from egov_audit.store.history import PortalHistory, all_histories, ranking
+from egov_audit.store.history import PortalHistory, all_histories, failures, ranking
 from egov_audit.store.trend_terms import REGRESSION_POINTS
 
 MANIFEST = ".egov-audit-archive.json"
@@ -175,16 +178,22 @@ def render_archive(
         latest_point = next((p for p in reversed(history.points) if p.run.status is not RunStatus.FAILED), None)
         latest = store.load_result(latest_point.run.id) if latest_point else None
         diff = history.diffs[-1] if history.diffs else None
-        view = portal_view(history, latest, diff, lang, _)
+        found = failures(store, [p.run.id for p in history.points if p.run.comparable])
+        view = portal_view(history, latest, diff, lang, _, failing_since(history, found))
         writer.write(
             page, env.get_template("portal.html").render(view=view, methodology=relative(page, METHODOLOGY_PAGE))
         )
         outcome.rendered.append(str(page))
 
-    view = index_view(histories, ranking(histories), title, _)
+    ranks = ranking(histories)
+    view = index_view(histories, ranks, title, _, lang)
     writer.write(
         "index.html", env.get_template("archive_index.html").render(view=view, methodology=str(METHODOLOGY_PAGE))
     )
+    for group, heading, keys in group_pages(histories, lang, _):
+        view = index_view([by_key[key] for key in keys], ranks, f"{heading} — {title}", _, lang, group, heading)
+        methodology = relative(group, METHODOLOGY_PAGE)
+        writer.write(group, env.get_template("archive_index.html").render(view=view, methodology=methodology))
     ended = [point.run for history in histories for point in history.points]
     digest = _digest(design, lang, methodology_key(ended))
     manifest[str(METHODOLOGY_PAGE)] = digest

@@ -16,7 +16,7 @@ from egov_audit.audits.model import AuditResult, Outcome, RunInfo, RunStatus
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
 from egov_audit.reports.axe_words import IMPACT_ORDER, impact_words, rule_title
-from egov_audit.reports.charts import Series, line_chart, trend_tile
+from egov_audit.reports.charts import ChartWords, Series, line_chart, trend_tile
 from egov_audit.reports.feed import FEED_NAME
 from egov_audit.reports.findings import worded
 from egov_audit.reports.i18n import translations
@@ -143,6 +143,11 @@ def group_lists(histories: list[PortalHistory], here: PurePosixPath, lang: str, 
     return [GroupListView(kind, kinds[kind]) for kind in order]
 
 
+def chart_words(lang: str) -> ChartWords:
+    """The words and number format of the charts, in the report's language."""
+    return ChartWords(translations(lang), formats(lang).score)
+
+
 def _trend_words(history: PortalHistory, _: Gettext, lang: str) -> str:
     scored = [p for p in history.points if p.trend_scores.get(OPENNESS) is not None]
     if not scored:
@@ -188,7 +193,7 @@ def _portal_row(
             ScoreView.of(titles.get(name, name), latest.scores.get(name) if latest else None, _, name, lang)
             for name in names[1:]
         ],
-        trend=trend_tile(titles[OPENNESS], history.series(OPENNESS), words=translations(lang)),
+        trend=trend_tile(titles[OPENNESS], history.series(OPENNESS), words=chart_words(lang)),
         trend_words=_trend_words(history, _, lang),
         change=_change(change, lang),
         change_class=_change_class(change),
@@ -441,7 +446,7 @@ def portal_view(
     here = portal_page(history.key)
     titles = series_titles(_)
     statuses = status_words(_)
-    words = translations(lang)
+    words = chart_words(lang)
     slug = portal_slug(history.key)
     since = since or {}
     dates = tuple(_date(p.run.started_at, lang) for p in history.points)

@@ -98,6 +98,27 @@ class Words(Protocol):
 
 ENGLISH: Words = gettext.NullTranslations()
 
+
+@dataclass(frozen=True, slots=True)
+class ChartWords:
+    """A chart's words and numbers in a report's language: its gettext translations, and how it
+    writes a score ("87.1", "87,1"), so a chart reads like the tables beside it."""
+
+    translations: Words
+    score: Callable[[float], str]
+
+    def gettext(self, message: str, /) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+
+def _written(words: Words) -> Callable[[float], str]:
+    """How `words` writes a score: its own way for ChartWords, one decimal with a point otherwise."""
+    return words.score if isinstance(words, ChartWords) else _score
+
+
 _SLUG = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Characters XML 1.0 forbids even as references: a hostile label must not make the SVG unparsable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -170,7 +191,9 @@ def _runs(count: int, words: Words) -> str:
 
 def _change_words(first: float, last: float, words: Words) -> str:
     text = _change(first, last)
-    return words.gettext("no change") if text == "no change" else text
+    if text == "no change":
+        return words.gettext("no change")
+    return ("-" if last < first else "+") + _written(words)(abs(last - first))
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -338,15 +361,15 @@ def _series_sentence(series: Series, x_labels: Sequence[str], words: Words) -> s
     if len(scored) == 1:
         text = _("%(series)s: %(score)s on %(date)s, the only score") % {
             "series": label,
-            "score": _score(first),
+            "score": _written(words)(first),
             "date": _clean(x_labels[first_index]),
         }
     else:
         text = _("%(series)s: %(first)s on %(first_date)s, %(last)s on %(last_date)s (%(change)s)") % {
             "series": label,
-            "first": _score(first),
+            "first": _written(words)(first),
             "first_date": _clean(x_labels[first_index]),
-            "last": _score(last),
+            "last": _written(words)(last),
             "last_date": _clean(x_labels[last_index]),
             "change": _change_words(first, last, words),
         }
@@ -482,9 +505,9 @@ def _breaks(
     return parts
 
 
-def _value_label(x: float, y: float, value: float, box: _Box, width: int) -> str:
+def _value_label(x: float, y: float, value: float, box: _Box, width: int, words: Words) -> str:
     """A score written beside its point: above it, or below when the point is near the top; kept inside."""
-    text = _score(value)
+    text = _written(words)(value)
     half = _text_width(text, VALUE_FONT_SIZE) / 2
     text_x = min(max(x, half + 2.0), width - half - 2.0)
     text_y = y - 9.0 if y - 9.0 - VALUE_FONT_SIZE >= box.top - 14.0 else y + 9.0 + VALUE_FONT_SIZE
@@ -514,12 +537,14 @@ def _series_marks(
     return parts
 
 
-def _value_labels(values: Sequence[float | None], xs: Sequence[float], box: _Box, width: int) -> list[str]:
+def _value_labels(
+    values: Sequence[float | None], xs: Sequence[float], box: _Box, width: int, words: Words
+) -> list[str]:
     """Every score written on the chart when the runs leave room for it, else the first and the last."""
     scored = _scored(values)
     roomy = len(xs) < 2 or (xs[1] - xs[0]) >= _text_width("100.0", VALUE_FONT_SIZE) + 8.0
     shown = scored if roomy else scored[:1] + scored[-1:] if len(scored) > 1 else scored
-    return [_value_label(xs[i], _y_for(value, box.top, box.bottom), value, box, width) for i, value in shown]
+    return [_value_label(xs[i], _y_for(value, box.top, box.bottom), value, box, width, words) for i, value in shown]
 
 
 def line_chart(
@@ -587,7 +612,7 @@ def line_chart(
         emphasis = values and index == 0
         parts += ['<g class="series">', *_series_marks(one.values, _style(index), xs, box, emphasis), "</g>"]
     if values and series:
-        parts += ['<g class="values">', *_value_labels(series[0].values, xs, box, width), "</g>"]
+        parts += ['<g class="values">', *_value_labels(series[0].values, xs, box, width, words), "</g>"]
     parts.append("</svg>")
     return Markup("\n".join(parts))
 
@@ -606,11 +631,11 @@ def _tile_label(label: str, values: Sequence[float | None], words: Words) -> str
     if not scored:
         return _("%(head)s: no scores yet") % {"head": head}
     if len(scored) == 1:
-        return _("%(head)s: one score, %(score)s") % {"head": head, "score": _score(scored[0][1])}
+        return _("%(head)s: one score, %(score)s") % {"head": head, "score": _written(words)(scored[0][1])}
     return _("%(head)s: from %(first)s to %(last)s") % {
         "head": head,
-        "first": _score(scored[0][1]),
-        "last": _score(scored[-1][1]),
+        "first": _written(words)(scored[0][1]),
+        "last": _written(words)(scored[-1][1]),
     }
 
 
@@ -631,7 +656,7 @@ def trend_tile(
     scored = _scored(values)
     if len(scored) < 2:
         return Markup("")
-    last_text = _score(scored[-1][1])
+    last_text = _written(words)(scored[-1][1])
     text_room = _text_width("100.0", VALUE_FONT_SIZE) + 6.0
     pad = 4.0
     right = width - text_room

@@ -15,6 +15,7 @@ from egov_audit.audits.run_facts import run_facts
 from egov_audit.reports.errors import ReportError
 from egov_audit.reports.i18n import translations
 from egov_audit.reports.locale_format import formats
+from egov_audit.reports.url_text import breakable_url
 from egov_audit.reports.views import run_view
 
 _STATIC = Path(__file__).with_name("static")
@@ -33,6 +34,7 @@ def environment(lang: str = "en") -> Environment:
     env.globals["inline_css"] = (_STATIC / "report.css").read_text(encoding="utf-8")
     env.globals["lang"] = lang
     env.filters.update(formats(lang).filters())  # numbers and dates as the language writes them
+    env.filters["url"] = breakable_url
     return env
 
 

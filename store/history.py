@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egov_audit.audits.model import RunInfo, RunStatus
+from egov_audit.audits.notes import Said
 from egov_audit.audits.pillars import pillar_order, shipped_pillars
 from egov_audit.crawler.model import FetchKind
 from egov_audit.store.database import Store
-from egov_audit.store.rows import finding_fingerprint
+from egov_audit.store.rows import finding_fingerprint, stored_evidence, stored_note
 from egov_audit.store.schema import AxeFindingRow, OutcomeRow, PageRow, ScoreRow
 from egov_audit.store.trend_terms import FLAP_CHANGES, FLAP_WINDOW, REGRESSION_POINTS
 
@@ -53,6 +54,7 @@ class Finding:
     page_url: str
     detail: str
     fingerprint: str = field(compare=False)
+    note: Said | None = field(default=None, compare=False)  # the detail as a note, for the archive's languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +171,11 @@ def failures(store: Store, run_ids: Iterable[int]) -> dict[int, dict[str, Findin
     with Session(store.engine) as session:
         for row in session.scalars(select(OutcomeRow).where(OutcomeRow.run_id.in_(ids), OutcomeRow.outcome == "fail")):
             # Evidence details carry figures ("3.2 s") that move from run to run; the page is what identifies.
-            pages = {url: detail for url, detail in row.evidence} or {"": row.summary}
-            for url, detail in pages.items():
+            evidence = stored_evidence(row.evidence, row.evidence_notes)
+            pages = {e.url: (e.detail, e.note) for e in evidence} or {"": (row.summary, stored_note(row.summary_note))}
+            for url, (detail, said) in pages.items():
                 fingerprint = finding_fingerprint(row.rule_id, url, ())
-                found[row.run_id][fingerprint] = Finding(row.pillar, row.rule_id, url, detail, fingerprint)
+                found[row.run_id][fingerprint] = Finding(row.pillar, row.rule_id, url, detail, fingerprint, said)
         violations = select(AxeFindingRow).where(AxeFindingRow.run_id.in_(ids), AxeFindingRow.needs_review.is_(False))
         for item in session.scalars(violations):
             detail = f"{item.help} ({' '.join(item.targets)})"

@@ -48,7 +48,9 @@ MAX_PAGES = 60  # at 0.05 s a page, a crawl of a few seconds
 ENDED = {RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.INTERRUPTED}
 # Tables whose rows belong to one run, and the column naming the run.
 RUN_TABLES = {"runs": "id", "pages": "run_id", "outcomes": "run_id", "scores": "run_id", "axe_findings": "run_id"}
-OTHER_TABLES = {"portals", "alembic_version", "apscheduler_jobs"}
+# Not a run's data: the schema's version, the scheduler's jobs, and the coordination of processes
+# (daemons' heartbeats, portal locks; s0006), whose rows a killed process leaves to expire.
+OTHER_TABLES = {"portals", "alembic_version", "apscheduler_jobs", "daemons", "portal_locks"}
 
 
 def letters(n: int) -> str:

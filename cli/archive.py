@@ -15,7 +15,7 @@ from egov_audit.cli.options import db_option
 from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import current_terminal, plain
 from egov_audit.reports.errors import ReportError
-from egov_audit.reports.i18n import LANGUAGES
+from egov_audit.reports.i18n import DEFAULT_TITLE, LANGUAGES
 from egov_audit.run.preflight import InputError
 from egov_audit.store.database import Store
 from egov_audit.store.trend_terms import REGRESSION_POINTS
@@ -25,7 +25,12 @@ from egov_audit.store.trend_terms import REGRESSION_POINTS
 @db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder of the archive.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the archive.")
-@click.option("--title", default="Portal audits", show_default=True, help="Title of the archive's index page.")
+@click.option(
+    "--title",
+    default=DEFAULT_TITLE,
+    show_default=True,
+    help="Title of the archive's index page (the default is written in the archive's language).",
+)
 @click.option(
     "--regression-points",
     type=click.FloatRange(min=0),

@@ -34,7 +34,7 @@ from egov_audit.reports.archive_views import failing_since, group_pages, index_v
 from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
 from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
-from egov_audit.reports.i18n import translations
+from egov_audit.reports.i18n import DEFAULT_TITLE, translations
 from egov_audit.reports.methodology import METHODOLOGY_PAGE, methodology_key, methodology_view
 from egov_audit.reports.paths import portal_page, relative, run_data, run_page
 from egov_audit.reports.render import environment
@@ -120,7 +120,7 @@ def render_archive(
     store: Store,
     out_dir: Path,
     lang: str = "en",
-    title: str = "Portal audits",
+    title: str = DEFAULT_TITLE,
     regression_points: float = REGRESSION_POINTS,
     *,
     base_url: str | None = None,
@@ -139,6 +139,8 @@ def render_archive(
     writer = _Writer(out_dir, outcome)
     env = environment(lang)
     _ = translations(lang).gettext
+    if title == DEFAULT_TITLE:
+        title = _(DEFAULT_TITLE)
     design = _design_digest()
     previous = _load_manifest(out_dir)
     manifest: dict[str, str] = {}

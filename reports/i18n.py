@@ -23,6 +23,10 @@ def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
     return message
 
 
+# The archive's title unless the user names one: in the archive's language, as every word of ours is.
+DEFAULT_TITLE = N_("Portal audits")
+
+
 def _same(message: str) -> str:
     return message
 

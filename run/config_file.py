@@ -27,6 +27,7 @@ from egov_audit.audits.rulebook import DEFAULT_PROFILE
 from egov_audit.audits.yaml_files import line_of, printable, read_yaml_file, strip_lines
 from egov_audit.crawler.config import CRAWL_DEFAULTS, CrawlConfig, default_user_agent
 from egov_audit.render.settings import RENDER_DEFAULTS
+from egov_audit.reports.i18n import DEFAULT_TITLE
 from egov_audit.run.preflight import InputError, contact_problem, normalise_start_url
 from egov_audit.store.trend_terms import REGRESSION_POINTS
 
@@ -76,7 +77,7 @@ class Settings(BaseModel):
     store: str = "sqlite:///egov-audit.sqlite"
     archive: str = "archive"
     report_lang: Literal["en", "ru", "kk"] = "en"
-    archive_title: str = Field("Portal audits", min_length=1)
+    archive_title: str = Field(DEFAULT_TITLE, min_length=1)  # the default is worded in report_lang
     concurrency: int = Field(2, ge=1, le=32)  # portals audited at once, each in its own process
     render_concurrency: int = Field(1, ge=1, le=8)  # pages each portal renders at once
     per_host_connections: int = Field(4, ge=1, le=16)

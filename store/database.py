@@ -107,6 +107,14 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; a name the system refuses (too long, a loop of links) names none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 class Store:
     """The store at `url`. `source` names where the URL came from (`--db`, `settings.store`), so an
     error points at what the user typed. `must_exist`: a command that only reads (report, export,
@@ -124,7 +132,7 @@ class Store:
             raise StoreError(f"{source} {self.safe_url!r}: its database driver is not installed ({exc.name})") from None
         if parsed.get_backend_name() == "sqlite":
             file = _sqlite_file(parsed)
-            if must_exist and file is not None and not file.is_file():
+            if must_exist and file is not None and not _is_file(file):
                 raise StoreError(f"{source} {self.safe_url!r}: no store at {file} (nothing has been audited into it)")
             _sqlite_pragmas(self.engine)
         try:

@@ -83,6 +83,7 @@ def test_report_renders_the_archive_in_kazakh(demo_archive: DemoArchive, tmp_pat
     assert done.returncode == 0, done.stderr
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="kk">' in index and "ашықтық индексі" in index.lower()
+    assert "Порталдар аудиті" in index and "Portal audits" not in index  # the default title, in Kazakh
     again = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", "kk", cwd=tmp_path)
     assert "0 pages rendered, 4 unchanged, 0 files written" in again.stderr
     refused = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", "de", cwd=tmp_path)

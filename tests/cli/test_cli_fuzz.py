@@ -280,7 +280,7 @@ LATIN1 = os.fsdecode(b"\xff-latin1.yaml")
         (["rules", "validate", LATIN1], "valid: 0 rules in 1 file "),
         (["rules", "validate", "a\nb.yaml"], "egov-audit: error: --rules a\\nb.yaml: no such file or folder"),
         (["config", "validate", "a\nb.yaml"], "egov-audit: error: a\\nb.yaml: cannot be read: No such file"),
-        (["history", "http://[", "--db", "DB"], "egov-audit: error: no portal 'http://[' in the store; portals: none"),
+        (["history", "http://[", "--db", "DB"], "egov-audit: error: no portal 'http://[': the store holds no runs yet"),
         (["report", "--db", "DB", "--out", "\udc80", "--regression-points", "nan"], "--regression-points nan: give"),
         (["report", "--db", "DB", "--out", "\udc80"], "files written"),
     ],

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from egov_audit.audits.model import AuditResult, Outcome, RunInfo, RunStatus
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
-from egov_audit.reports.axe_words import IMPACT_ORDER, impact_words, rule_title
+from egov_audit.reports.axe_words import IMPACT_ORDER, impact_words, rule_title, rule_titles
 from egov_audit.reports.charts import ChartWords, Series, line_chart, trend_tile
 from egov_audit.reports.feed import FEED_NAME
 from egov_audit.reports.findings import worded
@@ -322,7 +322,16 @@ class PortalView:
 
 
 def _changes(findings: tuple[Finding, ...], lang: str) -> list[ChangeView]:
-    return [ChangeView(f"{f.rule_id}", f.page_url, worded(f.detail, f.note, lang)) for f in findings]
+    return [ChangeView(f"{f.rule_id}", f.page_url, _change_words(f, lang)) for f in findings]
+
+
+def _change_words(finding: Finding, lang: str) -> str:
+    """A rule's finding worded from its note; an axe-core finding ("TITLE (TARGETS)", as
+    store.history keeps it) with the rule's title in the reader's language."""
+    if finding.note is None and finding.rule_id in rule_titles(lang):
+        title, bracket, targets = finding.detail.partition(" (")
+        return rule_title(finding.rule_id, title, lang) + bracket + targets
+    return worded(finding.detail, finding.note, lang)
 
 
 def failing_since(history: PortalHistory, found: dict[int, dict[str, Finding]]) -> dict[str, RunInfo]:

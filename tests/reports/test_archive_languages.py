@@ -28,6 +28,7 @@ ENGLISH = (
     "<td>critical</td>",
     "<td>serious</td>",
     "<strong>Images must have alternative text</strong>",
+    ": Images must have alternative text (",  # an axe-core finding fixed or new, on the portal page
     "<strong>Form elements must have labels</strong>",
     "non-text content",
     "UN Local Online Service Index",

@@ -299,7 +299,7 @@ def methodology_view(runs: list[RunInfo], lang: str, _: Gettext, ngettext: Ngett
     known = methodologies()
     names, instruments = _instruments(runs, _, ngettext)
     return MethodologyView(
-        profiles=[_profile_row(rule_set, title, used, titles) for rule_set, title in rule_sets],
+        profiles=[_profile_row(rule_set, _(title), used, titles) for rule_set, title in rule_sets],
         missing_profiles=missing,
         bands=_bands(_),
         pillars=sections,

@@ -39,8 +39,10 @@ def reference_text(source: str, item: str, _: Gettext = _same) -> str:
 
 def extract_references(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple]:
     """A pybabel extractor of rule files (reports/babel.cfg): the methodologies' titles and
-    indicators, and every item a rule cites."""
+    indicators, every item a rule cites, and the profiles' titles."""
     data = yaml.safe_load(fileobj.read().decode("utf-8"))
+    if isinstance(data, dict) and isinstance(data.get("profile"), str) and isinstance(data.get("title"), str):
+        yield 0, None, data["title"], []
     for info in (data.get("methodologies") or {}).values() if isinstance(data, dict) else ():
         yield 0, None, info["title"], []
         for indicator in info.get("indicators", []):

@@ -29,8 +29,16 @@ class _LineLoader(yaml.SafeLoader):
     refuses a key given twice."""
 
 
+def _line(mark: yaml.Mark) -> int:
+    """The line of a mark as an editor counts it: YAML also breaks lines at NEL, LS and PS (U+0085,
+    U+2028, U+2029), which are characters inside a line to everyone else."""
+    if isinstance(mark.buffer, str):
+        return mark.buffer.count("\n", 0, mark.index) + 1
+    return mark.line + 1
+
+
 def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    lines: dict[str, int] = {"": node.start_mark.line + 1}
+    lines: dict[str, int] = {"": _line(node.start_mark)}
     for key, _value in node.value:
         if str(key.value) in lines and key.value != "":
             raise yaml.constructor.ConstructorError(
@@ -39,7 +47,7 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
                 f"'{printable(key.value)}' is given twice in one mapping (first on line {lines[str(key.value)]})",
                 key.start_mark,
             )
-        lines[str(key.value)] = key.start_mark.line + 1
+        lines[str(key.value)] = _line(key.start_mark)
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINES] = lines
     return mapping
@@ -101,7 +109,7 @@ def read_yaml_file(path: Path, label: str, error: type[Exception]) -> Any:
         raise error(f"{label}:{line}: not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
+        line = f":{_line(mark)}" if mark else ""
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
         raise error(f"{label}{line}: not valid YAML: {problem}") from None
     except RecursionError:

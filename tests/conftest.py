@@ -138,6 +138,22 @@ def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> DemoArchive:
     return built_once(tmp_path_factory, "demo-archive", _render_demo_archive)
 
 
+@pytest.fixture(scope="session")
+def translated_archives(demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo's store rendered in Russian and Kazakh with `report --lang`, once per test run; the
+    tests of the translated pages only read them."""
+    return built_once(tmp_path_factory, "translated-archives", lambda work: _render_translated(work, demo_archive))
+
+
+def _render_translated(work: Path, demo: DemoArchive) -> dict[str, Path]:
+    sites = {}
+    for lang in ("ru", "kk"):
+        done = run_cli("report", "--db", demo.db_url, "--out", lang, "--lang", lang, cwd=work)
+        assert done.returncode == 0, done.stderr
+        sites[lang] = work / lang
+    return sites
+
+
 def _render_demo_archive(work: Path) -> DemoArchive:
     done = run_cli("demo", "--out", "out", cwd=work)
     assert done.returncode == 0, done.stderr

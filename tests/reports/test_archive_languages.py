@@ -6,12 +6,9 @@ openness index."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-
-from egov_audit.reports.archive import render_archive
-from egov_audit.store.database import Store
-from tests.conftest import DemoArchive
 
 # The session's demo archive (three audits, every page rendered) is made by the first test that asks.
 pytestmark = pytest.mark.timeout(1200)
@@ -61,14 +58,9 @@ TRANSPARENCY = {"ru": "Прозрачность", "kk": "Айқындылық"}
 
 
 @pytest.fixture(scope="module", params=["ru", "kk"])
-def archive(demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
+def archive(translated_archives: dict[str, Path], request: pytest.FixtureRequest) -> tuple[str, dict[str, str]]:
     lang = request.param
-    out = tmp_path_factory.mktemp(f"archive-{lang}")
-    store = Store(demo_archive.db_url)
-    try:
-        render_archive(store, out, lang, "Demo")
-    finally:
-        store.close()
+    out = translated_archives[lang]
     pages = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     return lang, pages
 

@@ -15,7 +15,6 @@ from egov_audit.audits.model import Evidence
 from egov_audit.audits.notes import Listing, Note, Plural, note, percent
 from egov_audit.audits.summaries import SUMMARIES
 from egov_audit.reports.findings import worded
-from tests.conftest import DemoArchive, run_cli
 
 PLACEHOLDER = re.compile(r"%\([^)]*\)s")
 
@@ -79,14 +78,8 @@ def test_notes_round_trip_through_their_record() -> None:
 
 
 @pytest.fixture(scope="module", params=["ru", "kk"])
-def translated_archive(
-    request: pytest.FixtureRequest, demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    lang = request.param
-    work = tmp_path_factory.mktemp(f"archive-{lang}")
-    done = run_cli("report", "--db", demo_archive.db_url, "--out", "site", "--lang", lang, cwd=work)
-    assert done.returncode == 0, done.stderr
-    return work / "site"
+def translated_archive(request: pytest.FixtureRequest, translated_archives: dict[str, Path]) -> Path:
+    return translated_archives[request.param]
 
 
 def _text(page: Path) -> str:

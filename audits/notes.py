@@ -4,7 +4,8 @@ the terminal and the JSON in English, the archive in English, Russian or Kazakh 
 which extract the messages below and those of audits/summaries.py).
 
 A value is data (a URL, a link's text, a rule id: never translated), a count, a `Number` (a share
-or a time, which each language writes its own way), another note, or a `Listing` of values. A
+or a time, which each language writes its own way), a `Term` (a name the rule files give, such as a
+concept's, which the catalogs translate), another note, or a `Listing` of values. A
 message whose noun a count governs is a `Plural`, the count being the value named `n`."""
 
 from __future__ import annotations
@@ -98,7 +99,16 @@ class Listing:
         return say(self, gettext, ngettext, number)
 
 
-type Value = str | int | float | Number | Listing | Note
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A name from the rule files (a concept's: "the privacy policy"), said in the reader's
+    language where the catalogs have it (reports/references.py extracts them), as it is elsewhere.
+    Translations use the name's base form, so a message places it where no case ending is needed."""
+
+    text: str
+
+
+type Value = str | int | float | Number | Term | Listing | Note
 type Said = Note | Listing  # what an evidence detail of ours is
 
 
@@ -212,6 +222,8 @@ def say(
         return value.words(gettext, ngettext, number)
     if isinstance(value, Number):
         return number(value)
+    if isinstance(value, Term):
+        return gettext(value.text)
     if isinstance(value, Listing):
         sep = value.sep if isinstance(value.sep, str) else say(value.sep, gettext, ngettext, number)
         return sep.join(say(item, gettext, ngettext, number) for item in value.items)
@@ -219,11 +231,13 @@ def say(
 
 
 def record(value: Value) -> Any:
-    """A value as JSON keeps it: data as it is, a note, number or listing as an object naming its kind."""
+    """A value as JSON keeps it: data as it is, a note, number, term or listing as an object naming its kind."""
     if isinstance(value, Note):
         return {"note": value.record()}
     if isinstance(value, Number):
         return {"number": value.value, "style": value.style, "digits": value.digits}
+    if isinstance(value, Term):
+        return {"term": value.text}
     if isinstance(value, Listing):
         return {"list": [record(item) for item in value.items], "sep": record(value.sep)}
     return value
@@ -236,6 +250,8 @@ def from_record(kept: Any) -> Value:
             return Note.from_record(kept["note"])
         if "number" in kept:
             return Number(kept["number"], kept["style"], kept.get("digits", 0))
+        if "term" in kept:
+            return Term(kept["term"])
         sep = from_record(kept.get("sep", ", "))
         return Listing(tuple(from_record(item) for item in kept["list"]), sep if isinstance(sep, Note) else str(sep))
     return kept  # type: ignore[no-any-return]

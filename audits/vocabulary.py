@@ -19,6 +19,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from egov_audit.audits.notes import Term
 from egov_audit.audits.rule_schema import SHIPPED_RULES, RuleFileError, read_yaml
 from egov_audit.audits.yaml_files import line_of, printable, strip_lines
 
@@ -31,6 +32,7 @@ class Concept(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: Literal["link", "page"]
+    name: str = Field(min_length=1)  # what the archive calls it, translated (reports/references.py)
     meaning: str = Field(min_length=1)
 
 
@@ -149,6 +151,11 @@ def vocabulary() -> Vocabulary:
     files = sorted(p for p in VOCABULARY_DIR.glob("*.yaml") if p != CONCEPTS_FILE)
     languages = {path.stem: load_language(path, known) for path in files}
     return Vocabulary(known, languages)
+
+
+def concept_term(concept: str) -> Term:
+    """The concept's name, as a note's value the archive says in its reader's language."""
+    return Term(concepts()[concept].name)
 
 
 def concept_names() -> tuple[str, ...]:

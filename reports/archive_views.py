@@ -20,6 +20,7 @@ from egov_audit.reports.charts import ChartWords, Series, line_chart, trend_tile
 from egov_audit.reports.feed import FEED_NAME
 from egov_audit.reports.findings import worded
 from egov_audit.reports.i18n import translations
+from egov_audit.reports.instrument_words import changes_text
 from egov_audit.reports.locale_format import formats
 from egov_audit.reports.paths import (
     country_group_page,
@@ -492,7 +493,8 @@ def portal_view(
         )
         for name in history.series_names[1:]
     ]
-    changes = {p.run.id: p.instrument_change for p in history.points}
+    ngettext = translations(lang).ngettext
+    changes = {p.run.id: changes_text(p.instrument_changes, _, ngettext) for p in history.points}
     score_of = {p.run.id: p.scores for p in history.points}
     runs = [
         RunRowView(

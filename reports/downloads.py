@@ -67,7 +67,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("started_at", N_("When the run started (UTC, ISO 8601).")),
         Column("finished_at", N_("When it ended (UTC); empty if it did not.")),
         Column("status", N_("complete, partial (a page or time limit stopped the crawl), failed, interrupted.")),
-        Column("stop_reason", N_("Why the crawl stopped: finished, max_pages, time_budget, cancelled.")),
+        Column(
+            "stop_reason",
+            N_(
+                "Why the crawl stopped: finished (every page found was fetched), max_pages (at the page cap), "
+                "time_budget (at the time budget), cancelled (stopped before it ended)."
+            ),
+        ),
         Column("pages", N_("URLs fetched.")),
         Column("openness_index", N_("Mean of the pillar scores, 0 to 100; empty if no pillar was scored.")),
         Column("tool_version", N_("The egov-audit version that ran.")),

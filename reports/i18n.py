@@ -15,6 +15,7 @@ from pathlib import Path
 
 LANGUAGES = ("en", "ru", "kk")
 Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
 LOCALES = Path(__file__).with_name("locales")
 
 

@@ -13,7 +13,7 @@ run recorded, grouped as store/history.py compares them for the portals' trends.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -25,14 +25,14 @@ from egov_audit.audits.rule_schema import SHIPPED_RULES, RuleFileError, Scope
 from egov_audit.audits.rulebook import Rule, RuleSet, load_profile, load_rules, methodologies
 from egov_audit.audits.scoring import index_pillars
 from egov_audit.render.settings import RENDER_DEFAULTS
-from egov_audit.reports.i18n import N_, Gettext
+from egov_audit.reports.i18n import N_, Gettext, Ngettext
+from egov_audit.reports.instrument_words import changes_text, part_name, part_value
 from egov_audit.reports.paths import relative, run_page
 from egov_audit.reports.references import methodology_title, reference_text
 from egov_audit.reports.views import SCORE_BANDS, UNSCORED_BAND
-from egov_audit.store.history import _instrument as instrument_facts
+from egov_audit.store.history import instrument_changes, instrument_facts
 
 METHODOLOGY_PAGE = PurePosixPath("methodology.html")
-Ngettext = Callable[[str, str, int], str]
 
 # The shipped pillars' headings, and their questions as rules/pillars.yaml words them, marked for the
 # catalogs (a test keeps the questions equal to the file's). Headings of their own: the Kazakh
@@ -68,8 +68,6 @@ _NAMES = {
     "inclusion": N_("inclusion"),
     "trust": N_("trust"),
 }
-# What store/history.py compares between runs, by its names; product names stay as they are.
-_INSTRUMENT_PARTS = {"rules": N_("rules"), "fonts": N_("fonts")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,29 +229,19 @@ def _instruments(runs: list[RunInfo], _: Gettext, ngettext: Ngettext) -> tuple[l
         seen.setdefault(tuple(instrument_facts(run).items()), []).append(run)
     names = list(instrument_facts(runs[0])) if runs else []
     rows = []
-    before: dict[str, str] | None = None
+    before: RunInfo | None = None
     for facts, used in seen.items():
-        now = dict(facts)
-        changed = (
-            "; ".join(
-                f"{_(_INSTRUMENT_PARTS.get(n, n))} {before[n] or '–'} → {now[n] or '–'}"
-                for n in names
-                if before[n] != now[n]
-            )
-            if before is not None
-            else ""
-        )
         rows.append(
             InstrumentRow(
                 first=_run_link(used[0]),
                 last=_run_link(used[-1]),
                 runs=ngettext("%(n)s run used it", "%(n)s runs used it", len(used)) % {"n": len(used)},
-                parts=[now[n] or "–" for n in names],
-                changed=changed,
+                parts=[part_value(value, ngettext) for _name, value in facts],
+                changed=changes_text(instrument_changes(before, used[0]), _, ngettext),
             )
         )
-        before = now
-    return [_(_INSTRUMENT_PARTS.get(n, n)) for n in names], rows
+        before = used[0]
+    return [part_name(n, _) for n in names], rows
 
 
 def _run_link(run: RunInfo) -> tuple[str, str]:

@@ -39,8 +39,11 @@ def reference_text(source: str, item: str, _: Gettext = _same) -> str:
 
 def extract_references(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple]:
     """A pybabel extractor of rule files (reports/babel.cfg): the methodologies' titles and
-    indicators, every item a rule cites, and the profiles' titles."""
+    indicators, every item a rule cites, the profiles' titles and the concepts' names."""
     data = yaml.safe_load(fileobj.read().decode("utf-8"))
+    for concept in (data.get("concepts") or {}).values() if isinstance(data, dict) else ():
+        if isinstance(concept, dict) and isinstance(concept.get("name"), str) and "kind" in concept:
+            yield 0, None, concept["name"], []
     if isinstance(data, dict) and isinstance(data.get("profile"), str) and isinstance(data.get("title"), str):
         yield 0, None, data["title"], []
     for info in (data.get("methodologies") or {}).values() if isinstance(data, dict) else ():

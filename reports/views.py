@@ -14,7 +14,8 @@ from egov_audit.audits.pillars import pillar_order
 from egov_audit.audits.run_facts import RunFacts
 from egov_audit.crawler.model import PageSnapshot
 from egov_audit.reports.findings import worded
-from egov_audit.reports.i18n import N_, Gettext, _same
+from egov_audit.reports.i18n import N_, Gettext, _same, translations
+from egov_audit.reports.instrument_words import instrument_text
 from egov_audit.reports.locale_format import LocaleFormat, formats
 from egov_audit.reports.reasons import sample_reason_words, stop_reason_words
 from egov_audit.reports.references import indicator_name, methodology_title
@@ -197,7 +198,7 @@ def run_view(result: AuditResult, facts: RunFacts, _: Gettext = _same, lang: str
         overrides=list(run.rule_overrides),
         review=[_outcome_view(o, _, lang) for o in facts.review],
         coverage=[_coverage_view(c, _, numbers) for c in facts.coverage],
-        instrument=", ".join(f"{k} {v}" for k, v in run.instrument) or _("nothing rendered"),
+        instrument=instrument_text(run.instrument, _, translations(lang).ngettext) or _("nothing rendered"),
         rendered=[_rendered_view(p, _, rule_titles, numbers) for p in result.site.fetched if p.axe is not None],
         reach=_reach(run.coverage, _, numbers) + _discovery_rows(run, _, numbers),
         not_ranked=not_ranked_text(run, _),

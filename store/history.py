@@ -33,11 +33,29 @@ AUDITED = (RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.UNREACHABLE)
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentChange:
+    """One part of the instrument (instrument_facts' name) that measured differently from the run before."""
+
+    name: str
+    before: str
+    after: str
+
+    @property
+    def english(self) -> str:
+        return f"{self.name} {self.before or '–'} → {self.after or '–'}"
+
+
+@dataclass(frozen=True, slots=True)
 class RunPoint:
     run: RunInfo
     scores: dict[str, float | None]  # series name (PortalHistory.series_names) -> score, None where not scored
     home_answered: bool
-    instrument_change: str | None = None  # "axe-core 4.10.2 → 4.11.0" where the measuring changed
+    instrument_changes: tuple[InstrumentChange, ...] = ()  # where the measuring changed since the run before
+
+    @property
+    def instrument_change(self) -> str | None:
+        """ "axe-core 4.10.2 → 4.11.0", in English; None where the measuring did not change."""
+        return "; ".join(change.english for change in self.instrument_changes) or None
 
     @property
     def trend_scores(self) -> dict[str, float | None]:
@@ -145,7 +163,9 @@ def _home_answered(store: Store, ids: list[int]) -> set[int]:
         )
 
 
-def _instrument(run: RunInfo) -> dict[str, str]:
+def instrument_facts(run: RunInfo) -> dict[str, str]:
+    """What measured the run, part by part: a run whose parts differ from the one before it is not
+    comparable with it score for score (the archive marks the break, the methodology lists them)."""
     facts = dict(run.instrument)
     return {
         "egov-audit": run.tool_version,
@@ -156,12 +176,11 @@ def _instrument(run: RunInfo) -> dict[str, str]:
     }
 
 
-def _instrument_change(before: RunInfo | None, after: RunInfo) -> str | None:
+def instrument_changes(before: RunInfo | None, after: RunInfo) -> tuple[InstrumentChange, ...]:
     if before is None:
-        return None
-    old, new = _instrument(before), _instrument(after)
-    changed = [f"{name} {old[name] or '–'} → {new[name] or '–'}" for name in new if old[name] != new[name]]
-    return "; ".join(changed) or None
+        return ()
+    old, new = instrument_facts(before), instrument_facts(after)
+    return tuple(InstrumentChange(name, old[name], new[name]) for name in new if old[name] != new[name])
 
 
 def failures(store: Store, run_ids: Iterable[int]) -> dict[int, dict[str, Finding]]:
@@ -250,7 +269,7 @@ def portal_history(store: Store, key: str, regression_points: float = REGRESSION
     points: list[RunPoint] = []
     for position, run in enumerate(ended):
         scores = {name: (None if pd.isna(value) else float(value)) for name, value in table.loc[run.id].items()}
-        change = _instrument_change(ended[position - 1] if position else None, run)
+        change = instrument_changes(ended[position - 1] if position else None, run)
         points.append(RunPoint(run, scores, run.id in answered, change))
     scored = table.loc[[p.run.id for p in points if p.run.comparable]]
     since_previous, since_first = _change(scored)

@@ -28,7 +28,7 @@ from egov_audit.audits.checks.registry import NOT_HTML, Context, Params, page_ch
 from egov_audit.audits.checks.text_match import compiled, fold, unaccented, url_words, validate_regexes
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
 from egov_audit.audits.notes import Listing, Note, Value, note, percent
-from egov_audit.audits.vocabulary import check_concept, vocabulary
+from egov_audit.audits.vocabulary import check_concept, concept_term, vocabulary
 from egov_audit.crawler.model import Form, Link, PageSnapshot, SiteSnapshot
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -112,7 +112,8 @@ def link_present(page: PageSnapshot, params: LinkParams, context: Context) -> Ch
     if not page.is_html or not page.is_success:
         return NOT_HTML
     best, rest = chosen(page, params, context)
-    sought = params.concept or ", ".join(params.text or params.hosts or params.url)
+    named = ", ".join(params.text or params.hosts or params.url)
+    sought: Value = concept_term(params.concept) if params.concept else named
     if len(best) >= params.min_links:
         first = best[0]
         evidence = tuple(Evidence.of(c.link.url, note("link_chosen", link=c.said())) for c in best)
@@ -162,7 +163,7 @@ def text_present(page: PageSnapshot, params: TextParams, context: Context) -> Ch
         if phrase:
             found[params.concept] = phrase
         else:
-            missing.append(note("read_in", sought=params.concept, languages=", ".join(languages)))
+            missing.append(note("read_in", sought=concept_term(params.concept), languages=", ".join(languages)))
     ok = not missing if params.require_all else bool(found)
     evidence = tuple(Evidence.of(page.url, note("found", text=text)) for text in found.values())
     if ok:

@@ -12,9 +12,11 @@ import lxml.html
 import pytest
 
 from egov_audit.audits.model import Evidence
-from egov_audit.audits.notes import Listing, Note, Plural, note, percent
+from egov_audit.audits.notes import Listing, Note, Plural, Term, note, percent
 from egov_audit.audits.summaries import SUMMARIES
+from egov_audit.audits.vocabulary import concept_term, concepts
 from egov_audit.reports.findings import worded
+from egov_audit.reports.i18n import translations
 
 PLACEHOLDER = re.compile(r"%\([^)]*\)s")
 
@@ -75,6 +77,29 @@ def test_notes_round_trip_through_their_record() -> None:
     said = note("no_contacts", kinds=Listing((note("kind_email"), note("kind_phone")), note("nor")))
     assert Note.from_record(said.record()) == said
     assert said.words() == "No email, no phone found."
+
+
+def test_a_concept_sought_is_named_in_the_reader_s_language() -> None:
+    """What a rule looked for is the concept's name from rules/vocabularies/concepts.yaml, never its id."""
+    said = note("no_link_to", sought=concept_term("privacy"), links=27, languages="kk, ru, en")
+    assert said.words() == "No link to the privacy policy among 27 links (read in kk, ru, en)."
+    assert worded(said.words(), said, "ru") == (
+        "Нет ссылки: политика конфиденциальности (ссылок на странице: 27; прочитано на: kk, ru, en)."
+    )
+    assert worded("", note("no_link_to_short", sought=concept_term("privacy")), "kk") == (
+        "сілтеме жоқ: құпиялылық саясаты"
+    )
+    assert Note.from_record(said.record()) == said
+    assert worded("", note("no_link_to_short", sought=Term("a user's own concept")), "ru") == (
+        "нет ссылки: a user's own concept"
+    )
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_concept_has_a_name_in_the_catalogs(lang: str) -> None:
+    gettext = translations(lang).gettext
+    untranslated = [name for name, concept in concepts().items() if gettext(concept.name) == concept.name]
+    assert not untranslated
 
 
 @pytest.fixture(scope="module", params=["ru", "kk"])

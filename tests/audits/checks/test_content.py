@@ -120,8 +120,8 @@ class TestLinkPresent:
         p = page(links=(link("/news/", "Жаңалықтар"),))
         result = link_present(p, LinkParams(concept="privacy"), CTX)
         assert result.outcome is Outcome.FAIL
-        assert result.summary == "No link to privacy among 1 links (read in kk, ru, en)."
-        assert result.evidence[0].detail == "no link to privacy"
+        assert result.summary == "No link to the privacy policy among 1 links (read in kk, ru, en)."
+        assert result.evidence[0].detail == "no link to the privacy policy"
 
     def test_fails_on_a_page_without_links(self) -> None:
         assert link_present(page(), LinkParams(concept="privacy"), CTX).outcome is Outcome.FAIL
@@ -261,7 +261,7 @@ class TestTextPresent:
         result = text_present(p, TextParams(concept="reception"), CTX)
         assert result.outcome is Outcome.PASS
         assert text_present(page(text="Жаңалықтар"), TextParams(concept="reception"), CTX).summary == (
-            "Not found: reception (read in kk, ru, en)."
+            "Not found: the reception of citizens (read in kk, ru, en)."
         )
 
     def test_patterns_are_validated(self) -> None:

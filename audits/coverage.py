@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import Outcome, RuleOutcome
-from egov_audit.audits.rulebook import methodologies
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +23,8 @@ class Coverage:
 
 def methodology_coverage(outcomes: list[RuleOutcome]) -> list[Coverage]:
     coverage = []
-    for key, info in methodologies().items():
-        known = list(info.get("indicators", []))
+    for key, methodology in catalog().items():
+        known = methodology.indicators
         checked: set[str] = set()
         review: set[str] = set()
         for outcome in outcomes:
@@ -37,6 +37,6 @@ def methodology_coverage(outcomes: list[RuleOutcome]) -> list[Coverage]:
                     checked.add(item)
         if checked or review:
             coverage.append(
-                Coverage(key, info["title"], len(known), tuple(sorted(checked)), tuple(sorted(review - checked)))
+                Coverage(key, methodology.title, len(known), tuple(sorted(checked)), tuple(sorted(review - checked)))
             )
     return coverage

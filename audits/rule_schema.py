@@ -17,7 +17,6 @@ from egov_audit.audits.file_errors import FileError, closest
 from egov_audit.audits.yaml_files import printable, read_yaml_file
 
 RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# The methodologies rules may cite; `rules/methodologies.yaml` lists their indicators.
 SHIPPED_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -37,8 +36,8 @@ class Ref(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    source: str = Field(min_length=1, description="a methodology of rules/methodologies.yaml")
-    item: str = Field(min_length=1, description="its indicator or article")
+    source: str = Field(min_length=1, description="a methodology of rules/methodologies/")
+    item: str = Field(min_length=1, description="the id of its indicator or article in that file")
 
 
 class PageSelector(BaseModel):

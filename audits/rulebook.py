@@ -12,7 +12,6 @@ import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from egov_audit.audits.checks import CHECKS
 from egov_audit.audits.crawl_coverage import Comparability
 from egov_audit.audits.file_errors import FileErrors, closest, field_path, plain_errors
+from egov_audit.audits.methodology_catalog import METHODOLOGY_DIR, catalog
 from egov_audit.audits.pillars import PILLAR_NAME, shipped_pillars
 from egov_audit.audits.rule_schema import SHIPPED_RULES, RuleFileError, RuleSpec, read_yaml
 from egov_audit.audits.vocabulary import VOCABULARY_DIR, vocabulary
@@ -69,13 +69,6 @@ class RuleSet:
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
-
-
-@cache
-def methodologies() -> dict[str, dict[str, Any]]:
-    """The methodologies rules may cite, from rules/methodologies.yaml."""
-    data = strip_lines(read_yaml(SHIPPED_RULES / "methodologies.yaml", "rules/methodologies.yaml"))
-    return data["methodologies"]
 
 
 def _rule_name(raw: dict[str, Any], number: int) -> str:
@@ -150,11 +143,19 @@ def _rule_problems(spec: RuleSpec) -> list[tuple[tuple[Any, ...], str]]:
         )
     if spec.min_share < 1 and spec.scope != "every_page":
         found.append((("min_share",), f"applies only to the scope every_page, got '{spec.scope}'"))
+    known = catalog()
     for number, ref in enumerate(spec.refs):
-        if ref.source not in methodologies():
-            near = closest(ref.source, methodologies())
-            hint = f"did you mean {near}?" if near else f"known: {', '.join(sorted(methodologies()))}"
+        if ref.source not in known:
+            near = closest(ref.source, known)
+            hint = f"did you mean {near}?" if near else f"known: {', '.join(sorted(known))}"
             found.append((("refs", number, "source"), f"'{printable(ref.source)}' is not a known methodology ({hint})"))
+        elif known[ref.source].indicator(ref.item) is None:
+            ids = [i.id for i in known[ref.source].indicators]
+            near = closest(ref.item, ids)
+            hint = f"did you mean {near}?" if near else f"see rules/methodologies/{ref.source}.yaml"
+            found.append(
+                (("refs", number, "item"), f"'{printable(ref.item)}' is not an indicator of {ref.source} ({hint})")
+            )
     return found
 
 
@@ -424,5 +425,5 @@ def shipped_rule_files() -> list[tuple[Path, str]]:
     return [
         (pack, _label(pack))
         for pack in sorted(SHIPPED_RULES.rglob("*.yaml"))
-        if pack.parent not in (PROFILES_DIR, VOCABULARY_DIR) and pack.name not in ("methodologies.yaml", "pillars.yaml")
+        if pack.parent not in (PROFILES_DIR, VOCABULARY_DIR, METHODOLOGY_DIR) and pack.name != "pillars.yaml"
     ]

@@ -8,10 +8,11 @@ import click
 from rich.table import Table
 
 from egov_audit.audits.checks import CHECKS
-from egov_audit.audits.rulebook import DEFAULT_PROFILE, load_rules, methodologies
+from egov_audit.audits.rulebook import DEFAULT_PROFILE, load_rules
 from egov_audit.audits.vocabulary import vocabulary
 from egov_audit.cli.plurals import counted
 from egov_audit.cli.terminal import current_terminal, plain
+from egov_audit.reports.references import reference_text
 from egov_audit.run.preflight import InputError
 
 _PROFILE = click.option("--profile", default=DEFAULT_PROFILE, show_default=True, help="Rule profile.")
@@ -95,7 +96,7 @@ def explain_command(rule_id: str, profile: str, rule_paths: tuple[Path, ...]) ->
         "params:",
         *(f"  {name}: {value}" for name, value in rule.params.model_dump().items()),
         "refs:",
-        *(f"  {methodologies()[ref.source]['title']}: {ref.item}" for ref in spec.refs),
+        *(f"  {reference_text(ref.source, ref.item)}" for ref in spec.refs),
     ]
     for concept in _concepts_of(rule.params.model_dump()):
         lines.append(f"phrases of the concept {concept} (rules/vocabularies/):")

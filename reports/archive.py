@@ -30,13 +30,15 @@ from typing import Any
 from egov_audit import __version__
 from egov_audit.audits.model import RunInfo, RunStatus
 from egov_audit.audits.run_facts import run_facts
-from egov_audit.reports.archive_views import failing_since, group_pages, index_view, portal_view
 from egov_audit.reports.downloads import TABLES, tables, to_csv, to_json
 from egov_audit.reports.errors import EmptyStoreError, ReportError
 from egov_audit.reports.feed import FEED_NAME, atom_feed
+from egov_audit.reports.group_views import group_pages
 from egov_audit.reports.i18n import DEFAULT_TITLE, translations
+from egov_audit.reports.index_views import index_view
 from egov_audit.reports.methodology import METHODOLOGY_PAGE, methodology_key, methodology_view
 from egov_audit.reports.paths import portal_page, relative, run_data, run_page
+from egov_audit.reports.portal_views import failing_since, portal_view
 from egov_audit.reports.render import environment
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store

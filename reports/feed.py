@@ -90,7 +90,7 @@ def atom_feed(
     lang: str = "en",
     base_url: str | None = None,
 ) -> str:
-    from egov_audit.reports.archive_views import series_titles
+    from egov_audit.reports.archive_words import series_titles
     from egov_audit.reports.views import status_words
 
     _ = gettext

@@ -19,10 +19,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import RunInfo
 from egov_audit.audits.pillars import pillar_order, shipped_pillars
 from egov_audit.audits.rule_schema import SHIPPED_RULES, RuleFileError, Scope
-from egov_audit.audits.rulebook import Rule, RuleSet, load_profile, load_rules, methodologies
+from egov_audit.audits.rulebook import Rule, RuleSet, load_profile, load_rules
 from egov_audit.audits.scoring import index_pillars
 from egov_audit.render.settings import RENDER_DEFAULTS
 from egov_audit.reports.i18n import N_, Gettext, Ngettext
@@ -284,7 +285,7 @@ def methodology_view(runs: list[RunInfo], lang: str, _: Gettext, ngettext: Ngett
     for r in by_id.values():
         for ref in next(iter(r.values())).spec.refs:
             cited.setdefault(ref.source, set()).add(next(iter(r.values())).id)
-    known = methodologies()
+    known = catalog()
     names, instruments = _instruments(runs, _, ngettext)
     return MethodologyView(
         profiles=[_profile_row(rule_set, _(title), used, titles) for rule_set, title in rule_sets],
@@ -300,7 +301,7 @@ def methodology_view(runs: list[RunInfo], lang: str, _: Gettext, ngettext: Ngett
         methodologies=[
             MethodologyRow(
                 title=methodology_title(source, _),
-                url=known.get(source, {}).get("url", ""),
+                url=known[source].url if source in known else "",
                 cited=ngettext("cited by %(n)s rule", "cited by %(n)s rules", len(ids)) % {"n": len(ids)},
             )
             for source, ids in sorted(

@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from egov_audit import PROJECT_URL, __version__
+from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import AuditResult, Outcome, RuleOutcome
-from egov_audit.audits.rulebook import methodologies
 from egov_audit.crawler.model import AxeFinding, FetchKind
 from egov_audit.render.axe import success_criteria
 
@@ -53,15 +53,15 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
-def _rule_descriptor(outcome: RuleOutcome, sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    cited = [source for source, _item in outcome.refs if sources.get(source, {}).get("url")]
+def _rule_descriptor(outcome: RuleOutcome, sources: dict[str, str]) -> dict[str, Any]:
+    cited = [source for source, _item in outcome.refs if sources.get(source)]
     descriptor: dict[str, Any] = {
         "id": outcome.rule_id,
         "name": _camel(outcome.rule_id),
         "shortDescription": {"text": outcome.title},
     }
     if cited:
-        descriptor["helpUri"] = sources[cited[0]]["url"]
+        descriptor["helpUri"] = sources[cited[0]]
     descriptor["properties"] = {
         "pillar": outcome.pillar,
         "weight": outcome.weight,
@@ -176,7 +176,7 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
 def sarif_log(result: AuditResult, exit_status: int) -> dict[str, Any]:
     """The SARIF log of one run; `exit_status` is the process's, recorded in the invocation."""
     run = result.run
-    sources = methodologies()
+    sources = {key: m.url for key, m in catalog().items()}
     outcomes = sorted(result.outcomes, key=lambda o: o.rule_id)
     violations = _axe_violations(result)
     axe_rules: dict[str, AxeFinding] = {}

@@ -134,14 +134,15 @@ class CoverageView:
 
 
 def _coverage_view(coverage: Coverage, _: Gettext, numbers: LocaleFormat) -> CoverageView:
+    source = coverage.methodology
     checked = numbers.number(len(coverage.checked))
     if coverage.indicators:
         checked = _("%(checked)s of %(total)s") % {"checked": checked, "total": numbers.number(coverage.indicators)}
     return CoverageView(
         title=methodology_title(coverage.methodology, _),
         checked=checked,
-        indicators=", ".join(indicator_name(item, _) for item in coverage.checked) or "–",
-        awaiting_review=", ".join(indicator_name(item, _) for item in coverage.awaiting_review) or "–",
+        indicators=", ".join(indicator_name(source, item, _) for item in coverage.checked) or "–",
+        awaiting_review=", ".join(indicator_name(source, item, _) for item in coverage.awaiting_review) or "–",
     )
 
 

@@ -10,7 +10,8 @@ import pytest
 from egov_audit.audits.checks import CHECKS
 from egov_audit.audits.model import Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import RuleFileError
-from egov_audit.audits.rulebook import load_pack, load_rules, methodologies, profile_names, shipped_rule_files
+from egov_audit.audits.methodology_catalog import catalog
+from egov_audit.audits.rulebook import load_pack, load_rules, profile_names, shipped_rule_files
 from egov_audit.audits.scoring import pillar_scores
 
 GOOD_RULE = """
@@ -48,7 +49,7 @@ def test_every_shipped_rule_has_a_title_help_refs_to_known_methodologies_and_a_k
         for rule in load_pack(path, label):
             assert rule.spec.title.strip() and rule.spec.help.strip(), rule.id
             assert rule.spec.check in CHECKS
-            assert all(ref.source in methodologies() for ref in rule.spec.refs)
+            assert all(catalog()[ref.source].indicator(ref.item) for ref in rule.spec.refs)
 
 
 def test_every_check_has_a_docstring_and_a_shipped_rule() -> None:
@@ -260,6 +261,12 @@ def test_bad_regexes_and_unknown_methodologies_are_caught(tmp_path: Path) -> Non
     unknown = GOOD_RULE + "    refs: [{source: made-up-index, item: x}]\n"
     with pytest.raises(RuleFileError, match=r"refs\[0\]\.source: 'made-up-index' is not a known methodology"):
         load_pack(write(tmp_path, unknown), "pack.yaml")
+    unknown_item = GOOD_RULE + "    refs: [{source: un-losi, item: budget-informaton}]\n"
+    with pytest.raises(
+        RuleFileError,
+        match=r"refs\[0\]\.item: 'budget-informaton' is not an indicator of un-losi \(did you mean budget-information",
+    ):
+        load_pack(write(tmp_path, unknown_item), "pack.yaml")
 
 
 def test_digest_changes_with_the_rules(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ rules:
     weight: 3
     params:
       text: [water quality, качество воды, су сапасы]
-    refs: [{source: un-losi, item: content provision}]
+    refs: [{source: un-losi, item: environment-information}]
 
   - id: council-minutes-published
     title: The home page links to the council's minutes
@@ -71,7 +71,7 @@ def test_an_ngo_adds_rules_by_writing_yaml_alone(tmp_path: Path) -> None:
     minutes = outcomes["council-minutes-published"]
     assert (minutes["outcome"], minutes["review"]) == ("fail", True)
     lo = next(m for m in document["methodologies"] if m["id"] == "un-losi")
-    assert "content provision" in lo["checked_automatically"]
+    assert "environment-information" in lo["checked_automatically"]
 
 
 def test_a_review_rule_weighs_nothing_until_confirmed(tmp_path: Path) -> None:

@@ -15,8 +15,10 @@ from egov_audit.render.axe import RUN_TAGS
 from egov_audit.render.playwright_driver import audit_with_playwright
 from egov_audit.render.settings import RenderSettings
 from egov_audit.reports import charts
-from egov_audit.reports.charts import PALETTE, Series, line_chart, trend_tile
+from egov_audit.reports.charts import PALETTE, Series
+from egov_audit.reports.line_chart import EMPHASIS_WIDTH, line_chart
 from egov_audit.reports.render import environment
+from egov_audit.reports.trend_tile import trend_tile
 from tests.portals import Reply, serve_app
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -264,10 +266,10 @@ def test_each_series_has_its_own_colour_dash_and_marker_in_the_legend() -> None:
     samples = [e for e in legend if e.tag == f"{SVG}path" and e.get("stroke-width") == "2"]
     assert len({s.get("stroke") for s in samples}) == count
     assert len({s.get("stroke-dasharray", "solid") for s in samples}) == count
-    shapes = {charts._style(i).marker(0.0, 0.0, "#000000", False) for i in range(count)}
+    shapes = {charts.series_style(i).marker(0.0, 0.0, "#000000", False) for i in range(count)}
     assert len(shapes) == count
     # Past the palette, the pair (colour, dash) still differs.
-    styles = {(charts._style(i).colour, charts._style(i).dash) for i in range(count * count)}
+    styles = {(charts.series_style(i).colour, charts.series_style(i).dash) for i in range(count * count)}
     assert len(styles) == count * count
 
 
@@ -363,7 +365,7 @@ def test_a_chart_of_one_series_writes_its_values_and_emphasises_its_line() -> No
     assert group(root, "legend") == []
     assert texts(group(root, "values")[0]) == ["68.0", "70.0", "72.0", "74.0"]
     (series,) = group(root, "series")
-    assert {p.get("stroke-width") for p in series.findall(f"{SVG}path")} == {charts.EMPHASIS_WIDTH}
+    assert {p.get("stroke-width") for p in series.findall(f"{SVG}path")} == {EMPHASIS_WIDTH}
 
 
 def test_the_words_of_a_chart_follow_the_report_language() -> None:

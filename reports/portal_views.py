@@ -1,249 +1,34 @@
-"""View models of the archive's index and portal pages: every label, number, link and chart
-decided here, in the report's language, so the templates only lay them out."""
+"""View models of a portal's page in the archive: what fails now, since when and where (the
+rules and axe-core's findings), what changed since the previous run, the scores over time (the
+openness index, then a small multiple per pillar) and the table of runs."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from egov_audit.audits.model import AuditResult, Outcome, RunInfo, RunStatus
+from egov_audit.audits.model import AuditResult, Outcome, RunInfo
 from egov_audit.audits.pillars import pillar_order
 from egov_audit.render.axe import success_criteria
+from egov_audit.reports.archive_words import change_class, change_text, chart_words, date_text, series_titles
 from egov_audit.reports.axe_words import IMPACT_ORDER, impact_words, rule_title, rule_titles
-from egov_audit.reports.charts import ChartWords, Series, line_chart, trend_tile
-from egov_audit.reports.feed import FEED_NAME
+from egov_audit.reports.charts import Series
 from egov_audit.reports.findings import worded
+from egov_audit.reports.group_views import GroupLinkView, portal_groups
 from egov_audit.reports.i18n import translations
+from egov_audit.reports.index_views import INDEX
 from egov_audit.reports.instrument_words import changes_text
+from egov_audit.reports.line_chart import line_chart
 from egov_audit.reports.locale_format import formats
-from egov_audit.reports.paths import (
-    country_group_page,
-    portal_page,
-    portal_slug,
-    relative,
-    run_page,
-    tag_group_page,
-)
+from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
 from egov_audit.reports.references import reference_text
-from egov_audit.reports.views import (
-    Gettext,
-    ScoreView,
-    not_ranked_text,
-    pillar_titles,
-    score_text,
-    status_words,
-)
-from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory, RankRow, series_names
-
-INDEX = PurePosixPath("index.html")
-
-
-def series_titles(_: Gettext) -> dict[str, str]:
-    return {OPENNESS: _("Openness index"), **pillar_titles(_)}
-
-
-def _change(value: float | None, lang: str) -> str:
-    return formats(lang).change(value)
-
-
-def _change_class(value: float | None) -> str:
-    """How a change is coloured; its sign says the same in text."""
-    if not value:
-        return "change-none"
-    return "change-up" if value > 0 else "change-down"
-
-
-def _date(started: datetime, lang: str) -> str:
-    return formats(lang).date(started)
-
-
-@dataclass(frozen=True, slots=True)
-class GroupLinkView:
-    kind: str  # "Country", or the tag's key as the config names it ("region")
-    label: str  # "Kazakhstan", "Almaty"
-    href: str
-
-
-@dataclass(frozen=True, slots=True)
-class GroupListView:
-    kind: str
-    groups: list[tuple[GroupLinkView, int]]  # each group and how many portals it holds
-
-
-@dataclass(frozen=True, slots=True)
-class PortalRowView:
-    href: str
-    name: str
-    start_url: str
-    rank: str  # "1", "=2"; "" when not ranked
-    groups: list[GroupLinkView]  # its country, then its tags
-    openness: ScoreView
-    pillars: list[ScoreView]  # series_names order after the openness index
-    trend: Markup  # a trend tile; empty with fewer than two scores
-    trend_words: str  # "3 runs since 2026-11-01", "one run"
-    change: str
-    change_class: str
-    last_audited: str  # the date of the latest run
-    last_status: str
-    flagged: str  # why the last run needs attention, or why the portal is not ranked ("" when neither)
-
-
-@dataclass(frozen=True, slots=True)
-class IndexView:
-    title: str
-    heading: str  # the h1: the archive's title, or the group's name
-    here_to_index: str  # "" on the index itself, the link back to it on a group page
-    last_audited: str  # the newest run of any portal listed
-    ranked: list[PortalRowView]  # best first
-    unranked: list[PortalRowView]  # portals whose latest audited run is not comparable, with why
-    pillar_titles: list[str]
-    groups: list[GroupListView]  # every country and tag, linked (on the index)
-    feed_href: str
-    data_href: str
-
-
-def country_name(code: str, lang: str) -> str:
-    """ "Kazakhstan", "Казахстан", "Қазақстан" for KZ; the code itself when Babel does not know it."""
-    from babel import Locale
-
-    return Locale.parse(lang).territories.get(code.upper(), code.upper())
-
-
-def portal_groups(history: PortalHistory, lang: str, _: Gettext) -> list[tuple[GroupLinkView, PurePosixPath]]:
-    """The portal's country and tags as its latest run recorded them, each with its group page."""
-    last = history.runs[-1] if history.runs else None
-    if last is None:
-        return []
-    found = []
-    if last.country:
-        found.append(
-            (GroupLinkView(_("Country"), country_name(last.country, lang), ""), country_group_page(last.country))
-        )
-    found += [(GroupLinkView(key, value, ""), tag_group_page(key, value)) for key, value in last.tags]
-    return found
-
-
-def group_lists(histories: list[PortalHistory], here: PurePosixPath, lang: str, _: Gettext) -> list[GroupListView]:
-    """Every country and tag value of the portals, with how many portals each holds: the links of
-    the index to the group pages."""
-    counts: dict[tuple[str, str, PurePosixPath], int] = defaultdict(int)
-    for history in histories:
-        for link, page in portal_groups(history, lang, _):
-            counts[(link.kind, link.label, page)] += 1
-    kinds: dict[str, list[tuple[GroupLinkView, int]]] = defaultdict(list)
-    for (kind, label, page), count in sorted(counts.items(), key=lambda item: (item[0][0], item[0][1])):
-        kinds[kind].append((GroupLinkView(kind, label, relative(here, page)), count))
-    country = _("Country")
-    order = sorted(kinds, key=lambda kind: (kind != country, kind))
-    return [GroupListView(kind, kinds[kind]) for kind in order]
-
-
-def chart_words(lang: str) -> ChartWords:
-    """The words and number format of the charts, in the report's language."""
-    return ChartWords(translations(lang), formats(lang).score)
-
-
-def _trend_words(history: PortalHistory, _: Gettext, lang: str) -> str:
-    scored = [p for p in history.points if p.trend_scores.get(OPENNESS) is not None]
-    if not scored:
-        return _("no index yet")
-    if len(scored) == 1:
-        return _("one run so far")
-    since = translations(lang).ngettext("%(n)s run since %(date)s", "%(n)s runs since %(date)s", len(scored))
-    return since % {"n": len(scored), "date": _date(scored[0].run.started_at, lang)}
-
-
-def _portal_row(
-    history: PortalHistory,
-    here: PurePosixPath,
-    names: tuple[str, ...],
-    standing: RankRow | None,
-    lang: str,
-    _: Gettext,
-) -> PortalRowView:
-    titles = series_titles(_)
-    statuses = status_words(_)
-    last = history.runs[-1] if history.runs else None
-    latest = history.latest
-    flagged = ""
-    if last is not None and last.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
-        flagged = _("The last run %(status)s.") % {"status": statuses[last.status]}
-    elif standing is not None and standing.rank is None:
-        flagged = not_ranked_text(standing.run, _)
-    groups = [
-        GroupLinkView(link.kind, link.label, relative(here, page)) for link, page in portal_groups(history, lang, _)
-    ]
-    change = history.change_since_previous.get(OPENNESS)
-    rank = ""
-    if standing is not None and standing.rank is not None:
-        rank = f"={standing.rank}" if standing.tied else str(standing.rank)
-    return PortalRowView(
-        href=relative(here, portal_page(history.key)),
-        name=history.name,
-        start_url=last.start_url if last else "",
-        rank=rank,
-        groups=groups,
-        openness=ScoreView.of(titles[OPENNESS], latest.scores[OPENNESS] if latest else None, _, lang=lang),
-        pillars=[
-            ScoreView.of(titles.get(name, name), latest.scores.get(name) if latest else None, _, name, lang)
-            for name in names[1:]
-        ],
-        trend=trend_tile(titles[OPENNESS], history.series(OPENNESS), words=chart_words(lang)),
-        trend_words=_trend_words(history, _, lang),
-        change=_change(change, lang),
-        change_class=_change_class(change),
-        last_audited=_date(last.started_at, lang) if last else "–",
-        last_status=statuses[last.status] if last else "–",
-        flagged=flagged,
-    )
-
-
-def index_view(
-    histories: list[PortalHistory],
-    ranks: list[RankRow],
-    title: str,
-    _: Gettext,
-    lang: str = "en",
-    here: PurePosixPath = INDEX,
-    heading: str = "",
-) -> IndexView:
-    """The index (every portal), or a group page (the portals of `histories` only, at `here`)."""
-    titles = series_titles(_)
-    names = series_names(histories)
-    standing = {row.key: row for row in ranks}
-    listed = {h.key: h for h in histories}
-    order = [row.key for row in ranks if row.key in listed] + sorted(k for k in listed if k not in standing)
-    rows = [_portal_row(listed[key], here, names, standing.get(key), lang, _) for key in order]
-    starts = [h.runs[-1].started_at for h in histories if h.runs]
-    is_index = here == INDEX
-    return IndexView(
-        title=title,
-        heading=heading or title,
-        here_to_index="" if is_index else relative(here, PurePosixPath("index.html")),
-        last_audited=_date(max(starts), lang) if starts else "–",
-        ranked=[row for row in rows if row.rank],
-        unranked=[row for row in rows if not row.rank],
-        pillar_titles=[titles.get(name, name) for name in names[1:]],
-        groups=group_lists(histories, here, lang, _) if is_index else [],
-        feed_href=relative(here, PurePosixPath(FEED_NAME)),
-        data_href=relative(here, PurePosixPath("data/index.html")),
-    )
-
-
-def group_pages(histories: list[PortalHistory], lang: str, _: Gettext) -> list[tuple[PurePosixPath, str, list[str]]]:
-    """Each group page to write: its path, its heading ("Country: Kazakhstan", "region: Almaty")
-    and the keys of its portals."""
-    members: dict[tuple[PurePosixPath, str], list[str]] = defaultdict(list)
-    for history in histories:
-        for link, page in portal_groups(history, lang, _):
-            members[(page, f"{link.kind}: {link.label}")].append(history.key)
-    return [(page, heading, keys) for (page, heading), keys in sorted(members.items())]
+from egov_audit.reports.views import Gettext, ScoreView, not_ranked_text, score_text, status_words
+from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +140,7 @@ def _since(rule_id: str, since: dict[str, RunInfo], here: PurePosixPath, _: Gett
     run = since.get(rule_id)
     if run is None:
         return "–", ""
-    words = _("%(date)s (run %(run)s)") % {"date": _date(run.started_at, lang), "run": run.id}
+    words = _("%(date)s (run %(run)s)") % {"date": date_text(run.started_at, lang), "run": run.id}
     return words, relative(here, run_page(run.id))
 
 
@@ -459,7 +244,7 @@ def portal_view(
     words = chart_words(lang)
     slug = portal_slug(history.key)
     since = since or {}
-    dates = tuple(_date(p.run.started_at, lang) for p in history.points)
+    dates = tuple(date_text(p.run.started_at, lang) for p in history.points)
     if len(set(dates)) < len(dates):  # several runs a day: the time tells them apart
         dates = tuple(formats(lang).date_time(p.run.started_at) for p in history.points)
     chart = line_chart(
@@ -520,9 +305,9 @@ def portal_view(
         index_href=relative(here, INDEX),
         last_run=formats(lang).date_time(last.started_at if last else None),
         uptime=formats(lang).percent(history.uptime),
-        change_previous=_change(change, lang),
-        change_first=_change(history.change_since_first.get(OPENNESS), lang),
-        change_class=_change_class(change),
+        change_previous=change_text(change, lang),
+        change_first=change_text(history.change_since_first.get(OPENNESS), lang),
+        change_class=change_class(change),
         openness=ScoreView.of(titles[OPENNESS], latest_scores.get(OPENNESS), _, lang=lang),
         groups=[GroupLinkView(g.kind, g.label, relative(here, page)) for g, page in portal_groups(history, lang, _)],
         chart=chart,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from egov_audit.audits.checks import CHECKS
+from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import Outcome, RuleOutcome
 from egov_audit.audits.rule_schema import RuleFileError
-from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.rulebook import load_pack, load_rules, profile_names, shipped_rule_files
 from egov_audit.audits.scoring import pillar_scores
 

@@ -24,7 +24,7 @@ def test_the_extractor_finds_titles_criteria_indicators_levels_questions_and_con
         b"methodology: m\ntitle: A methodology\nlevels: [{name: high, above: 0.5}]\ncriteria:\n"
         b"  - id: c\n    title: A criterion\n    indicators:\n"
         b"      - {id: one, label: one, status: automated}\n"
-        b"      - {id: two, label: two, status: review, question: \"Is it two?\"}\n"
+        b'      - {id: two, label: two, status: review, question: "Is it two?"}\n'
     )
     concepts = b"concepts:\n  privacy: {kind: link, name: the privacy policy, meaning: m}\n"
     rules = b"rules:\n  - id: r\n    refs: [{source: m, item: one}]\n"

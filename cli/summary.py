@@ -1,16 +1,18 @@
-"""The terminal summary of a run: scores by pillar, failing rules, broken and slow pages."""
+"""The terminal summary of a run: scores by pillar, failing rules, broken and slow pages, scorecards."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from rich.table import Table
 
 from egov_audit.audits.model import AuditResult, CrawlCoverage, RuleOutcome, RunInfo
 from egov_audit.audits.run_facts import RunFacts
+from egov_audit.audits.scorecards import Scorecard, scorecards
 from egov_audit.cli.plurals import counted
+from egov_audit.cli.scorecard_summary import print_scorecards, scorecard_only, scorecard_only_line
 from egov_audit.cli.terminal import Terminal, plain
 from egov_audit.reports.views import score_band
 
@@ -125,9 +127,16 @@ def _outcome_table(
     return table
 
 
-def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, report_path: str | None) -> None:
+def print_summary(
+    terminal: Terminal,
+    result: AuditResult,
+    facts: RunFacts,
+    report_path: str | None,
+    cards: Sequence[Scorecard] | None = None,
+) -> None:
     """The run's result on stdout (the report's path with it); nothing of it on stderr, so
-    `> file` keeps all of it."""
+    `> file` keeps all of it. `cards`: the run's scorecards with the reviews that apply to it;
+    None: by the rules alone (`check` reads no reviews)."""
     out = terminal.out
     run = result.run
     short = _on_portal(run.start_url)
@@ -145,8 +154,13 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
             out.print(plain(f"Hint: {hint.words()}."))
 
     broken_urls = {b.url for b in facts.broken[:BROKEN_SHOWN]}
-    if facts.failing:
-        out.print(_outcome_table("Rules that fail", facts.failing, short, broken_urls))
+    # Rules of weight 0 answer scorecard indicators only: listed among the failures they would read
+    # as lowering a score they do not touch.
+    failing, apart = scorecard_only(facts.failing)
+    if failing:
+        out.print(_outcome_table("Rules that fail", failing, short, broken_urls))
+    if apart:
+        out.print(plain(scorecard_only_line(len(apart))))
     if facts.errored:
         out.print(_outcome_table("Rules that could not be checked", facts.errored, short, set()))
     if facts.review:
@@ -177,5 +191,6 @@ def print_summary(terminal: Terminal, result: AuditResult, facts: RunFacts, repo
         for c in facts.coverage:
             shown = f"{len(c.checked)}{f' of {c.indicators}' if c.indicators else ''}"
             out.print(plain(f"- {c.title}: {shown}"), soft_wrap=False)
+    print_scorecards(terminal, scorecards(result.outcomes) if cards is None else cards)
     if report_path:
         out.print(plain(f"Report: {report_path}"), soft_wrap=False)

@@ -26,7 +26,7 @@ FIRST_REVISION = "s0001"
 # The newest script's revision (tests/store/test_migrations.py checks it against Alembic's
 # reading of the scripts): a store already there opens without loading Alembic, which with Mako
 # and Pygments behind it is ~11 MB of an audit process that then starts a browser.
-HEAD_REVISION = "s0008"
+HEAD_REVISION = "s0009"
 # The table Alembic keeps its revision in, as Alembic itself creates it.
 _VERSION_TABLE = Table(
     "alembic_version",

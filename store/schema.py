@@ -1,6 +1,7 @@
 """The store's tables: portals, runs, pages (with their axe-core results), axe-core findings,
-outcomes and scores; and the coordination of the processes that write them (the daemons'
-heartbeats, the portals being audited). Changes to them go with a migration in store/alembic/versions."""
+outcomes and scores; people's answers to review indicators; and the coordination of the processes
+that write them (the daemons' heartbeats, the portals being audited). Changes to them go with a
+migration in store/alembic/versions."""
 
 from __future__ import annotations
 
@@ -168,3 +169,26 @@ class PortalLockRow(Base):
     pid: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # when a holder elsewhere is presumed dead
+
+
+class ReviewRow(Base):
+    """A person's answer to one indicator of one portal (audits/reviews.py, s0009): it applies to
+    every run whose evidence for the indicator has the digest the person saw."""
+
+    __tablename__ = "reviews"
+    # One answer once: importing the same file again adds nothing.
+    __table_args__ = (
+        UniqueConstraint("portal_id", "methodology", "indicator", "evidence", "answer", "who", "answered_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portal_id: Mapped[int] = mapped_column(ForeignKey("portals.id", ondelete="CASCADE"), index=True)
+    methodology: Mapped[str] = mapped_column(String(100))
+    indicator: Mapped[str] = mapped_column(String(200))
+    answer: Mapped[bool] = mapped_column()
+    who: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    evidence: Mapped[str] = mapped_column(String(16))  # the evidence digest; "" for an indicator no rule cites
+    note: Mapped[str] = mapped_column(Text, default="")
+    # The run whose checklist was answered, for the record; NULL once that run is deleted.
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -49,8 +49,9 @@ ENDED = {RunStatus.COMPLETE, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.INTE
 # Tables whose rows belong to one run, and the column naming the run.
 RUN_TABLES = {"runs": "id", "pages": "run_id", "outcomes": "run_id", "scores": "run_id", "axe_findings": "run_id"}
 # Not a run's data: the schema's version, the scheduler's jobs, and the coordination of processes
-# (daemons' heartbeats, portal locks; s0006), whose rows a killed process leaves to expire.
-OTHER_TABLES = {"portals", "alembic_version", "apscheduler_jobs", "daemons", "portal_locks"}
+# (daemons' heartbeats, portal locks; s0006), whose rows a killed process leaves to expire; and
+# people's answers (s0009), which `review import` writes, never an audit.
+OTHER_TABLES = {"portals", "alembic_version", "apscheduler_jobs", "daemons", "portal_locks", "reviews"}
 
 
 def letters(n: int) -> str:

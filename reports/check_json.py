@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from egov_audit import __version__
 from egov_audit.audits.model import AuditResult, CrawlCoverage, RunInfo
 from egov_audit.audits.run_facts import RunFacts
+from egov_audit.audits.scorecards import CriterionResult, Scorecard, scorecards
 
 # 2: the openness index is null when a pillar of the profile could not be scored (it was the mean of
 # whichever pillars were), evidence is complete, and runs carry their coverage (docs/scores.md).
@@ -55,6 +57,41 @@ def _discovery(run: RunInfo) -> dict[str, Any] | None:
     }
 
 
+def _counts(counts: Scorecard | CriterionResult) -> dict[str, Any]:
+    return {
+        "total": counts.total,
+        "met": counts.met,
+        "not_met": counts.not_met,
+        "unknown": counts.unknown,
+        "met_by_rules": counts.met_by_rules,
+        "met_by_review": counts.met_by_review,
+    }
+
+
+def scorecard_document(card: Scorecard) -> dict[str, Any]:
+    """A scorecard as the JSON has it: its counts, the share met and the level, by criterion and by indicator."""
+    level = card.level
+    return {
+        "methodology": card.methodology.id,
+        "title": card.methodology.title,
+        **_counts(card),
+        "share": card.share,
+        "level": level.name if level is not None else None,
+        "criteria": [{"id": c.criterion.id, "title": c.criterion.title, **_counts(c)} for c in card.criteria],
+        "indicators": [
+            {
+                "id": r.indicator.id,
+                "criterion": r.indicator.criterion,
+                "status": r.indicator.status,
+                "answer": r.answer,
+                "by": r.by,
+                "rules": list(r.rules),
+            }
+            for r in card.results
+        ],
+    }
+
+
 def result_document(
     result: AuditResult,
     facts: RunFacts,
@@ -62,9 +99,12 @@ def result_document(
     fail_under: float | None,
     exit_status: int,
     error: str | None = None,
+    cards: Sequence[Scorecard] | None = None,
 ) -> dict[str, Any]:
-    """The document of a run; `error` is the one line of what failed after it (the report unwritten)."""
+    """The document of a run; `error` is the one line of what failed after it (the report unwritten).
+    `cards`: the run's scorecards with the reviews that apply; None: by the rules alone, as `check` has them."""
     run = result.run
+    cards = scorecards(result.outcomes) if cards is None else cards
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "egov-audit", "version": __version__},
@@ -134,6 +174,7 @@ def result_document(
             }
             for c in facts.coverage
         ],
+        "scorecards": [scorecard_document(card) for card in cards],
         "broken_links": [
             {"url": b.url, "answer": b.answer, "final_url": b.final_url, "linked_from": list(b.linked_from)}
             for b in facts.broken

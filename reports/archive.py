@@ -7,6 +7,8 @@
     portals/SLUG/index.html          a portal over time: chart, runs, new and fixed, failures
     runs/RUN_ID.html                 one run, for good (run ids never change)
     methodology.html                 what the index, pillars, bands, sample and rules are
+    scorecards/METHODOLOGY.html      every portal's share of a methodology's indicators met, ranked,
+                                     and every indicator with each portal's answer
     data/index.html                  downloads and the data dictionary
     data/{runs,scores,outcomes,findings}.csv, data/history.json
     data/runs/RUN_ID/*.csv, run.json one run's data
@@ -37,9 +39,11 @@ from egov_audit.reports.group_views import group_pages
 from egov_audit.reports.i18n import DEFAULT_TITLE, translations
 from egov_audit.reports.index_views import index_view
 from egov_audit.reports.methodology import METHODOLOGY_PAGE, methodology_key, methodology_view
-from egov_audit.reports.paths import portal_page, relative, run_data, run_page
+from egov_audit.reports.paths import portal_page, relative, run_data, run_page, scorecard_page
 from egov_audit.reports.portal_views import failing_since, portal_view
 from egov_audit.reports.render import environment
+from egov_audit.reports.scorecard_page_views import scorecard_links, scorecard_page_view, scored_methodologies
+from egov_audit.reports.scorecard_views import portal_cards, portal_scorecards_view
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store
 from egov_audit.store.history import PortalHistory, all_histories, failures, ranking
@@ -151,6 +155,7 @@ def render_archive(
     by_key = {h.key: h for h in histories}
     runs = [run for h in histories for run in h.runs]
     finished = [run for run in runs if run.status is not RunStatus.RUNNING]
+    cards = {h.key: portal_cards(store, h) for h in histories}
     published = sum(1 for page in previous if page.startswith("runs/"))
     if published and not finished and not force:
         raise EmptyStoreError(
@@ -174,7 +179,14 @@ def render_archive(
 
     for history in histories:
         page = portal_page(history.key)
-        digest = _digest(design, lang, regression_points, history.name, [_run_key(r) for r in history.runs])
+        digest = _digest(
+            design,
+            lang,
+            regression_points,
+            history.name,
+            [_run_key(r) for r in history.runs],
+            cards[history.key].digest(),
+        )
         manifest[str(page)] = digest
         if previous.get(str(page)) == digest and (out_dir / page).is_file():
             outcome.reused += 1
@@ -183,7 +195,8 @@ def render_archive(
         latest = store.load_result(latest_point.run.id) if latest_point else None
         diff = history.diffs[-1] if history.diffs else None
         found = failures(store, [p.run.id for p in history.points if p.run.comparable])
-        view = portal_view(history, latest, diff, lang, _, failing_since(history, found))
+        scorecards = portal_scorecards_view(cards[history.key], lang, _)
+        view = portal_view(history, latest, diff, lang, _, failing_since(history, found), scorecards)
         writer.write(
             page, env.get_template("portal.html").render(view=view, methodology=relative(page, METHODOLOGY_PAGE))
         )
@@ -191,20 +204,26 @@ def render_archive(
 
     ranks = ranking(histories)
     view = index_view(histories, ranks, title, _, lang)
-    writer.write(
-        "index.html", env.get_template("archive_index.html").render(view=view, methodology=str(METHODOLOGY_PAGE))
-    )
+    index = env.get_template("archive_index.html")
+    links = scorecard_links(PurePosixPath("index.html"), _)
+    writer.write("index.html", index.render(view=view, methodology=str(METHODOLOGY_PAGE), scorecards=links))
     for group, heading, keys in group_pages(histories, lang, _):
         view = index_view([by_key[key] for key in keys], ranks, f"{heading} — {title}", _, lang, group, heading)
         methodology = relative(group, METHODOLOGY_PAGE)
-        writer.write(group, env.get_template("archive_index.html").render(view=view, methodology=methodology))
+        links = scorecard_links(group, _)
+        writer.write(group, index.render(view=view, methodology=methodology, scorecards=links))
+    for scored in scored_methodologies():
+        card_view = scorecard_page_view(scored, ranks, cards, lang, _)
+        writer.write(scorecard_page(scored.id), env.get_template("scorecard.html").render(view=card_view))
     ended = [point.run for history in histories for point in history.points]
     digest = _digest(design, lang, methodology_key(ended))
     manifest[str(METHODOLOGY_PAGE)] = digest
     if previous.get(str(METHODOLOGY_PAGE)) != digest or not (out_dir / METHODOLOGY_PAGE).is_file():
         explained = methodology_view(ended, lang, _, translations(lang).ngettext)
         nav = {"index": relative(METHODOLOGY_PAGE, PurePosixPath("index.html"))}
-        writer.write(METHODOLOGY_PAGE, env.get_template("methodology.html").render(view=explained, nav=nav))
+        links = scorecard_links(METHODOLOGY_PAGE, _)
+        page = env.get_template("methodology.html").render(view=explained, nav=nav, scorecards=links)
+        writer.write(METHODOLOGY_PAGE, page)
     writer.write(FEED_NAME, atom_feed(histories, title, _, lang, base_url))
     every = tables(store, finished)
     for name, rows in every.items():

@@ -63,3 +63,8 @@ def country_group_page(country: str) -> PurePosixPath:
 def tag_group_page(key: str, value: str) -> PurePosixPath:
     """The page of every portal with a config tag: groups/region/almaty.html."""
     return PurePosixPath("groups") / group_slug(key, (COUNTRY_GROUP,)) / f"{group_slug(value)}.html"
+
+
+def scorecard_page(methodology: str) -> PurePosixPath:
+    """The page of a methodology's scorecards, every portal's answers to its indicators: scorecards/un-losi.html."""
+    return PurePosixPath("scorecards") / f"{group_slug(methodology)}.html"

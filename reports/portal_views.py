@@ -27,6 +27,7 @@ from egov_audit.reports.line_chart import line_chart
 from egov_audit.reports.locale_format import formats
 from egov_audit.reports.paths import portal_page, portal_slug, relative, run_page
 from egov_audit.reports.references import reference_text
+from egov_audit.reports.scorecard_views import PortalScorecardsView
 from egov_audit.reports.views import Gettext, ScoreView, not_ranked_text, score_text, status_words
 from egov_audit.store.history import OPENNESS, Finding, FindingDiff, PortalHistory
 
@@ -105,6 +106,7 @@ class PortalView:
     diff_between: str  # "run 3 and run 2", or "" without a previous run
     sampled: str  # how many pages were rendered for axe-core, in words ("" when none)
     latest_href: str
+    scorecards: PortalScorecardsView | None = None  # the methodologies' scorecards and their trend
 
 
 def _changes(findings: tuple[Finding, ...], lang: str) -> list[ChangeView]:
@@ -235,6 +237,7 @@ def portal_view(
     lang: str,
     _: Gettext,
     since: dict[str, RunInfo] | None = None,
+    scorecards: PortalScorecardsView | None = None,
 ) -> PortalView:
     """A portal over time, its findings first: what fails now, since when and where; then the
     scores over time (the index, then a small multiple per pillar) beside the table of runs."""
@@ -322,4 +325,5 @@ def portal_view(
         diff_between=between,
         sampled=_sampled(latest, _),
         latest_href=relative(here, run_page(latest.run.id)) if latest else "",
+        scorecards=scorecards,
     )

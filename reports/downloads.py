@@ -1,5 +1,6 @@
-"""The archive's data downloads: runs, scores, outcomes and accessibility findings as CSV and
-JSON, per run and for the whole history, in a stable order so the same store writes the same bytes.
+"""The archive's data downloads: runs, scores, outcomes, accessibility findings and the
+methodologies' scorecards (by criterion, and indicator by indicator) as CSV and JSON, per run and
+for the whole history, in a stable order so the same store writes the same bytes.
 
 Every row names its portal (key, name) and the country and tags the run was audited with, so any
 one file can be filtered or grouped without joining it to runs.csv. In CSV the tags are one cell,
@@ -23,9 +24,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egov_audit.audits.model import RunInfo
+from egov_audit.audits.reviews import Review, applicable
+from egov_audit.audits.scorecards import CriterionResult, Scorecard, scorecards
 from egov_audit.render.axe import success_criteria
 from egov_audit.reports.i18n import N_
 from egov_audit.store.database import Store
+from egov_audit.store.reviews import portal_reviews
 from egov_audit.store.schema import AxeFindingRow, OutcomeRow, ScoreRow
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -119,6 +123,46 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("help_url", N_("Deque's explanation of the rule.")),
         Column("fingerprint", N_("Identifies the finding (rule, page, element) from run to run.")),
     ),
+    "scorecards": (
+        Column("run_id", N_("The run (runs that have rule outcomes; a failed run has none).")),
+        *_portal_columns(),
+        Column("methodology", N_("The methodology's id (un-losi, un-osi, eu-egov-benchmark, eu-wad, kz-124nq).")),
+        Column("criterion", N_("The criterion's id; empty on the row of the methodology's total.")),
+        Column("title", N_("The methodology's or the criterion's title.")),
+        Column("indicators", N_("Indicators the methodology lists (in the criterion, on a criterion's row).")),
+        Column("met", N_("Indicators met: met_by_rules plus met_by_review.")),
+        Column("met_by_rules", N_("Indicators the rules decided as met.")),
+        Column("met_by_review", N_("Indicators a person's review answered as met.")),
+        Column("not_met", N_("Indicators not met.")),
+        Column("unknown", N_("Indicators nothing decided: no rule examined them, or no review answered them.")),
+        Column("share", N_("met / indicators, 0 to 1: an unknown indicator counts as not met.")),
+        Column(
+            "level",
+            N_(
+                "The methodology's level for the share (LOSI: very high above 0.75, high above 0.5, middle above "
+                "0.25, else low); only on the total row, empty for a methodology without levels."
+            ),
+        ),
+    ),
+    "indicators": (
+        Column("run_id", N_("The run (runs that have rule outcomes; a failed run has none).")),
+        *_portal_columns(),
+        Column("methodology", N_("The methodology's id.")),
+        Column("criterion", N_("The criterion's id.")),
+        Column("indicator", N_("The indicator's id, as rules cite it.")),
+        Column(
+            "status",
+            N_(
+                "automated (rules decide it), review (rules gather evidence, a person answers) or manual (a person "
+                "answers; nothing on the public site decides it)."
+            ),
+        ),
+        Column("answer", N_("met, not_met or unknown.")),
+        Column("by", N_("What gave the answer: rules, review (a person's answer) or none (unknown).")),
+        Column("rules", N_("The run's rules that cite the indicator, separated by spaces.")),
+        Column("reviewer", N_("Who answered, when a review gave the answer.")),
+        Column("reviewed_at", N_("When they answered (UTC, ISO 8601).")),
+    ),
 }
 
 
@@ -158,8 +202,76 @@ def _run_rows(runs: Iterable[RunInfo]) -> list[dict[str, Any]]:
     return rows
 
 
+def _count_cells(counts: Scorecard | CriterionResult) -> dict[str, Any]:
+    return {
+        "indicators": counts.total,
+        "met": counts.met,
+        "met_by_rules": counts.met_by_rules,
+        "met_by_review": counts.met_by_review,
+        "not_met": counts.not_met,
+        "unknown": counts.unknown,
+        "share": round(counts.share, 4),
+    }
+
+
+def _scorecard_rows(run: RunInfo, cards: tuple[Scorecard, ...]) -> list[dict[str, Any]]:
+    """A methodology's total row, then one per criterion, in catalog order."""
+    rows = []
+    for card in cards:
+        level = card.level
+        portal, key = _portal_cells(run), card.methodology.id
+        rows.append(
+            {"run_id": run.id, **portal, "methodology": key, "criterion": None, "title": card.methodology.title}
+            | _count_cells(card)
+            | {"level": level.name if level is not None else None}
+        )
+        rows += [
+            {"run_id": run.id, **portal, "methodology": key, "criterion": c.criterion.id, "title": c.criterion.title}
+            | _count_cells(c)
+            | {"level": None}
+            for c in card.criteria
+        ]
+    return rows
+
+
+def _indicator_rows(run: RunInfo, cards: tuple[Scorecard, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "run_id": run.id,
+            **_portal_cells(run),
+            "methodology": card.methodology.id,
+            "criterion": result.indicator.criterion,
+            "indicator": result.indicator.id,
+            "status": result.indicator.status,
+            "answer": result.answer,
+            "by": result.by,
+            "rules": " ".join(result.rules),
+            "reviewer": result.review.who if result.review is not None else None,
+            "reviewed_at": result.review.when.isoformat(timespec="seconds") if result.review is not None else None,
+        }
+        for card in cards
+        for result in card.results
+    ]
+
+
+def _scorecards_of(store: Store, runs: list[RunInfo]) -> dict[int, tuple[Scorecard, ...]]:
+    """Each run's scorecards, with the reviews recorded for its portal that apply to its evidence;
+    a run without outcomes (a failed one) has none."""
+    recorded: dict[str, list[Review]] = {}
+    cards = {}
+    for run in runs:
+        outcomes = store.outcomes(run.id)
+        if not outcomes:
+            continue
+        if run.portal_key not in recorded:
+            recorded[run.portal_key] = portal_reviews(store, run.portal_key)
+        cards[run.id] = scorecards(outcomes, applicable(recorded[run.portal_key], outcomes))
+    return cards
+
+
 def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows for `runs`, ordered by run, then by the table's own key."""
+    """Every table's rows for `runs`, ordered by run, then by the table's own key (the scorecards
+    by the catalog's order of methodologies, criteria and indicators)."""
     ids = [run.id for run in runs]
     portal_of = {run.id: _portal_cells(run) for run in runs}
     with Session(store.engine) as session:
@@ -168,6 +280,8 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
         findings = session.scalars(
             select(AxeFindingRow).where(AxeFindingRow.run_id.in_(ids)).order_by(AxeFindingRow.id)
         ).all()
+    cards = _scorecards_of(store, runs)
+    ordered = sorted((run for run in runs if run.id in cards), key=lambda run: run.id)
     return {
         "runs": _run_rows(runs),
         "scores": sorted(
@@ -223,6 +337,8 @@ def tables(store: Store, runs: list[RunInfo]) -> dict[str, list[dict[str, Any]]]
             ),
             key=lambda row: (row["run_id"], row["page_url"], row["rule_id"], row["targets"], row["kind"]),
         ),
+        "scorecards": [row for run in ordered for row in _scorecard_rows(run, cards[run.id])],
+        "indicators": [row for run in ordered for row in _indicator_rows(run, cards[run.id])],
     }
 
 

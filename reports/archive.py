@@ -47,6 +47,7 @@ from egov_audit.reports.scorecard_views import portal_cards, portal_scorecards_v
 from egov_audit.reports.views import run_view
 from egov_audit.store.database import Store
 from egov_audit.store.history import PortalHistory, all_histories, failures, ranking
+from egov_audit.store.reviews import portal_reviews
 from egov_audit.store.trend_terms import REGRESSION_POINTS
 
 MANIFEST = ".egov-audit-archive.json"
@@ -155,7 +156,7 @@ def render_archive(
     by_key = {h.key: h for h in histories}
     runs = [run for h in histories for run in h.runs]
     finished = [run for run in runs if run.status is not RunStatus.RUNNING]
-    cards = {h.key: portal_cards(store, h) for h in histories}
+    cards = {h.key: portal_cards(store, h, portal_reviews(store, h.key)) for h in histories}
     published = sum(1 for page in previous if page.startswith("runs/"))
     if published and not finished and not force:
         raise EmptyStoreError(

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from egov_audit.audits.methodology_catalog import Methodology, catalog
 from egov_audit.audits.scorecards import IndicatorResult, Scorecard
 from egov_audit.reports.archive_words import chart_words, date_text
-from egov_audit.reports.i18n import N_, Gettext
+from egov_audit.reports.i18n import N_, Gettext, translations
 from egov_audit.reports.index_views import INDEX
 from egov_audit.reports.locale_format import formats
 from egov_audit.reports.methodology import METHODOLOGY_PAGE
@@ -140,6 +140,11 @@ def _answer(result: IndicatorResult | None, _: Gettext) -> AnswerView:
     return AnswerView(_(ANSWER_WORDS[result.answer]), f"answer-{result.answer.replace('_', '-')}", by_review)
 
 
+def _scored_runs(count: int, lang: str) -> str:
+    words = translations(lang).ngettext("%(n)s scored run", "%(n)s scored runs", count)
+    return words % {"n": formats(lang).number(count)}
+
+
 def _ranked(
     rows: list[tuple[RankRow, Scorecard]], cards: dict[str, PortalCards], here: PurePosixPath, lang: str, _: Gettext
 ) -> list[tuple[RankedRowView, Scorecard]]:
@@ -178,7 +183,9 @@ def _criterion_table(
     criterion = methodology.criteria[index]
     numbers = formats(lang)
     by_status = [(status, sum(i.status == status for i in criterion.indicators)) for status in STATUS_WORDS]
-    counts = _("%(n)s indicators") % {"n": numbers.number(len(criterion.indicators))}
+    counts = translations(lang).ngettext("%(n)s indicator", "%(n)s indicators", len(criterion.indicators)) % {
+        "n": numbers.number(len(criterion.indicators))
+    }
     counts += ": " + ", ".join(f"{_(STATUS_WORDS[s])}: {numbers.number(n)}" for s, n in by_status if n)
     rows = []
     for position, indicator in enumerate(criterion.indicators):

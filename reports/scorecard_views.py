@@ -183,8 +183,8 @@ def _unknown_why(card: Scorecard, lang: str, _: Gettext) -> str:
         status: sum(r.indicator.status == status for r in unknown) for status in ("automated", "review", "manual")
     }
     return _(
-        "Unknown: %(review)s await a person's review, %(manual)s cannot be judged from the site, "
-        "%(automated)s the rules could not decide in this run."
+        "Of the unknown, awaiting a person's review: %(review)s; cannot be judged from the site: %(manual)s; "
+        "the run's rules could not decide: %(automated)s."
     ) % {key: numbers.number(value) for key, value in by_status.items()}
 
 

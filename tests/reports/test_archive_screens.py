@@ -1,7 +1,7 @@
 """The archive as a reader sees it: Chromium screenshots of the index, a group page, a portal
-page, a run page, the methodology page and the data page at 1280 and 375 px, in English, Russian
-and Kazakh. Nothing may overflow the page sideways (a wide table scrolls inside its own region),
-and every page passes axe-core.
+page (with its scorecards), a run page, the methodology page, the data page and LOSI's scorecard
+page at 1280 and 375 px, in English, Russian and Kazakh. Nothing may overflow the page sideways (a
+wide table scrolls inside its own region), and every page passes axe-core.
 
 The store is the demo's three runs plus three portals of a config with a country and tags (one
 ranked with a trend, one ranked with a single run, one unreachable), so that the ranking, the
@@ -128,6 +128,7 @@ def screens(demo_archive: DemoArchive, tmp_path_factory: pytest.TempPathFactory)
         str(demo_portal.relative_to(root)),
         str(run_page.relative_to(root)),
         "data/index.html",
+        "scorecards/un-losi.html",  # a methodology's scorecards: the ranking and every indicator's answers
     ]
     if (root / "methodology.html").is_file():
         pages.append("methodology.html")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html as markup
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ import pytest
 from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import CrawlCoverage, Evidence, Outcome, PillarScore, RuleOutcome, RunStatus
 from egov_audit.audits.pillars import shipped_pillars
+from egov_audit.audits.reviews import Review, evidence_digest
 from egov_audit.crawler.model import FetchKind, PageSnapshot, StopReason
 from egov_audit.reports.archive import render_archive
 from egov_audit.reports.paths import portal_page, scorecard_page
 from egov_audit.store.database import Store
+from egov_audit.store.reviews import PortalReview, add_reviews
 
 LOSI = "un-losi"
 CITY = "https://city.example/"
@@ -74,10 +77,16 @@ P, F, NA = Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     folder = tmp_path_factory.mktemp("scorecards")
     opened = Store(f"sqlite:///{folder / 'store.sqlite'}")
-    # The city improves: 2, then 3, then 4 LOSI indicators met; review rules pass but decide nothing.
-    record(opened, CITY, "City <portal>", {"contacts": P, "updated": P, "law": F, "https": NA, "structure": P})
+    # The city improves: 2, then 3, then 4 LOSI indicators met by rules (review rules decide nothing),
+    # and in the last run a person's answer to a review indicator, given on that run's evidence.
+    record(opened, CITY, "City <portal>", {"contacts": P, "updated": P, "law": F, "https": NA, "structure": F})
     record(opened, CITY, "City <portal>", {"contacts": P, "updated": P, "law": P, "https": F, "budget-hint": P})
-    record(opened, CITY, "City <portal>", {"contacts": P, "updated": P, "law": P, "https": P, "search": F})
+    last = record(
+        opened, CITY, "City <portal>", {"contacts": P, "updated": P, "law": P, "https": P, "search": F, "structure": P}
+    )
+    evidence = evidence_digest(opened.outcomes(last), LOSI, REVIEWED.id)
+    answer = Review(LOSI, REVIEWED.id, True, "Aigerim", datetime(2026, 3, 2, tzinfo=UTC), evidence)
+    add_reviews(opened, [PortalReview(CITY, last, answer)])
     # The town meets one indicator and fails one; the other portal's last run found nothing answering.
     record(opened, TOWN, "Town", {"contacts": P, "updated": F, "search": Outcome.ERROR})
     record(opened, DOWN, "Down portal", {}, RunStatus.UNREACHABLE)
@@ -109,15 +118,17 @@ def test_a_portal_page_shows_each_methodology_with_share_level_split_and_criteri
     total = len(catalog()[LOSI].indicators)
     assert 'id="scorecard-un-losi"' in section and "UN Local Online Service Index (LOSI)" in section
     words = visible(section)
-    # 4 of 86 met: the review rules' passes count for nothing, the not-applicable https is unknown.
-    assert f"4.7% 4 of {total} indicators met. Level: low" in words
-    assert "met, decided by rules: 4" in words and "met, answered by a person's review: 0" in words
-    assert "not met: 1" in words and f"unknown (counts as not met): {total - 5}" in words
+    # 5 of 86 met: 4 by rules, 1 by the person's answer; the review rule's own pass counts for nothing
+    assert f"5.8% 5 of {total} indicators met. Level: low" in words
+    assert "met, decided by rules: 4" in words and "met, answered by a person's review: 1" in words
+    assert "not met: 1" in words and f"unknown (counts as not met): {total - 6}" in words
     for criterion in catalog()[LOSI].criteria:  # a row per criterion: met of total
-        met = sum(RULES[rule][0].criterion == criterion.id for rule in ("contacts", "updated", "law", "https"))
+        met = sum(
+            RULES[rule][0].criterion == criterion.id for rule in ("contacts", "updated", "law", "https", "structure")
+        )
         assert f"{criterion.title} {met} of {len(criterion.indicators)}" in words
     assert 'href="../../scorecards/un-losi.html"' in section
-    assert "Scorecards of Run 3," in words
+    assert "The scorecards below are of the latest scored run: Run 3," in words
     # every scored methodology has its section, with its own trend chart
     for methodology in (m for m in catalog().values() if m.scorecard):
         assert f'id="scorecard-{methodology.id}"' in section
@@ -128,21 +139,21 @@ def test_the_trend_of_the_share_is_charted_and_tabled(archives: dict[str, Path])
     html = text(archives["en"], portal_page(CITY))
     section = html[html.index('id="scorecard-un-losi"') :]
     chart = section[section.index("<svg") : section.index("</svg>")]
-    # 2, 3 and 4 of 86 met, written on the chart and in its description
-    assert "2.3" in chart and "3.5" in chart and "4.7" in chart
-    assert "Share of indicators met: 2.3 on" in chart and "(+2.3)" in chart
+    # 2, 3 and 5 of 86 met, written on the chart and in its description
+    assert "2.3" in chart and "3.5" in chart and "5.8" in chart
+    assert "Share of indicators met: 2.3 on" in chart and "(+3.5)" in chart
     table = html[html.index('id="scorecard-runs-caption"') :]
     table = table[: table.index("</table>")]
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table)
     assert [visible(r).split()[:2] for r in rows] == [["Run", "3"], ["Run", "2"], ["Run", "1"]]
-    assert "4.7%" in rows[0] and "3.5%" in rows[1] and "2.3%" in rows[2]
+    assert "5.8%" in rows[0] and "3.5%" in rows[1] and "2.3%" in rows[2]
 
 
 def test_the_methodology_page_ranks_portals_and_lists_every_indicator(archives: dict[str, Path]) -> None:
     html = text(archives["en"], scorecard_page(LOSI))
     ranking = html[html.index('id="ranked-caption"') : html.index("</table>", html.index('id="ranked-caption"'))]
     names = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', ranking)
-    assert names == ["City &lt;portal&gt;", "Town"]  # escaped, the city first (4 met against 1)
+    assert names == ["City &lt;portal&gt;", "Town"]  # escaped, the city first (5 met against 1)
     assert '<td class="rank">1</td>' in ranking and '<td class="rank">2</td>' in ranking
     assert 'href="../portals/' in ranking and "#scorecard-un-losi" in ranking
     assert "<svg" in ranking  # the city's trend tile; the town's single run draws none
@@ -160,7 +171,8 @@ def test_the_methodology_page_ranks_portals_and_lists_every_indicator(archives: 
 
     assert row("contacts").endswith("decided by rules met met")
     assert row("updated").endswith("decided by rules met not met")
-    assert row("structure").endswith("unknown unknown") and "review" in row("structure")
+    # the person's answer applies to the run whose evidence they saw; the town's is unknown
+    assert row("structure").endswith("met by review unknown") and "a person's review" in row("structure")
     assert row("budget-hint").endswith("decided by rules unknown unknown")  # a review rule's pass decides nothing
 
 
@@ -201,7 +213,7 @@ def test_the_scorecards_speak_the_archive_language(archives: dict[str, Path], la
     page = visible(text(archives[lang], scorecard_page(LOSI)))
     for words in english:
         assert words not in portal and words not in page, words
-    assert "4,7 %" in portal  # the share as the language writes it
+    assert {"ru": "5,8 %", "kk": "5,8%"}[lang] in portal  # the share as the language writes it (CLDR)
     index = text(archives[lang], "index.html")
     assert ">Scorecards by public methodology<" not in index
 

@@ -271,4 +271,63 @@ SUMMARIES: dict[str, str | Plural] = {
         "The certificate verifies and is valid for %(n)s more day.",
         "The certificate verifies and is valid for %(n)s more days.",
     ),
+    # audits/checks/participation.py
+    "dated_entry": N_("%(date)s: %(text)s"),
+    "dated_entries": ngettext(
+        "Lists %(n)s entry with a date (the latest %(date)s).", "Lists %(n)s entries with a date (the latest %(date)s)."
+    ),
+    "upcoming_entries": ngettext(
+        "Lists %(n)s entry dated on or after %(today)s (the next %(date)s).",
+        "Lists %(n)s entries dated on or after %(today)s (the next %(date)s).",
+    ),
+    "too_few_dated_entries": ngettext(
+        "Lists %(n)s entry with a date; at least %(min)s expected.",
+        "Lists %(n)s entries with a date; at least %(min)s expected.",
+    ),
+    "too_few_upcoming": ngettext(
+        "Lists %(n)s entry dated on or after %(today)s; at least %(min)s expected.",
+        "Lists %(n)s entries dated on or after %(today)s; at least %(min)s expected.",
+    ),
+    "form_on_linked_page": N_("Links to %(url)s, which holds a %(form)s."),
+    "no_form_within_reach": ngettext(
+        "No usable form on the page nor on the %(n)s page its content links to.",
+        "No usable form on the page nor on the %(n)s pages its content links to.",
+    ),
+    "contacts_found": ngettext("%(n)s contact: %(contacts)s", "%(n)s contacts: %(contacts)s"),
+    "too_few_contacts": ngettext(
+        "Gives %(n)s e-mail address or phone number; at least %(min)s expected.",
+        "Gives %(n)s e-mail addresses or phone numbers; at least %(min)s expected.",
+    ),
+    "gives_contacts": ngettext(
+        "Gives %(n)s e-mail address or phone number.", "Gives %(n)s e-mail addresses or phone numbers."
+    ),
+    "too_few_phrases": ngettext(
+        "Holds %(n)s phrase of %(sought)s; at least %(min)s expected.",
+        "Holds %(n)s phrases of %(sought)s; at least %(min)s expected.",
+    ),
+    "phrases_found": ngettext("Holds %(n)s phrase of %(sought)s.", "Holds %(n)s phrases of %(sought)s."),
+    # audits/checks/navigation.py
+    "sitemaps_read": ngettext("%(n)s sitemap with %(entries)s entries.", "%(n)s sitemaps with %(entries)s entries."),
+    "sitemap_entries": ngettext("%(n)s entry", "%(n)s entries"),
+    "no_sitemap_nor_link": N_("No sitemap with entries and no link to a site map on the home page."),
+    "is_the_home_page": N_("The home page itself."),
+    "no_home_link": N_("no link back to the home page"),
+    "menu_share": N_("%(share)s of the home page's menu links (at least %(min)s expected)"),
+    "menu_share_found": ngettext(
+        "carries %(share)s of the home page's %(n)s menu link", "carries %(share)s of the home page's %(n)s menu links"
+    ),
+    "navigation_lacks": N_("Navigation: %(problems)s."),
+    "home_and_menu": N_("Links back to the home page and carries %(share)s of its menu links."),
+    "too_few_listed": ngettext(
+        "Its content links to %(n)s page; at least %(min)s expected.",
+        "Its content links to %(n)s pages; at least %(min)s expected.",
+    ),
+    "lists_links": ngettext("Its content links to %(n)s page.", "Its content links to %(n)s pages."),
+    "too_few_hosts": N_("Hosts sought that the page links to: %(n)s (at least %(min)s expected)."),
+    "links_to_hosts": ngettext("Links to %(n)s host sought: %(hosts)s.", "Links to %(n)s hosts sought: %(hosts)s."),
+    "too_few_languages": ngettext(
+        "The home page exists in %(n)s language; at least %(min)s expected.",
+        "The home page exists in %(n)s languages; at least %(min)s expected.",
+    ),
+    "exists_in_languages": N_("The home page exists in %(languages)s."),
 }

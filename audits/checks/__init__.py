@@ -7,6 +7,8 @@ from egov_audit.audits.checks import (
     discovery,
     inclusion,
     language,
+    navigation,
+    participation,
     readability,
     trust,
 )
@@ -21,6 +23,8 @@ __all__ = [
     "discovery",
     "inclusion",
     "language",
+    "navigation",
+    "participation",
     "readability",
     "trust",
 ]

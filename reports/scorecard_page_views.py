@@ -36,10 +36,12 @@ from egov_audit.reports.trend_tile import trend_tile
 from egov_audit.reports.views import not_ranked_text
 from egov_audit.store.history import RankRow
 
-STATUS_WORDS = {
-    "automated": N_("decided by rules"),
-    "review": N_("answered by a person's review of what rules gathered"),
-    "manual": N_("cannot be judged from the site; a person may answer"),
+# How an indicator is answered: a short word for the tables, and what it means, said once above them.
+STATUS_WORDS = {"automated": N_("rules"), "review": N_("review"), "manual": N_("not on the site")}
+STATUS_MEANINGS = {
+    "automated": N_("rules decide it from the public site"),
+    "review": N_("a person answers it, from the evidence rules gather"),
+    "manual": N_("it cannot be judged from the public site; a person may answer it"),
 }
 ANSWER_WORDS = {"met": N_("met"), "not_met": N_("not met"), "unknown": N_("unknown")}
 
@@ -56,7 +58,7 @@ class RankedRowView:
     trend: Markup  # a trend tile of the share; empty with fewer than two scored runs
     trend_label: str
     criteria: list[str]  # "5 of 8" per criterion
-    run: str  # the run it stands on, its date
+    run: str  # the run it stands on, and its date
     run_href: str
 
 
@@ -106,7 +108,7 @@ class ScorecardPageView:
     index_href: str
     methodology_href: str  # methodology.html#scorecards
     levels: list[LevelView]
-    statuses: list[tuple[str, str]]  # (words, count) over the methodology's indicators
+    statuses: list[tuple[str, str, str]]  # (word, meaning, count) over the methodology's indicators
     parts: list[tuple[str, str]]  # (css class, words): the legend of the bars
     criteria_titles: list[str]
     ranked: list[RankedRowView]
@@ -168,7 +170,7 @@ def _ranked(
             met=met_text(card.met, card.total, lang, _),
             bar=card_bar(card),
             trend=trend_tile(label, series, words=chart_words(lang)),
-            trend_label=_("%(n)s scored runs") % {"n": formats(lang).number(sum(v is not None for v in series))},
+            trend_label=_scored_runs(sum(v is not None for v in series), lang),
             criteria=[met_text(c.met, c.total, lang, _) for c in card.criteria],
             run=_("Run %(id)s") % {"id": run.id} + f", {date_text(run.started_at, lang)}",
             run_href=relative(here, run_page(run.id)),
@@ -186,7 +188,7 @@ def _criterion_table(
     counts = translations(lang).ngettext("%(n)s indicator", "%(n)s indicators", len(criterion.indicators)) % {
         "n": numbers.number(len(criterion.indicators))
     }
-    counts += ": " + ", ".join(f"{_(STATUS_WORDS[s])}: {numbers.number(n)}" for s, n in by_status if n)
+    counts += " (" + ", ".join(f"{_(STATUS_WORDS[s])}: {numbers.number(n)}" for s, n in by_status if n) + ")"
     rows = []
     for position, indicator in enumerate(criterion.indicators):
         rows.append(
@@ -228,7 +230,11 @@ def scorecard_page_view(
         methodology_href=relative(here, METHODOLOGY_PAGE) + "#scorecards",
         levels=_levels(methodology, lang, _),
         statuses=[
-            (_(words), numbers.number(sum(i.status == status for i in methodology.indicators)))
+            (
+                _(words),
+                _(STATUS_MEANINGS[status]),
+                numbers.number(sum(i.status == status for i in methodology.indicators)),
+            )
             for status, words in STATUS_WORDS.items()
         ],
         parts=[(css, _(words)) for css, words in PARTS],

@@ -135,6 +135,11 @@ def test_a_portal_page_shows_each_methodology_with_share_level_split_and_criteri
     assert section.count("<svg") == sum(m.scorecard for m in catalog().values())
 
 
+def test_a_portal_without_a_scored_run_says_so(archives: dict[str, Path]) -> None:
+    words = visible(text(archives["en"], portal_page(DOWN)))
+    assert "Scorecards by public methodology No run of this portal has a scorecard yet" in words
+
+
 def test_the_trend_of_the_share_is_charted_and_tabled(archives: dict[str, Path]) -> None:
     html = text(archives["en"], portal_page(CITY))
     section = html[html.index('id="scorecard-un-losi"') :]

@@ -12,6 +12,7 @@ from egov_audit.cli.archive import export_command, history_command, report_comma
 from egov_audit.cli.check import check_command
 from egov_audit.cli.demo import demo_command
 from egov_audit.cli.errors import EXPECTED, exit_status
+from egov_audit.cli.review import review_group
 from egov_audit.cli.rules import rules_group
 from egov_audit.cli.run import config_group, run_command
 from egov_audit.cli.schedule import schedule_command, status_command
@@ -47,6 +48,7 @@ main.add_command(rules_group)
 main.add_command(report_command)
 main.add_command(history_command)
 main.add_command(export_command)
+main.add_command(review_group)
 main.add_command(config_group)
 main.add_command(run_command)
 main.add_command(schedule_command)

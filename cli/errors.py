@@ -8,6 +8,7 @@ its own only for a result: below --fail-under, a run that failed, an interruptio
 from __future__ import annotations
 
 from egov_audit.audits.pillars import PillarFileError
+from egov_audit.audits.review_answers import ReviewFileError
 from egov_audit.audits.rule_schema import RuleFileError
 from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.reports.errors import EmptyStoreError, ReportError
@@ -23,6 +24,7 @@ class RunFailedError(Exception):
 EXIT_STATUS: dict[type[Exception], ExitStatus] = {
     InputError: ExitStatus.BAD_INPUT,
     RuleFileError: ExitStatus.BAD_INPUT,
+    ReviewFileError: ExitStatus.BAD_INPUT,
     PillarFileError: ExitStatus.BAD_INPUT,
     ConfigError: ExitStatus.BAD_INPUT,
     StoreError: ExitStatus.BAD_INPUT,

@@ -74,3 +74,21 @@ def test_the_run_answered_is_kept_and_a_time_without_zone_is_refused(store_url: 
     with pytest.raises(ValueError, match="time zone"):
         add_reviews(store, [PortalReview("p.test/", run_id, answer(True, WHEN.replace(tzinfo=None)))])
     store.close()
+
+
+def test_an_untimed_answer_that_restates_the_latest_adds_nothing(store_url: str) -> None:
+    """A file without `when` imported twice: its answers take the import's time, and say nothing new."""
+    store = Store(store_url)
+    run_id = stored_run(store)
+    assert add_reviews(store, [PortalReview("p.test/", run_id, answer(True), timed=False)]) == 1
+    again = answer(True, WHEN + timedelta(hours=1))
+    assert add_reviews(store, [PortalReview("p.test/", run_id, again, timed=False)]) == 0
+    other = answer(True, WHEN + timedelta(hours=2), who="Dana")  # someone else confirms: kept
+    changed = answer(False, WHEN + timedelta(hours=3))  # a new answer: kept
+    assert add_reviews(store, [PortalReview("p.test/", run_id, r, timed=False) for r in (other, changed)]) == 2
+    assert [(r.who, r.answer) for r in portal_reviews(store, "p.test/")] == [
+        ("Aigerim", True),
+        ("Dana", True),
+        ("Aigerim", False),
+    ]
+    store.close()

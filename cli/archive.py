@@ -110,7 +110,7 @@ class _Since(click.ParamType):
 def export_command(
     db_url: str, fmt: str, out_dir: str, portals: tuple[str, ...], since: datetime | None, csv_bom: bool
 ) -> None:
-    """Write the archive's data downloads alone: runs, scores, outcomes and findings."""
+    """Write the archive's data downloads alone: runs, scores, outcomes, findings, scorecards and indicators."""
     from egov_audit.reports.downloads import tables, to_csv, to_json
 
     terminal = current_terminal()

@@ -12,14 +12,17 @@ from rich.live import Live
 from rich.table import Table
 
 from egov_audit.audits.model import RunStatus
+from egov_audit.audits.scorecards import Scorecard, scorecards
 from egov_audit.cli.exit_status import ExitStatus
 from egov_audit.cli.plurals import counted
+from egov_audit.cli.scorecard_summary import portals_table
 from egov_audit.cli.terminal import Terminal, current_terminal, plain
 from egov_audit.reports.errors import ReportError
 from egov_audit.run.config_file import PortalEntry, load_config
 from egov_audit.run.portal_process import PortalProcess
 from egov_audit.store.database import Store
 from egov_audit.store.redaction import redacted_url
+from egov_audit.store.reviews import applicable_reviews
 
 if TYPE_CHECKING:
     from egov_audit.run.batch_results import PortalResult
@@ -113,6 +116,20 @@ def _results_table(results: list[PortalResult]) -> Table:
     return table
 
 
+def run_scorecards(store: Store, results: list[PortalResult]) -> list[tuple[str, int, tuple[Scorecard, ...]]]:
+    """Each audited portal's scorecards, with the reviews recorded for it that apply to this run's
+    evidence; a run with no outcomes (it failed) has none."""
+    scored = []
+    for result in results:
+        if result.run is None:
+            continue
+        outcomes = store.outcomes(result.run.id)
+        if outcomes:
+            reviews = applicable_reviews(store, result.run.portal_key, outcomes)
+            scored.append((result.portal.name, result.run.id, scorecards(outcomes, reviews)))
+    return scored
+
+
 @click.command("run")
 @click.argument("config_file", type=click.Path(dir_okay=False))
 @click.option("--portal", "names", multiple=True, help="Audit only this portal (repeatable).")
@@ -167,7 +184,10 @@ def run_command(config_file: str, names: tuple[str, ...], no_report: bool) -> No
         except ReportError as exc:
             terminal.error(str(exc))
             written = False
-    terminal.out.print(_results_table(batch_results(config, portals, batch, store, rendered=not no_report and written)))
+    results = batch_results(config, portals, batch, store, rendered=not no_report and written)
+    terminal.out.print(_results_table(results))
+    if scored := run_scorecards(store, results):
+        terminal.out.print(portals_table(scored))
     if not no_report and written:
         click.echo(f"Archive: {config.archive_dir / 'index.html'}")
     store.close()

@@ -73,11 +73,38 @@ def print_scorecards(terminal: Terminal, cards: Sequence[Scorecard], heading: st
     out.print(criteria_table(cards))
 
 
+def portals_table(scored: Sequence[tuple[str, int, Sequence[Scorecard]]]) -> Table:
+    """`run`'s block: a row per portal and methodology, from (portal name, run id, its scorecards)."""
+    table = Table(title="Scorecards", title_justify="left")
+    table.add_column("portal", overflow="fold")
+    table.add_column("methodology", overflow="fold")
+    for column in ("met", "of", "share", "by rules", "by review", "not met", "unknown"):
+        table.add_column(column, justify="right")
+    for position, (name, run_id, cards) in enumerate(scored):
+        for row, card in enumerate(cards):
+            table.add_row(
+                plain(f"{name} #{run_id}") if row == 0 else "",
+                plain(card.methodology.id),
+                str(card.met),
+                str(card.total),
+                share_text(card),
+                str(card.met_by_rules),
+                str(card.met_by_review),
+                str(card.not_met),
+                str(card.unknown),
+                end_section=row == len(cards) - 1 and position < len(scored) - 1,
+            )
+    return table
+
+
 def scorecard_only(outcomes: Sequence[RuleOutcome]) -> tuple[list[RuleOutcome], list[RuleOutcome]]:
     """Outcomes split into those that weigh in the pillars and those of rules of weight 0, which only
     answer scorecard indicators (rules/un/losi.yaml) and so move no score."""
     return [o for o in outcomes if o.weight != 0], [o for o in outcomes if o.weight == 0]
 
 
-def scorecard_only_line(count: int) -> str:
-    return f"{count} scorecard-only {'rule fails' if count == 1 else 'rules fail'}: see Scorecards"
+def scorecard_only_line(count: int, failing: bool = True) -> str:
+    """The line that stands for scorecard-only rules that fail (or, not `failing`, could not be checked)."""
+    if failing:
+        return f"{count} scorecard-only {'rule fails' if count == 1 else 'rules fail'}: see Scorecards"
+    return f"{count} scorecard-only {'rule' if count == 1 else 'rules'} could not be checked: see Scorecards"

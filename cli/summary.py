@@ -154,15 +154,18 @@ def print_summary(
             out.print(plain(f"Hint: {hint.words()}."))
 
     broken_urls = {b.url for b in facts.broken[:BROKEN_SHOWN]}
-    # Rules of weight 0 answer scorecard indicators only: listed among the failures they would read
-    # as lowering a score they do not touch.
+    # Rules of weight 0 answer scorecard indicators only: listed among the failures (or the errors)
+    # they would read as moving a score they do not touch; the Scorecards block counts them.
     failing, apart = scorecard_only(facts.failing)
     if failing:
         out.print(_outcome_table("Rules that fail", failing, short, broken_urls))
     if apart:
         out.print(plain(scorecard_only_line(len(apart))))
-    if facts.errored:
-        out.print(_outcome_table("Rules that could not be checked", facts.errored, short, set()))
+    errored, unchecked = scorecard_only(facts.errored)
+    if errored:
+        out.print(_outcome_table("Rules that could not be checked", errored, short, set()))
+    if unchecked:
+        out.print(plain(scorecard_only_line(len(unchecked), failing=False)))
     if facts.review:
         awaiting = "Rules that await a person's review (weighted 0 until then)"
         out.print(_outcome_table(awaiting, facts.review, short, set()))

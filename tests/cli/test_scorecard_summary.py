@@ -1,20 +1,31 @@
-"""cli/scorecard_summary.py and its place in the summary of `check`: the Scorecards block, and
-scorecard-only rules (weight 0) apart from the failures that move scores."""
+"""cli/scorecard_summary.py and its place in the summaries of `check` and `run`: the Scorecards
+block, scorecard-only rules (weight 0) apart from the failures that move scores, and `run`'s
+table of each portal's scorecards with the reviews recorded for it."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 
 from egov_audit.audits.methodology_catalog import catalog
-from egov_audit.audits.model import Outcome, RuleOutcome
+from egov_audit.audits.model import Outcome, RuleOutcome, RunStatus
+from egov_audit.audits.reviews import Review
 from egov_audit.audits.run_facts import run_facts
 from egov_audit.audits.scorecards import scorecard, scorecards
-from egov_audit.cli.scorecard_summary import criteria_table, scorecard_line
+from egov_audit.cli.run import run_scorecards
+from egov_audit.cli.scorecard_summary import criteria_table, portals_table, scorecard_line
 from egov_audit.cli.summary import print_summary
 from egov_audit.cli.terminal import Terminal
+from egov_audit.crawler.model import StopReason
+from egov_audit.run.batch_results import PortalResult
+from egov_audit.run.config_file import PortalEntry
+from egov_audit.run.portal_process import portal_key
+from egov_audit.store.database import Store
+from egov_audit.store.reviews import PortalReview, add_reviews
 from tests.reports.sample_results import sample_result
 
 
@@ -68,7 +79,8 @@ def test_the_summary_shows_scorecards_and_keeps_scorecard_only_rules_apart() -> 
     result = sample_result()
     key = automated_losi(1)[0]
     only = losi_outcome("losi-scorecard-only", Outcome.FAIL, key, weight=0.0)
-    result = dataclasses.replace(result, outcomes=[*result.outcomes, only])
+    unchecked = [losi_outcome(f"losi-error-{n}", Outcome.ERROR, key, weight=0.0) for n in range(2)]
+    result = dataclasses.replace(result, outcomes=[*result.outcomes, only, *unchecked])
     terminal, out = captured()
     print_summary(terminal, result, run_facts(result), None)
     text = out.getvalue()
@@ -78,6 +90,8 @@ def test_the_summary_shows_scorecards_and_keeps_scorecard_only_rules_apart() -> 
     assert "1 scorecard-only rule fails: see Scorecards" in text
     failing = text.split("Rules that fail", 1)[1].split("Rules that could not be checked", 1)[0]
     assert "no-broken-internal-links" in failing and "losi-scorecard-only" not in failing
+    assert "2 scorecard-only rules could not be checked: see Scorecards" in text
+    assert "tls-valid" in text and "losi-error" not in text
 
 
 def test_the_summary_takes_the_scorecards_it_is_given() -> None:
@@ -87,3 +101,51 @@ def test_the_summary_takes_the_scorecards_it_is_given() -> None:
     print_summary(terminal, result, run_facts(result), None, cards)
     assert "UN Local Online Service Index (LOSI): 2 of 86 indicators met" in out.getvalue()
     assert "scorecard-only" not in out.getvalue()
+
+
+def test_the_run_table_has_a_row_per_portal_and_methodology() -> None:
+    cards = scorecards([losi_outcome("p", Outcome.PASS, *automated_losi(2))])
+    table = portals_table([("Akimat A", 4, cards), ("Akimat B", 5, scorecards([]))])
+    column = {c.header: [str(cell) for cell in c.cells] for c in table.columns}
+    scored = [m for m in catalog().values() if m.scorecard]
+    assert column["portal"] == ["Akimat A #4"] + [""] * (len(scored) - 1) + ["Akimat B #5"] + [""] * (len(scored) - 1)
+    assert column["methodology"] == [m.id for m in scored] * 2
+    first = {name: cells[0] for name, cells in column.items()}
+    assert first == {
+        "portal": "Akimat A #4",
+        "methodology": "un-losi",
+        "met": "2",
+        "of": "86",
+        "share": "2.3%, low",
+        "by rules": "2",
+        "by review": "0",
+        "not met": "0",
+        "unknown": "84",
+    }
+
+
+def test_run_scores_each_audited_portal_with_the_reviews_that_apply(tmp_path: Path) -> None:
+    """cli/run.py's wiring without a crawl: a stored run's outcomes and the portal's recorded reviews."""
+    manual = next(i.id for i in catalog()["un-losi"].indicators if i.status == "manual")
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        url = "http://127.0.0.1:9/"
+        run_id = store.start_run(portal_key(url), "Akimat A", url, "0.2.0", "digest", {})
+        outcomes = [losi_outcome("p", Outcome.PASS, *automated_losi(2))]
+        store.finish_run(run_id, RunStatus.COMPLETE, StopReason.FINISHED, outcomes, [], None)
+        failed = store.start_run(portal_key(url), "Akimat A", url, "0.2.0", "digest", {})
+        store.finish_run(failed, RunStatus.FAILED, None, [], [], None)
+        answer = Review("un-losi", manual, True, "auditor", datetime(2026, 3, 2, tzinfo=UTC), "")
+        add_reviews(store, [PortalReview(portal_key(url), run_id, answer)])
+        entry = PortalEntry(name="Akimat A", url=url)
+        results = [
+            PortalResult(entry, "complete", store.run(run_id), "", None, None, None),
+            PortalResult(entry, "failed", store.run(failed), "", None, None, None),  # no outcomes: no scorecard
+            PortalResult(entry, "skipped", None, "audited elsewhere", None, None, None),
+        ]
+        scored = run_scorecards(store, results)
+    finally:
+        store.close()
+    assert [(name, number) for name, number, _cards in scored] == [("Akimat A", run_id)]
+    losi = scored[0][2][0]
+    assert (losi.methodology.id, losi.met, losi.met_by_rules, losi.met_by_review) == ("un-losi", 3, 2, 1)

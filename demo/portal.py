@@ -29,6 +29,7 @@ from egov_audit.demo.content import (
     UI,
     written_date,
 )
+from egov_audit.demo.municipal import add_pages, home_links, section_parts
 from egov_audit.demo.service_finder import PICTURE, SCRIPT, SCRIPT_PATH, SITUATIONS, data_path, finder_data, shell_paths
 from egov_audit.demo.service_finder import UI as FINDER_UI
 
@@ -128,7 +129,7 @@ class _Page:
 
     def link(self, href: str, text: str, **attrs: str) -> str:
         if href.startswith("/"):
-            self.portal.links[self.path].append(href)
+            self.portal.links[self.path].append(href.partition("#")[0])  # a crawl fetches the page, not the part
         extra = "".join(f' {k.replace("_", "-")}="{html.escape(v)}"' for k, v in attrs.items())
         return f'<a href="{html.escape(href)}"{extra}>{html.escape(text)}</a>'
 
@@ -244,6 +245,7 @@ def build_portal(version: int, today: date | None = None) -> Portal:
             + "".join(f"<li>{home.link(f'/{lang}/services/{slug}/', names[lang])}</li>" for slug, names in featured)
             + "</ul>"
         )
+        home_links(home, lang, version)
         finish(home, "")
 
         catalogue_page = page(f"/{lang}/services/", lang, SECTIONS["services"][lang])
@@ -269,7 +271,8 @@ def build_portal(version: int, today: date | None = None) -> Portal:
         news_index.add(
             "<ul>"
             + "".join(
-                f"<li>{news_index.link(f'/{lang}/news/{n}/', f'{UI["news_item"][lang]} {n}')}</li>"
+                f"<li>{written_date(lang, today - timedelta(days=n - 1))}: "
+                f"{news_index.link(f'/{lang}/news/{n}/', f'{UI["news_item"][lang]} {n}')}</li>"
                 for n in range(1, NEWS_COUNT + 1)
             )
             + "</ul>"
@@ -287,6 +290,7 @@ def build_portal(version: int, today: date | None = None) -> Portal:
             finish(item, f"news/{n}/")
 
         _add_finder(portal, page, finish, lang, kinds)
+        add_pages(page, finish, lang, version, today)
 
         for key in sections:
             if key in ("services", "news", "finder"):
@@ -308,6 +312,7 @@ def build_portal(version: int, today: date | None = None) -> Portal:
                 section.add(f"<p>{section.link('mailto:access@demo-region.example', 'access@demo-region.example')}</p>")
             if key == "petitions":
                 section.add(_petition_form(lang))
+            section_parts(section, key, lang, version, today)
             finish(section, f"{key}/")
 
     archive = page("/en/news/archive-2019/", "en", UI["archive"]["en"], ["<p>Older announcements of the akimat.</p>"])

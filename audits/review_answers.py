@@ -28,6 +28,7 @@ from egov_audit.audits.yaml_files import line_of, mapping_line, printable, read_
 
 # A reviewer's clock may run ahead of the store's, or their zone be taken for UTC; a day is neither.
 FUTURE_SLACK = timedelta(days=1)
+MAX_WHO = 200
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
 
@@ -161,9 +162,16 @@ class _Checker:
 
     def _who(self, row: _Row) -> str | None:
         value, line = row["who"]
+        if isinstance(value, dict | list):
+            self.fail(line, "who", "must be text: a name or an organisation")
+            return None
         who = _text(value) or self.who
         if not who:
             self.fail(line, "who", "is required: who answered (or give --who)")
+            return None
+        if len(who) > MAX_WHO:  # the store indexes it, with the answer, to keep each answer once
+            self.fail(line, "who", f"must have at most {MAX_WHO} characters")
+            return None
         return who
 
     def _when(self, row: _Row) -> datetime | None:
@@ -181,7 +189,11 @@ class _Checker:
                 shown = printable(_text(value))
                 self.fail(line, "when", f"must be a date (YYYY-MM-DD) or an ISO 8601 time, got '{shown}'")
                 return None
-        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        try:
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:00+05:00 is before the first moment Python counts
+            self.fail(line, "when", f"'{printable(_text(value))}' is out of range")
+            return None
         if moment > self.now + FUTURE_SLACK:
             self.fail(line, "when", f"{moment:%Y-%m-%d %H:%M} UTC is in the future")
             return None

@@ -224,7 +224,9 @@ def test_a_wrong_csv_file_names_rows_and_stores_nothing(db_url: str, tmp_path: P
         f"{KEY},seven,un-losi,e-voting,yes,Aigerim,,\n"
         f"{KEY},{run_id},un-losi,procurement-results,no,Dana,2999-01-01,\n"
         f"{KEY},{run_id},un-losi,e-participation-policy,no,Dana,,0123456789abcdef\n"
-        f"{KEY},{run_id},un-losi,e-voting,,,,\n",
+        f"{KEY},{run_id},un-losi,e-voting,,,,\n"
+        f"{KEY},{run_id},un-losi,e-voting,yes,Dana,0001-01-01T00:00:00+05:00,\n"
+        f"{KEY},{run_id},un-losi,e-voting,yes,{'D' * 201},,\n",
         encoding="utf-8",
     )
     done = invoke("review", "import", str(answers), "--db", db_url)
@@ -234,7 +236,9 @@ def test_a_wrong_csv_file_names_rows_and_stores_nothing(db_url: str, tmp_path: P
     assert f"{label}:4: run: must be a run's number, got 'seven'" in done.stderr
     assert f"{label}:5: when: 2999-01-01 00:00 UTC is in the future" in done.stderr
     assert f"{label}:6: evidence_digest: is not the digest of run {run_id}'s evidence (none)" in done.stderr
-    assert "4 errors in" in done.stderr and "Traceback" not in done.stderr
+    assert f"{label}:8: when: '0001-01-01T00:00:00+05:00' is out of range" in done.stderr
+    assert f"{label}:9: who: must have at most 200 characters" in done.stderr
+    assert "6 errors in" in done.stderr and "Traceback" not in done.stderr
     store = Store(db_url)
     assert portal_reviews(store, KEY) == []
     store.close()

@@ -26,7 +26,10 @@ from egov_audit.run.config_file import PortalEntry
 from egov_audit.run.portal_process import portal_key
 from egov_audit.store.database import Store
 from egov_audit.store.reviews import PortalReview, add_reviews
+from tests.conftest import run_cli
+from tests.portals import Reply, serve_app
 from tests.reports.sample_results import sample_result
+from tests.schedules import write_config
 
 
 def captured() -> tuple[Terminal, io.StringIO]:
@@ -122,6 +125,25 @@ def test_the_run_table_has_a_row_per_portal_and_methodology() -> None:
         "not met": "0",
         "unknown": "84",
     }
+
+
+def home(path: str) -> Reply:
+    if path == "/":
+        return Reply(200, "<html lang='en'><title>Akimat</title><main><h1>Akimat</h1></main></html>")
+    return Reply(404, "not here")
+
+
+def test_run_ends_with_each_portals_scorecards(tmp_path: Path) -> None:
+    """One run end to end (the reviews it counts: the test below, without a crawl)."""
+    with serve_app(home) as portal:
+        config = write_config(tmp_path, [{"name": "Akimat A", "url": f"{portal.base_url}/", "max_pages": 3}])
+        done = run_cli("run", str(config), "--no-report", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.index("Results") < done.stdout.index("Scorecards")
+    row = next(line for line in done.stdout.splitlines() if "Akimat A #1" in line and "un-losi" in line)
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert (cells[1], cells[3], cells[6]) == ("un-losi", "86", "0")  # of 86, none by review
+    assert int(cells[2]) == int(cells[5]) > 0  # the home page meets some indicators, all by rules
 
 
 def test_run_scores_each_audited_portal_with_the_reviews_that_apply(tmp_path: Path) -> None:

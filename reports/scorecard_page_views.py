@@ -135,9 +135,7 @@ def _levels(methodology: Methodology, lang: str, _: Gettext) -> list[LevelView]:
     return views
 
 
-def _answer(result: IndicatorResult | None, _: Gettext) -> AnswerView:
-    if result is None:
-        return AnswerView("–", "answer-unknown", "")
+def _answer(result: IndicatorResult, _: Gettext) -> AnswerView:
     by_review = _("by review") if result.by == "review" else ""
     return AnswerView(_(ANSWER_WORDS[result.answer]), f"answer-{result.answer.replace('_', '-')}", by_review)
 
@@ -222,7 +220,6 @@ def scorecard_page_view(
             unranked.append(UnrankedRowView(relative(here, portal_page(row.key)), row.name, why))
     ranked = _ranked(ranked_rows, cards, here, lang, _)
     numbers = formats(lang)
-
     return ScorecardPageView(
         title=_(methodology.title),
         url=methodology.url,

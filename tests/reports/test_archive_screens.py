@@ -202,3 +202,12 @@ def test_the_index_ranks_bands_and_groups(screens: Screens) -> None:
     assert "Қазақстан" in group and "Akimat of Almaty" in group and "Ministry of Finance" in group
     almaty = (screens.archives["en"] / "groups/region/almaty-869b5619.html").read_text(encoding="utf-8")
     assert "Akimat of Almaty" in almaty and "Ministry of Finance" not in almaty
+
+
+def test_the_demo_portal_has_its_scorecards_and_the_methodology_page_ranks_it(screens: Screens) -> None:
+    root = screens.archives["en"]
+    portal = next(name for name in screens.pages if name.startswith("portals/"))
+    assert 'id="scorecard-un-losi"' in (root / portal).read_text(encoding="utf-8")
+    losi = (root / "scorecards/un-losi.html").read_text(encoding="utf-8")
+    assert "Demo Region Public Services Portal" in losi and "Committee portal (down)" in losi
+    assert 'id="scorecards"' in (screens.archives["kk"] / portal).read_text(encoding="utf-8")

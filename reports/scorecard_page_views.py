@@ -23,9 +23,11 @@ from egov_audit.reports.locale_format import formats
 from egov_audit.reports.methodology import METHODOLOGY_PAGE
 from egov_audit.reports.paths import portal_page, relative, run_page, scorecard_page
 from egov_audit.reports.scorecard_views import (
+    ANSWER_WORDS,
     PARTS,
     BarPart,
     PortalCards,
+    answer_class,
     card_anchor,
     card_bar,
     level_text,
@@ -43,7 +45,6 @@ STATUS_MEANINGS = {
     "review": N_("a person answers it, from the evidence rules gather"),
     "manual": N_("it cannot be judged from the public site; a person may answer it"),
 }
-ANSWER_WORDS = {"met": N_("met"), "not_met": N_("not met"), "unknown": N_("unknown")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ def _levels(methodology: Methodology, lang: str, _: Gettext) -> list[LevelView]:
 
 def _answer(result: IndicatorResult, _: Gettext) -> AnswerView:
     by_review = _("by review") if result.by == "review" else ""
-    return AnswerView(_(ANSWER_WORDS[result.answer]), f"answer-{result.answer.replace('_', '-')}", by_review)
+    return AnswerView(_(ANSWER_WORDS[result.answer]), answer_class(result), by_review)
 
 
 def _scored_runs(count: int, lang: str) -> str:

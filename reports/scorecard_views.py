@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from egov_audit.audits.model import RunInfo
 from egov_audit.audits.reviews import Review, applicable
-from egov_audit.audits.scorecards import Scorecard, scorecards
+from egov_audit.audits.scorecards import IndicatorResult, Scorecard, scorecards
 from egov_audit.reports.archive_words import chart_words, date_text
 from egov_audit.reports.charts import Series
 from egov_audit.reports.i18n import N_, Gettext
@@ -100,6 +100,22 @@ class CriterionRowView:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerRowView:
+    """An indicator's answer in the latest scored run, and what gave it."""
+
+    label: str
+    answer: str
+    css_class: str
+    how: str  # "decided by rules: contacts-page", "answered by NAME, DATE", why it is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGroupView:
+    title: str  # the criterion's
+    rows: list[AnswerRowView]
+
+
+@dataclass(frozen=True, slots=True)
 class CardView:
     """One methodology's scorecard of the portal's latest scored run, and its trend."""
 
@@ -113,6 +129,7 @@ class CardView:
     unknown_why: str  # what the unknown are: awaiting review, not judged from the site, undecided by rules
     bar: list[BarPart]
     criteria: list[CriterionRowView]  # empty for a methodology of one criterion: the totals say it all
+    answers: list[AnswerGroupView]  # every indicator's answer, by criterion
     chart: Markup
     chart_id: str
 
@@ -188,6 +205,42 @@ def _unknown_why(card: Scorecard, lang: str, _: Gettext) -> str:
     ) % {key: numbers.number(value) for key, value in by_status.items()}
 
 
+ANSWER_WORDS = {"met": N_("met"), "not_met": N_("not met"), "unknown": N_("unknown")}
+
+
+def answer_class(result: IndicatorResult) -> str:
+    return f"answer-{result.answer.replace('_', '-')}"
+
+
+def _how(result: IndicatorResult, lang: str, _: Gettext) -> str:
+    """What gave an indicator its answer, or why it has none."""
+    if result.by == "rules":
+        return _("decided by rules: %(rules)s") % {"rules": ", ".join(result.rules)}
+    if result.by == "review" and result.review is not None:
+        return _("answered by %(who)s, %(date)s") % {
+            "who": result.review.who,
+            "date": date_text(result.review.when, lang),
+        }
+    if result.indicator.status == "review":
+        return _("awaits a person's review")
+    if result.indicator.status == "manual":
+        return _("cannot be judged from the site, and no one has answered it")
+    return _("no rule decided it in this run")
+
+
+def _answers(card: Scorecard, lang: str, _: Gettext) -> list[AnswerGroupView]:
+    return [
+        AnswerGroupView(
+            _(c.criterion.title),
+            [
+                AnswerRowView(_(r.indicator.label), _(ANSWER_WORDS[r.answer]), answer_class(r), _how(r, lang, _))
+                for r in c.results
+            ],
+        )
+        for c in card.criteria
+    ]
+
+
 def chart_dates(history: PortalHistory, lang: str) -> tuple[str, ...]:
     """The runs' dates under a chart; with several runs a day, the time tells them apart."""
     dates = tuple(date_text(p.run.started_at, lang) for p in history.points)
@@ -240,6 +293,7 @@ def _card(
         ]
         if len(card.criteria) > 1
         else [],
+        answers=_answers(card, lang, _),
         chart=chart,
         chart_id=chart_id,
     )

@@ -135,6 +135,17 @@ def test_a_portal_page_shows_each_methodology_with_share_level_split_and_criteri
     assert section.count("<svg") == sum(m.scorecard for m in catalog().values())
 
 
+def test_a_portal_page_says_what_gave_each_answer(archives: dict[str, Path]) -> None:
+    html = text(archives["en"], portal_page(CITY))
+    losi = html[html.index('id="scorecard-un-losi"') : html.index('id="scorecard-un-osi"')]
+    answers = visible(losi[losi.index('<details class="answers">') : losi.index("</details>")])
+    assert f"met : {RULES['contacts'][0].label} (decided by rules: contacts)" in answers
+    assert f"met : {RULES['structure'][0].label} (answered by Aigerim, Mar 2, 2026)" in answers
+    assert f"not met : {RULES['search'][0].label} (decided by rules: search)" in answers
+    assert f"unknown : {RULES['budget-hint'][0].label} (no rule decided it in this run)" in answers
+    assert answers.count("unknown :") == len(catalog()[LOSI].indicators) - 6
+
+
 def test_a_portal_without_a_scored_run_says_so(archives: dict[str, Path]) -> None:
     words = visible(text(archives["en"], portal_page(DOWN)))
     assert "Scorecards by public methodology No run of this portal has a scorecard yet" in words

@@ -155,7 +155,9 @@ def _render_translated(work: Path, demo: DemoArchive) -> dict[str, Path]:
 
 
 def _render_demo_archive(work: Path) -> DemoArchive:
-    done = run_cli("demo", "--out", "out", cwd=work)
+    # Three audits with every page rendered: two minutes on a quiet machine, more on a busy one (the
+    # test's own timeout is 1200 s), so the guard against a hang is wider than run_cli's default.
+    done = run_cli("demo", "--out", "out", cwd=work, timeout=900)
     assert done.returncode == 0, done.stderr
     out = work / "out"
     return DemoArchive(out, f"sqlite:///{out / 'egov-audit.sqlite'}", done.stdout)

@@ -330,4 +330,6 @@ SUMMARIES: dict[str, str | Plural] = {
         "The home page exists in %(n)s languages; at least %(min)s expected.",
     ),
     "exists_in_languages": N_("The home page exists in %(languages)s."),
+    "control_found": N_("A control (%(tag)s) says %(text)s (%(phrase)s)."),
+    "no_control": N_("No link or button says %(sought)s (read in %(languages)s)."),
 }

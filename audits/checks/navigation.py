@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from egov_audit.audits.checks.content import LinkParams, chosen
 from egov_audit.audits.checks.language import language_links
 from egov_audit.audits.checks.language_id import identify, reads_as
+from egov_audit.audits.checks.link_choice import MIN_TEXT_SHARE, coverage
 from egov_audit.audits.checks.page_language import primary
+from egov_audit.audits.checks.participation import document
 from egov_audit.audits.checks.registry import NOT_HTML, Context, Params, page_check, site_check
 from egov_audit.audits.model import CheckResult, Evidence, Outcome
 from egov_audit.audits.notes import Listing, note, percent
+from egov_audit.audits.vocabulary import check_concept, concept_term, vocabulary
 from egov_audit.crawler.model import FetchKind, Link, PageSnapshot, SiteSnapshot
 
 # Where a site's menu lives: the links every page should share with the home page.
@@ -168,3 +171,41 @@ def other_language_versions(site: SiteSnapshot, params: LanguagesParams) -> Chec
         return CheckResult.of(Outcome.FAIL, summary, tuple(evidence) or (Evidence(home.url),))
     summary = note("exists_in_languages", languages=", ".join(sorted(working)))
     return CheckResult.of(Outcome.PASS, summary, tuple(evidence))
+
+
+class ControlParams(Params):
+    concept: str = Field(description="a link concept of rules/vocabularies/concepts.yaml")
+    min_text_share: float = Field(
+        MIN_TEXT_SHARE, ge=0, le=1, description="the least share of a control's words a phrase must cover"
+    )
+
+    _known = field_validator("concept")(classmethod(lambda cls, value: check_concept(value, "link")))
+
+
+# What a reader clicks: links, buttons and what says it is a button. A switch for the visually
+# impaired is often a button that a script wires, with no address to follow.
+CONTROLS = "//a | //button | //*[@role='button'] | //input[@type='button' or @type='submit']"
+
+
+@page_check("control_present", ControlParams, contextual=True)
+def control_present(page: PageSnapshot, params: ControlParams, context: Context) -> CheckResult:
+    """The page has a link or a button whose text, aria-label, title or value says a phrase of a
+    link concept in the page's languages, covering at least `min_text_share` of its words (a
+    "Version for the visually impaired" switch, which is often a button with no address)."""
+    if not page.is_html or not page.is_success:
+        return NOT_HTML
+    root = document(page)
+    if root is None:
+        return NOT_HTML
+    languages = context.languages_of(page)
+    phrases = vocabulary().phrases(params.concept, languages)
+    for element in root.xpath(CONTROLS):
+        for said in (element.text_content(), element.get("aria-label"), element.get("title"), element.get("value")):
+            found = coverage(said or "", phrases)
+            if found and found[0] >= params.min_text_share:
+                words = " ".join((said or "").split())
+                summary = note("control_found", tag=element.tag, text=repr(words), phrase=repr(found[1]))
+                return CheckResult.of(Outcome.PASS, summary, (Evidence.of(page.url, summary),))
+    sought = concept_term(params.concept)
+    summary = note("no_control", sought=sought, languages=", ".join(languages))
+    return CheckResult.of(Outcome.FAIL, summary, (Evidence(page.url),))

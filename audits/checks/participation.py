@@ -59,7 +59,7 @@ def _is_entry(element: lxml.html.HtmlElement) -> bool:
     return sum(1 for sibling in parent if (sibling.tag, sibling.get("class", "")) == kind) >= 2
 
 
-def _document(page: PageSnapshot) -> lxml.html.HtmlElement | None:
+def document(page: PageSnapshot) -> lxml.html.HtmlElement | None:
     """The page's HTML parsed in the charset its Content-Type names (lxml alone would read bytes
     without a <meta charset> as Latin-1, and Cyrillic dates as noise)."""
     if not page.html_z:
@@ -75,7 +75,7 @@ def _document(page: PageSnapshot) -> lxml.html.HtmlElement | None:
 def dated_entries_of(page: PageSnapshot, languages: tuple[str, ...]) -> list[tuple[date, str]]:
     """(the latest date, its text) of each entry of the page's lists that holds a date: the
     innermost entry around a date, outside the header, navigation and footer."""
-    root = _document(page)
+    root = document(page)
     if root is None:
         return []
     today = _crawl_day(page)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 
 import pytest
 
 from egov_audit.audits.checks.content import LinkParams
 from egov_audit.audits.checks.navigation import (
+    ControlParams,
     HostsParams,
     LanguagesParams,
     ListParams,
     NavigationParams,
+    control_present,
     external_links,
     links_listed,
     navigation_consistent,
@@ -183,3 +186,38 @@ class TestOtherLanguageVersions:
     def test_no_home_page_is_not_applicable(self) -> None:
         down = SiteSnapshot(f"{BASE}/", [page(status=500)])
         assert other_language_versions(down, LanguagesParams()).outcome is Outcome.NOT_APPLICABLE
+
+
+def with_html(body: str, path: str = "/") -> PageSnapshot:
+    html = f'<html lang="ru"><head><title>t</title></head><body>{body}</body></html>'
+    return page(path, lang="ru", html_z=zlib.compress(html.encode()))
+
+
+LOW_VISION = ControlParams(concept="low_vision_version")
+
+
+class TestControlPresent:
+    def test_a_button_with_no_address_counts_as_a_link_does(self) -> None:
+        home = with_html('<header><button type="button" class="eye">Версия для слабовидящих</button></header>')
+        result = control_present(home, LOW_VISION, context(home))
+        assert result.outcome is Outcome.PASS
+        assert result.summary == "A control (button) says 'Версия для слабовидящих' ('версия для слабовидящих')."
+        linked = with_html('<a href="/special/" title="Версия для слабовидящих"><img src="eye.svg" alt=""></a>')
+        assert control_present(linked, LOW_VISION, context(linked)).outcome is Outcome.PASS
+
+    def test_a_phrase_lost_in_a_long_text_is_no_control_and_the_failure_names_what_was_sought(self) -> None:
+        home = with_html(
+            "<p>Версия для слабовидящих</p><button>Подписаться на новости о том, как город помогает людям, "
+            "которым нужна версия для слабовидящих, и многое другое</button>"
+        )
+        result = control_present(home, LOW_VISION, context(home))
+        assert result.outcome is Outcome.FAIL
+        assert result.summary == ("No link or button says the version for the visually impaired (read in en, ru, kk).")
+
+    def test_a_page_concept_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="a link concept is needed"):
+            ControlParams(concept="dataset_metadata")
+
+    @pytest.mark.parametrize("snapshot", NOT_HTML)
+    def test_not_applicable_to_what_is_not_an_html_page(self, snapshot: PageSnapshot) -> None:
+        assert control_present(snapshot, LOW_VISION, context()).outcome is Outcome.NOT_APPLICABLE

@@ -57,7 +57,6 @@ FOOTER = [
     ("/contacts/", "Байланыс"),
     ("/ru/", "Русский"),
     ("/sitemap/", "Сайт картасы"),
-    ("/special/", "Нашар көретіндерге арналған нұсқа"),
 ]
 RUSSIAN = (
     "<p>Акимат города Аксу рассказывает жителям о городских услугах, новостях и бюджете. Акимат каждый "
@@ -68,7 +67,12 @@ RUSSIAN = (
 
 def portal() -> Portal:
     pages: dict[str, tuple[str, str]] = {
-        "/": ("Ақсу қаласының әкімдігі", "<h2>Бөлімдер</h2><ul>" + links(TOPICS) + "</ul>"),
+        "/": (
+            "Ақсу қаласының әкімдігі",
+            # The switch for the visually impaired is a button a script wires: no address to follow.
+            '<p><button type="button" class="eye">Нашар көретіндерге арналған нұсқа</button></p>'
+            "<h2>Бөлімдер</h2><ul>" + links(TOPICS) + "</ul>",
+        ),
         "/ru/": ("Акимат города Аксу", RUSSIAN),
         "/structure/": (
             "Ұйымдық құрылым",
@@ -132,7 +136,6 @@ def portal() -> Portal:
             '<a href="mailto:akimat@aksu.test">akimat@aksu.test</a></p>',
         ),
         "/sitemap/": ("Сайт картасы", "<ul>" + links(MENU + TOPICS) + "</ul>"),
-        "/special/": ("Нашар көретіндерге арналған нұсқа", para("қаріп өлшемі мен контраст")),
     }
     for path, title in [*TOPICS, ("/services/birth/", "Баланың тууын тіркеу"), ("/services/land/", "Жер учаскесі")]:
         pages.setdefault(path, (title, para(title.lower())))

@@ -69,9 +69,12 @@ def _on_portal(start_url: str) -> Callable[[str], str]:
 
 def _pillar_counts(result: AuditResult) -> dict[str, Counter[str]]:
     """Outcomes per pillar as the terminal shows them: rules awaiting review apart from the decided,
-    so a review is not read as a fail (the stored pillar counts are kept as they were defined)."""
+    so a review is not read as a fail, and scorecard-only rules (weight 0) left out, since they move
+    no score (the stored pillar counts are kept as they were defined)."""
     counts: dict[str, Counter[str]] = {score.pillar: Counter() for score in result.scores}
     for outcome in result.outcomes:
+        if outcome.weight == 0 and not outcome.review:
+            continue
         counts.setdefault(outcome.pillar, Counter())["review" if outcome.review else str(outcome.outcome)] += 1
     return counts
 

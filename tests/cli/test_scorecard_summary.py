@@ -94,6 +94,8 @@ def test_the_summary_shows_scorecards_and_keeps_scorecard_only_rules_apart() -> 
     failing = text.split("Rules that fail", 1)[1].split("Rules that could not be checked", 1)[0]
     assert "no-broken-internal-links" in failing and "losi-scorecard-only" not in failing
     assert "2 scorecard-only rules could not be checked: see Scorecards" in text
+    transparency = next(line for line in text.splitlines() if line.startswith("│ transparency"))
+    assert [cell.strip() for cell in transparency.strip("│").split("│")][3:7] == ["0", "0", "1", "0"]  # as before
     assert "tls-valid" in text and "losi-error" not in text
 
 

@@ -223,8 +223,8 @@ def render_archive(
         explained = methodology_view(ended, lang, _, translations(lang).ngettext)
         nav = {"index": relative(METHODOLOGY_PAGE, PurePosixPath("index.html"))}
         links = scorecard_links(METHODOLOGY_PAGE, _)
-        page = env.get_template("methodology.html").render(view=explained, nav=nav, scorecards=links)
-        writer.write(METHODOLOGY_PAGE, page)
+        html = env.get_template("methodology.html").render(view=explained, nav=nav, scorecards=links)
+        writer.write(METHODOLOGY_PAGE, html)
     writer.write(FEED_NAME, atom_feed(histories, title, _, lang, base_url))
     every = tables(store, finished)
     for name, rows in every.items():

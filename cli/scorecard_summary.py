@@ -69,7 +69,7 @@ def print_scorecards(terminal: Terminal, cards: Sequence[Scorecard], heading: st
     out = terminal.out
     out.print(plain(f"{heading}:"))
     for card in cards:
-        out.print(plain(f"- {scorecard_line(card)}"), soft_wrap=False)
+        out.print(plain(f"- {scorecard_line(card)}"))  # whole, however long: a line to grep
     out.print(criteria_table(cards))
 
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from egov_audit.reports.i18n import N_, Gettext, Ngettext
-from egov_audit.store.history import InstrumentChange
+
+if TYPE_CHECKING:  # store.history computes trends with pandas, which the command line loads only for them
+    from egov_audit.store.history import InstrumentChange
 
 # A part by the name a run records (render/…) or store/history.instrument_facts gives it.
 _PARTS = {

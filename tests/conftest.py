@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -41,6 +42,8 @@ def built_once[T](tmp_path_factory: pytest.TempPathFactory, name: str, build: Ca
         if done.is_file():
             return pickle.loads(done.read_bytes())
         folder = shared / name
+        if folder.exists():  # a worker's build failed there (its own test says why): build afresh
+            shutil.rmtree(folder)
         folder.mkdir()
         value = build(folder)
         done.write_bytes(pickle.dumps(value))

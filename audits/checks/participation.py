@@ -172,13 +172,19 @@ def form_within_reach(page: PageSnapshot, params: ReachParams, context: Context)
 
 class ContactsParams(Params):
     min_contacts: int = Field(2, ge=1, description="distinct e-mail addresses or phone numbers the page must give")
+    follow: bool = Field(True, description="count those of the crawled pages its content links to (each head's page)")
 
 
-def contacts_on(page: PageSnapshot, labels: tuple[str, ...]) -> list[str]:
-    """The distinct e-mail addresses and phone numbers a page gives: mailto: and tel: links, e-mail
-    addresses in its text, numbers in international form or after a phone label."""
-    found = [link.url[7:].split("?")[0] for link in page.links if link.url.startswith("mailto:")]
-    found += [link.url[4:] for link in page.links if link.url.startswith("tel:")]
+MAX_FOLLOWED = 40  # pages a leadership list links to whose contacts are read
+
+
+def contacts_on(page: PageSnapshot, labels: tuple[str, ...]) -> dict[str, str]:
+    """The distinct e-mail addresses and phone numbers a page's own content gives (each by its
+    digits and letters alone): mailto: and tel: links outside its header, navigation and footer,
+    e-mail addresses in its main text, numbers in international form or after a phone label."""
+    own = [link for link in page.links if link.region in CONTENT_REGIONS]
+    found = [link.url[7:].split("?")[0] for link in own if link.url.startswith("mailto:")]
+    found += [link.url[4:] for link in own if link.url.startswith("tel:")]
     found += _EMAIL.findall(page.main_text)
     found += [m.group(0).strip() for m in _INTERNATIONAL.finditer(page.main_text)]
     folded = fold(page.main_text)
@@ -189,17 +195,46 @@ def contacts_on(page: PageSnapshot, labels: tuple[str, ...]) -> list[str]:
     unique: dict[str, str] = {}
     for value in found:
         unique.setdefault(re.sub(r"[\s()\-./]", "", value.lower()), value)
-    return list(unique.values())
+    return unique
+
+
+def linked_from_content(page: PageSnapshot, context: Context) -> list[PageSnapshot]:
+    """The crawled HTML pages the links of the page's own content lead to, after redirects."""
+    found: dict[str, PageSnapshot] = {}
+    for link in page.links:
+        if link.region not in CONTENT_REGIONS:
+            continue
+        chain = context.site.redirect_chain(link.url)
+        target = chain[-1] if chain else None
+        if target is not None and target.url != page.url and target.is_html and target.is_success:
+            found.setdefault(target.url, target)
+    return list(found.values())
 
 
 @page_check("contacts_listed", ContactsParams, contextual=True)
 def contacts_listed(page: PageSnapshot, params: ContactsParams, context: Context) -> CheckResult:
-    """The page gives at least `min_contacts` distinct e-mail addresses or phone numbers (a
-    leadership page: a way to reach each head), by links, in its text or after a phone label."""
+    """The page gives at least `min_contacts` distinct e-mail addresses or phone numbers in its own
+    content (a leadership page: a way to reach each head), by links, in its text or after a phone
+    label; with `follow`, those of the crawled pages its content links to count too (a list of
+    heads, each on a page of their own)."""
     if not page.is_html or not page.is_success:
         return NOT_HTML
-    found = contacts_on(page, vocabulary().phrases("phone", context.languages_of(page)))
-    evidence = (Evidence.of(page.url, note("contacts_found", n=len(found), contacts=", ".join(found[:6]))),)
+    labels = vocabulary().phrases("phone", context.languages_of(page))
+    found = contacts_on(page, labels)
+    where = [(page.url, list(found.values()))]
+    pages = linked_from_content(page, context)[:MAX_FOLLOWED] if params.follow else []
+    for target in pages:
+        if len(found) >= params.min_contacts:
+            break
+        more = {key: value for key, value in contacts_on(target, labels).items() if key not in found}
+        found.update(more)
+        if more:
+            where.append((target.url, list(more.values())))
+    evidence = tuple(
+        Evidence.of(url, note("contacts_found", n=len(values), contacts=", ".join(values[:6])))
+        for url, values in where
+        if values
+    ) or (Evidence(page.url),)
     if len(found) < params.min_contacts:
         return CheckResult.of(Outcome.FAIL, note("too_few_contacts", n=len(found), min=params.min_contacts), evidence)
     return CheckResult.of(Outcome.PASS, note("gives_contacts", n=len(found)), evidence)

@@ -158,11 +158,33 @@ class TestContactsListed:
         assert result.summary == "Gives 3 e-mail addresses or phone numbers."
         assert result.evidence[0].detail.startswith("3 contacts: akim@akimat.gov.test, ")
 
+    def test_each_head_on_a_page_of_their_own_counts_and_the_footer_does_not(self) -> None:
+        leaders = page(
+            "/leadership/",
+            text="Mayor: John Smith. Deputy mayor: Jane Doe.",
+            links=(
+                Link(f"{BASE}/leadership/smith/", "John Smith", region="main"),
+                Link(f"{BASE}/leadership/doe/", "Jane Doe", region="main"),
+                Link("mailto:info@akimat.gov.test", "info@akimat.gov.test", region="footer"),
+            ),
+        )
+        smith = page("/leadership/smith/", text="John Smith, mayor. Phone: +7 7172 55 12 34")
+        doe = page("/leadership/doe/", links=(Link("mailto:doe@akimat.gov.test", "Write to Jane Doe"),))
+        result = contacts_listed(leaders, ContactsParams(), in_site(leaders, smith, doe))
+        assert result.outcome is Outcome.PASS
+        assert [(e.url, e.detail) for e in result.evidence] == [
+            (f"{BASE}/leadership/smith/", "1 contact: +7 7172 55 12 34"),
+            (f"{BASE}/leadership/doe/", "1 contact: doe@akimat.gov.test"),
+        ]
+        alone = contacts_listed(leaders, ContactsParams(follow=False), in_site(leaders, smith, doe))
+        assert alone.outcome is Outcome.FAIL
+
     def test_names_without_contacts_fail(self) -> None:
         leaders = page("/leadership/", text="Mayor: John Smith. Deputy mayor: Jane Doe. Write to the mayor's office.")
         result = contacts_listed(leaders, ContactsParams(), CTX)
         assert result.outcome is Outcome.FAIL
         assert result.summary == "Gives 0 e-mail addresses or phone numbers; at least 2 expected."
+        assert [(e.url, e.detail) for e in result.evidence] == [(f"{BASE}/leadership/", "")]
 
     @pytest.mark.parametrize("snapshot", NOT_HTML)
     def test_not_applicable_to_what_is_not_an_html_page(self, snapshot: PageSnapshot) -> None:

@@ -122,6 +122,19 @@ def dated_entries(page: PageSnapshot, params: EntriesParams, context: Context) -
     return CheckResult.of(Outcome.PASS, summary, evidence)
 
 
+def linked_from_content(page: PageSnapshot, context: Context) -> list[PageSnapshot]:
+    """The crawled HTML pages the links of the page's own content lead to, after redirects."""
+    found: dict[str, PageSnapshot] = {}
+    for link in page.links:
+        if link.region not in CONTENT_REGIONS:
+            continue
+        chain = context.site.redirect_chain(link.url)
+        target = chain[-1] if chain else None
+        if target is not None and target.url != page.url and target.is_html and target.is_success:
+            found.setdefault(target.url, target)
+    return list(found.values())
+
+
 class ReachParams(Params):
     hosts: list[str] = Field(default_factory=list, description="national services that take the request instead")
     min_fields: int = Field(2, ge=1, description="fields a form must have (a single field is a subscription)")
@@ -134,6 +147,7 @@ def usable(form: Form, min_fields: int) -> bool:
 
 
 def _host_in(url: str, hosts: list[str]) -> bool:
+    """Whether `url` leads to one of `hosts` or a subdomain of one."""
     host = (urlsplit(url).hostname or "").lower()
     return any(host == h or host.endswith("." + h) for h in hosts)
 
@@ -149,18 +163,14 @@ def form_within_reach(page: PageSnapshot, params: ReachParams, context: Context)
     if own is not None:
         detail = note("form_posting", action=own.action, n=own.fields)
         return CheckResult.of(Outcome.PASS, note("holds_form", form=detail), (Evidence.of(page.url, detail),))
-    followed: set[str] = set()
-    for link in page.links:
-        if link.region not in CONTENT_REGIONS:
-            continue
-        if params.hosts and _host_in(link.url, params.hosts):
-            detail = note("service_link", url=link.url, text=link.text or link.label)
-            return CheckResult.of(Outcome.PASS, note("no_own_form_but", link=detail), (Evidence.of(page.url, detail),))
-        chain = context.site.redirect_chain(link.url)
-        target = chain[-1] if chain else None
-        if target is None or target.url == page.url or not (target.is_html and target.is_success):
-            continue
-        followed.add(target.url)
+    service = next(
+        (link for link in page.links if link.region in CONTENT_REGIONS and _host_in(link.url, params.hosts)), None
+    )
+    if service is not None:
+        detail = note("service_link", url=service.url, text=service.text or service.label)
+        return CheckResult.of(Outcome.PASS, note("no_own_form_but", link=detail), (Evidence.of(page.url, detail),))
+    followed = linked_from_content(page, context)
+    for target in followed:
         form = next((f for f in target.forms if usable(f, params.min_fields)), None)
         if form is not None:
             detail = note("form_posting", action=form.action, n=form.fields)
@@ -196,19 +206,6 @@ def contacts_on(page: PageSnapshot, labels: tuple[str, ...]) -> dict[str, str]:
     for value in found:
         unique.setdefault(re.sub(r"[\s()\-./]", "", value.lower()), value)
     return unique
-
-
-def linked_from_content(page: PageSnapshot, context: Context) -> list[PageSnapshot]:
-    """The crawled HTML pages the links of the page's own content lead to, after redirects."""
-    found: dict[str, PageSnapshot] = {}
-    for link in page.links:
-        if link.region not in CONTENT_REGIONS:
-            continue
-        chain = context.site.redirect_chain(link.url)
-        target = chain[-1] if chain else None
-        if target is not None and target.url != page.url and target.is_html and target.is_success:
-            found.setdefault(target.url, target)
-    return list(found.values())
 
 
 @page_check("contacts_listed", ContactsParams, contextual=True)

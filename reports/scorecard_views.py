@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from egov_audit.audits.methodology_catalog import catalog
 from egov_audit.audits.model import RunInfo
 from egov_audit.audits.reviews import Review, applicable
 from egov_audit.audits.scorecards import IndicatorResult, Scorecard, scorecards
@@ -64,7 +66,20 @@ class PortalCards:
     def digest(self) -> str:
         """What the portal's scorecards are made of (every answer, what gave it, the methodologies'
         words): a portal page whose runs are unchanged is still rendered again when this changes."""
-        return hashlib.sha256(repr(sorted(self.by_run.items())).encode()).hexdigest()
+        digest = hashlib.sha256(_catalog_digest().encode())
+        for run_id, cards in sorted(self.by_run.items()):
+            for card in cards:
+                for r in card.results:
+                    review = (r.review.who, r.review.when.isoformat(), r.review.answer) if r.review else None
+                    fact = (run_id, card.methodology.id, r.indicator.id, r.answer, r.by, r.rules, review)
+                    digest.update(repr(fact).encode())
+        return digest.hexdigest()
+
+
+@cache
+def _catalog_digest() -> str:
+    """The methodologies' words and structure, once per process (the catalog is read once too)."""
+    return hashlib.sha256(repr(tuple(catalog().values())).encode()).hexdigest()
 
 
 def portal_cards(store: Store, history: PortalHistory, recorded: Sequence[Review] = ()) -> PortalCards:

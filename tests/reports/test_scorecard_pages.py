@@ -240,3 +240,22 @@ def test_rendering_again_changes_no_byte(store: Store, archives: dict[str, Path]
         assert text(tmp_path / "again", page) == text(archives["en"], page), page
     outcome = render_archive(store, tmp_path / "again", "en")
     assert outcome.written == []
+
+
+def test_a_new_answer_renders_the_portal_page_again(tmp_path: Path) -> None:
+    """The runs are unchanged, but a person's answer changes the scorecard: the page is made again."""
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    try:
+        run_id = record(store, CITY, "City", {"contacts": P, "structure": P})
+        render_archive(store, tmp_path / "out")
+        assert render_archive(store, tmp_path / "out").rendered == []
+        evidence = evidence_digest(store.outcomes(run_id), LOSI, REVIEWED.id)
+        answer = Review(LOSI, REVIEWED.id, True, "Aigerim", datetime(2026, 3, 2, tzinfo=UTC), evidence)
+        add_reviews(store, [PortalReview(CITY, run_id, answer)])
+        again = render_archive(store, tmp_path / "out")
+    finally:
+        store.close()
+    assert again.rendered == [str(portal_page(CITY))]
+    assert f"2 of {len(catalog()[LOSI].indicators)} indicators met" in visible(
+        text(tmp_path / "out", portal_page(CITY))
+    )

@@ -55,6 +55,27 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
+# libyaml's parser, where PyYAML has it: ten times faster on the 35 vocabulary files every audit
+# reads. Only for text without NEL, LS or PS, where its lines are an editor's; and only for text it
+# accepts: every error is reported by the pure-Python loader, whose messages name the problem better.
+_FastLineLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLineLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """`_LineLoader` on libyaml."""
+
+    _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _load(text: str) -> Any:
+    if _FastLineLoader is not None and not any(c in text for c in _OTHER_BREAKS):
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except (yaml.YAMLError, RecursionError):
+            pass  # said again, precisely, below
+    return yaml.load(text, Loader=_LineLoader)
+
 
 def strip_lines(value: Any) -> Any:
     """The document as plain data, without the lines the loader kept."""
@@ -102,7 +123,7 @@ def read_yaml_file(path: Path, label: str, error: type[Exception]) -> Any:
     except UnicodeDecodeError as exc:
         raise error(f"{label}: is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return _load(text)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL: no mark, only a position
         line = text.count("\n", 0, exc.position) + 1
         problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}"

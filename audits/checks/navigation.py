@@ -62,23 +62,45 @@ class NavigationParams(Params):
     min_menu_share: float = Field(0.5, ge=0, le=1, description="share of the home page's menu links a page must carry")
 
 
+def _page_at(site: SiteSnapshot, url: str) -> PageSnapshot | None:
+    """The crawled HTML page `url` ends at after its redirects, if it answered."""
+    chain = site.redirect_chain(url)
+    target = chain[-1] if chain else None
+    return target if target is not None and target.is_success and target.is_html else None
+
+
+def home_versions(site: SiteSnapshot) -> dict[str, PageSnapshot]:
+    """The home page in each language it exists in (hreflang or a language switcher), by language;
+    the home page itself under "" as well."""
+    home = site.home_page()
+    if home is None:
+        return {}
+    versions = {"": home}
+    for language, url in language_links(home).items():
+        if (target := _page_at(site, url)) is not None:
+            versions.setdefault(language, target)
+    return versions
+
+
 @page_check("navigation_consistent", NavigationParams, contextual=True)
 def navigation_consistent(page: PageSnapshot, params: NavigationParams, context: Context) -> CheckResult:
     """The page links back to the home page and carries at least `min_menu_share` of the links of the
-    home page's header and navigation (the same menu on every page); not applicable to the home
-    page itself."""
+    home page's header and navigation (the same menu on every page). A page in a language the home
+    page has a version in is held to that version (its own home, its own menu); not applicable to
+    the home page and its versions."""
     if not page.is_html or not page.is_success:
         return NOT_HTML
     site = context.site
-    home = site.home_page()
-    if home is None or page.url == home.url:
+    versions = home_versions(site)
+    if not versions or page.url in {v.url for v in versions.values()}:
         return CheckResult.of(Outcome.NOT_APPLICABLE, note("is_the_home_page"))
+    home = versions.get(primary(page.lang), versions[""]) if page.lang else versions[""]
     targets = {_final(site, link.url) for link in page.links if _web(link)}
     menu = {_final(site, link.url) for link in home.links if link.region in MENU_REGIONS and _web(link)}
-    menu.discard(home.url)
+    menu -= {v.url for v in versions.values()}
     share = len(menu & targets) / len(menu) if menu else 1.0
     problems = []
-    if home.url not in targets:
+    if not targets & {home.url, versions[""].url}:
         problems.append(note("no_home_link"))
     if share < params.min_menu_share:
         problems.append(note("menu_share", share=percent(share), min=percent(params.min_menu_share)))

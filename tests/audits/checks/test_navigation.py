@@ -108,6 +108,28 @@ class TestNavigationConsistent:
         )
         assert result.evidence[0].detail == "carries 25% of the home page's 4 menu links"
 
+    def test_a_page_in_another_language_is_held_to_its_version_of_the_home_page(self) -> None:
+        kk_menu = (
+            Link(f"{BASE}/kk/", "Басты бет", region="header"),
+            Link(f"{BASE}/kk/news/", "Жаңалықтар", region="nav"),
+        )
+        en_menu = (Link(f"{BASE}/en/", "Home", region="header"), Link(f"{BASE}/en/news/", "News", region="nav"))
+        switch = (Alternate("kk", f"{BASE}/kk/"), Alternate("en", f"{BASE}/en/"))
+        home = page("/kk/", lang="kk", links=kk_menu, alternates=switch)
+        english_home_page = page("/en/", lang="en", links=en_menu, alternates=switch)
+        english_news = page("/en/news/", lang="en", links=en_menu)
+        pages = (home, english_home_page, english_news)
+        site_of = Context(SiteSnapshot(f"{BASE}/kk/", list(pages)), ())
+        result = navigation_consistent(english_news, NavigationParams(), site_of)
+        assert result.outcome is Outcome.PASS, result.summary
+        assert navigation_consistent(english_home_page, NavigationParams(), site_of).outcome is Outcome.NOT_APPLICABLE
+        lost = page("/en/lost/", lang="en", links=kk_menu[1:])
+        result = navigation_consistent(
+            lost, NavigationParams(), Context(SiteSnapshot(f"{BASE}/kk/", [*pages, lost]), ())
+        )
+        assert result.outcome is Outcome.FAIL
+        assert result.summary.startswith("Navigation: no link back to the home page; 0% of the home page's menu links")
+
     def test_the_home_page_itself_is_not_applicable(self) -> None:
         home = page(links=MENU)
         assert navigation_consistent(home, NavigationParams(), context(home)).outcome is Outcome.NOT_APPLICABLE
